@@ -4,7 +4,8 @@ using WitTools.WitParser.Printing;
 
 namespace WitTools.Cli.Commands;
 
-/// <summary>`print PATH`: the resolved packages as normalized WIT text (resolving it again gives the same model).</summary>
+/// <summary>`print PATH`: every resolved package (dependencies as nested `package … { }` blocks) as normalized
+/// WIT text; resolving that text again gives the same model.</summary>
 internal static class PrintCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -16,7 +17,7 @@ internal static class PrintCommand
         {
             var result = input.Load(parsed, stderr);
             if (result is null) return ExitCodes.WitError;
-            string text = WitPrinter.Print(result.Resolve!, result.MainPackages);
+            string text = WitPrinter.PrintAll(result.Resolve!);
             stdout.Write(text);
             return ExitCodes.Ok;
         });

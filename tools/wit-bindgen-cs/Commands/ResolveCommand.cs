@@ -17,7 +17,7 @@ internal static class ResolveCommand
             var result = input.Load(parsed, stderr);
             if (result is null) return ExitCodes.WitError;
             // Render fully before writing so a failure never leaves half a document on stdout.
-            string json = ResolveJson.Write(result.Resolve!);
+            string json = ResolveJson.Serialize(result.Resolve!);
             stdout.WriteLine(json);
             return ExitCodes.Ok;
         });
