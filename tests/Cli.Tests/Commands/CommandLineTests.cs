@@ -60,13 +60,13 @@ public class CommandLineTests
     }
 
     [Theory]
-    [InlineData(new[] { "frobnicate", "x.wit" })]
-    [InlineData(new[] { "check" })]
-    [InlineData(new[] { "check", "x.wit", "--no-such-option" })]
-    [InlineData(new string[0])]
-    public void Usage_errors_exit_2(string[] args)
+    [InlineData("frobnicate x.wit")]
+    [InlineData("check")]
+    [InlineData("check x.wit --no-such-option")]
+    [InlineData("")]
+    public void Usage_errors_exit_2(string commandLine)
     {
-        var run = CliRun.Of(args);
+        var run = CliRun.Of(commandLine.Split(' ', System.StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--help", run.Stderr);
     }
