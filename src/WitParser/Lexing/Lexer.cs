@@ -1,0 +1,400 @@
+using System;
+using System.Collections.Generic;
+using WitTools.WitParser.Diagnostics;
+using WitTools.WitParser.Text;
+
+namespace WitTools.WitParser.Lexing;
+
+/// <summary>
+/// Turns the text of one <see cref="SourceFile"/> into tokens, on demand. Never throws: a bad character is
+/// reported (with wit-parser's message) and skipped, an unterminated comment or string ends at end of file.
+/// Offsets are global (file offset + UTF-16 index).
+/// </summary>
+public sealed class Lexer
+{
+    private readonly string _text;
+    private readonly int _offset;
+    private readonly Action<WitDiagnostic> _report;
+    private readonly List<Span> _comments = new();
+    private readonly bool[]? _forbidden;
+    private int _pos;
+
+    public Lexer(SourceFile file, DiagnosticBag diagnostics) : this(file, diagnostics.Add) { }
+
+    internal Lexer(SourceFile file, Action<WitDiagnostic> report)
+    {
+        File = file;
+        _text = file.Text;
+        _offset = file.Offset;
+        _report = report;
+        _forbidden = ScanForbidden();
+        // A UTF-8 byte order mark at the very start is ignored.
+        if (_text.Length > 0 && _text[0] == '\uFEFF') _pos = 1;
+    }
+
+    public SourceFile File { get; }
+
+    /// <summary>Spans of all comments seen so far, in order (tokens index into this list).</summary>
+    public IReadOnlyList<Span> Comments => _comments;
+
+    /// <summary>Global offset of the end of the file (where "found eof" errors point).</summary>
+    public int EndOffset => _offset + _text.Length;
+
+    /// <summary>Lexes a whole file into significant tokens (ending with one <see cref="TokenKind.EndOfFile"/>).</summary>
+    public static List<Token> Tokenize(SourceFile file, DiagnosticBag diagnostics)
+    {
+        var lexer = new Lexer(file, diagnostics);
+        var tokens = new List<Token>();
+        while (true)
+        {
+            var token = lexer.Next();
+            tokens.Add(token);
+            if (token.Kind == TokenKind.EndOfFile) return tokens;
+        }
+    }
+
+    /// <summary>The text of a span of this file.</summary>
+    public string GetText(int globalStart, int globalEnd) => _text.Substring(globalStart - _offset, globalEnd - globalStart);
+
+    /// <summary>The next significant token; comments before it are recorded in <see cref="Comments"/>.</summary>
+    public Token Next()
+    {
+        int firstComment = _comments.Count;
+        while (true)
+        {
+            var token = NextRaw();
+            if (token.Kind == TokenKind.Whitespace) continue;
+            if (token.Kind == TokenKind.Comment)
+            {
+                _comments.Add(token.Span);
+                continue;
+            }
+            return new Token(token.Kind, token.Start, token.End, firstComment, _comments.Count - firstComment);
+        }
+    }
+
+    /// <summary>The next token including whitespace and comment trivia.</summary>
+    public Token NextRaw()
+    {
+        while (true)
+        {
+            if (_pos >= _text.Length) return new Token(TokenKind.EndOfFile, EndOffset, EndOffset);
+            int start = _pos;
+            char c = _text[_pos];
+            TokenKind kind;
+            switch (c)
+            {
+                case ' ':
+                case '\t':
+                case '\n':
+                    _pos++;
+                    SkipWhitespace();
+                    kind = TokenKind.Whitespace;
+                    break;
+                case '\r':
+                    if (_pos + 1 < _text.Length && _text[_pos + 1] == '\n')
+                    {
+                        _pos += 2;
+                        SkipWhitespace();
+                        kind = TokenKind.Whitespace;
+                        break;
+                    }
+                    Unexpected(start);
+                    continue;
+                case '/':
+                    _pos++;
+                    if (Eat('/'))
+                    {
+                        int nl = _text.IndexOf('\n', _pos);
+                        _pos = nl < 0 ? _text.Length : nl + 1;
+                        kind = TokenKind.Comment;
+                    }
+                    else if (Eat('*'))
+                    {
+                        BlockComment(start);
+                        kind = TokenKind.Comment;
+                    }
+                    else kind = TokenKind.Slash;
+                    break;
+                case '=': _pos++; kind = TokenKind.Equals; break;
+                case ',': _pos++; kind = TokenKind.Comma; break;
+                case ':': _pos++; kind = TokenKind.Colon; break;
+                case '.': _pos++; kind = TokenKind.Period; break;
+                case ';': _pos++; kind = TokenKind.Semicolon; break;
+                case '(': _pos++; kind = TokenKind.LeftParen; break;
+                case ')': _pos++; kind = TokenKind.RightParen; break;
+                case '{': _pos++; kind = TokenKind.LeftBrace; break;
+                case '}': _pos++; kind = TokenKind.RightBrace; break;
+                case '<': _pos++; kind = TokenKind.LessThan; break;
+                case '>': _pos++; kind = TokenKind.GreaterThan; break;
+                case '*': _pos++; kind = TokenKind.Star; break;
+                case '@': _pos++; kind = TokenKind.At; break;
+                case '+': _pos++; kind = TokenKind.Plus; break;
+                case '-':
+                    _pos++;
+                    kind = Eat('>') ? TokenKind.RArrow : TokenKind.Minus;
+                    break;
+                case '%':
+                    _pos++;
+                    if (_pos < _text.Length && IsKeylikeStart(_pos))
+                    {
+                        _pos += CharLength(_pos);
+                        SkipKeylikeContinue();
+                    }
+                    kind = TokenKind.ExplicitId;
+                    break;
+                case '"':
+                    _pos++;
+                    StringLiteral(start);
+                    kind = TokenKind.StringLiteral;
+                    break;
+                default:
+                    if (c >= '0' && c <= '9')
+                    {
+                        _pos++;
+                        while (_pos < _text.Length && _text[_pos] >= '0' && _text[_pos] <= '9') _pos++;
+                        kind = TokenKind.Integer;
+                    }
+                    else if (IsKeylikeStart(_pos))
+                    {
+                        _pos += CharLength(_pos);
+                        SkipKeylikeContinue();
+                        kind = Keyword(start, _pos - start);
+                    }
+                    else
+                    {
+                        Unexpected(start);
+                        continue;
+                    }
+                    break;
+            }
+            return new Token(kind, _offset + start, _offset + _pos);
+        }
+    }
+
+    private bool Eat(char c)
+    {
+        if (_pos < _text.Length && _text[_pos] == c)
+        {
+            _pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void SkipWhitespace()
+    {
+        while (_pos < _text.Length)
+        {
+            char c = _text[_pos];
+            if (c == ' ' || c == '\t' || c == '\n') _pos++;
+            else if (c == '\r' && _pos + 1 < _text.Length && _text[_pos + 1] == '\n') _pos += 2;
+            else break;
+        }
+    }
+
+    private int CharLength(int index) =>
+        char.IsHighSurrogate(_text[index]) && index + 1 < _text.Length && char.IsLowSurrogate(_text[index + 1]) ? 2 : 1;
+
+    private bool IsKeylikeStart(int index)
+    {
+        char c = _text[index];
+        return c == '_' || c == '-' || CharFacts.IsXidStart(_text, index);
+    }
+
+    private void SkipKeylikeContinue()
+    {
+        while (_pos < _text.Length)
+        {
+            char c = _text[_pos];
+            if (c < 0x80)
+            {
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') _pos++;
+                else return;
+            }
+            else if (CharFacts.IsXidContinue(_text, _pos)) _pos += CharLength(_pos);
+            else return;
+        }
+    }
+
+    private void BlockComment(int start)
+    {
+        int depth = 1;
+        while (depth > 0)
+        {
+            if (_pos >= _text.Length)
+            {
+                Error("unterminated block comment", start);
+                return;
+            }
+            char c = _text[_pos++];
+            if (c == '/' && Eat('*')) depth++;
+            else if (c == '*' && Eat('/')) depth--;
+        }
+    }
+
+    // Scans to the closing quote (skipping escaped characters), then validates the contents the way
+    // wit-parser does, reporting the first problem.
+    private void StringLiteral(int start)
+    {
+        int contentStart = _pos;
+        while (_pos < _text.Length)
+        {
+            char c = _text[_pos];
+            if (c == '"') break;
+            if (c == '\\' && _pos + 1 < _text.Length) _pos++;
+            _pos++;
+        }
+        int contentEnd = _pos;
+        bool terminated = _pos < _text.Length;
+        if (terminated) _pos++;
+        var error = StringLiterals.Decode(_text, contentStart, contentEnd, terminated, out _, out int errorAt);
+        if (error != null) Error(error, errorAt == -1 ? start : errorAt);
+    }
+
+    private void Unexpected(int start)
+    {
+        int cp = CharFacts.CodePointAt(_text, start, out int length);
+        // Characters rejected by the up-front scan were reported already.
+        if (_forbidden == null || !_forbidden[start]) Error("unexpected character " + CharFacts.RustDebug(cp), start);
+        _pos = start + length;
+    }
+
+    private void Error(string message, int relativeStart)
+    {
+        int at = _offset + relativeStart;
+        _report(new WitDiagnostic(message, new Span(at, at + 1)));
+    }
+
+    // wit-parser rejects a file containing control codes (other than tab and newlines), bidirectional
+    // override codepoints or a few deprecated codepoints anywhere, even inside comments, before lexing.
+    private bool[]? ScanForbidden()
+    {
+        bool[]? forbidden = null;
+        for (int i = 0; i < _text.Length; i++)
+        {
+            char c = _text[i];
+            if (c >= 0x20 && c < 0x7f) continue;
+            string? message = null;
+            if (c == '\n' || c == '\r' || c == '\t') continue;
+            if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+            {
+                message = "Input contains bidirectional override codepoint EscapeUnicode(EscapeIterInner('" + CharFacts.RustEscapeUnicode(c) + "'))";
+            }
+            else if (c == 0x149 || c == 0x673 || c == 0xf77 || c == 0xf79 || c == 0x17a3 || c == 0x17a4 || c == 0x17b4 || c == 0x17b5)
+            {
+                message = "Codepoint EscapeUnicode(EscapeIterInner('" + CharFacts.RustEscapeUnicode(c) + "')) is discouraged by Unicode";
+            }
+            else if (CharFacts.IsControl(c))
+            {
+                message = "Control code '" + CharFacts.RustEscapeUnicode(c) + "'";
+            }
+            if (message == null) continue;
+            Error(message, i);
+            forbidden ??= new bool[_text.Length];
+            forbidden[i] = true;
+        }
+        return forbidden;
+    }
+
+    // Keyword lookup without allocating the token text.
+    private TokenKind Keyword(int start, int length)
+    {
+        switch (length)
+        {
+            case 1:
+                return _text[start] == '_' ? TokenKind.Underscore : TokenKind.Id;
+            case 2:
+                if (Is(start, "u8")) return TokenKind.U8;
+                if (Is(start, "s8")) return TokenKind.S8;
+                if (Is(start, "as")) return TokenKind.As;
+                return TokenKind.Id;
+            case 3:
+                switch (_text[start])
+                {
+                    case 'u':
+                        if (Is(start, "use")) return TokenKind.Use;
+                        if (Is(start, "u16")) return TokenKind.U16;
+                        if (Is(start, "u32")) return TokenKind.U32;
+                        if (Is(start, "u64")) return TokenKind.U64;
+                        break;
+                    case 's':
+                        if (Is(start, "s16")) return TokenKind.S16;
+                        if (Is(start, "s32")) return TokenKind.S32;
+                        if (Is(start, "s64")) return TokenKind.S64;
+                        break;
+                    case 'f':
+                        if (Is(start, "f32")) return TokenKind.F32;
+                        if (Is(start, "f64")) return TokenKind.F64;
+                        break;
+                    case 'o':
+                        if (Is(start, "own")) return TokenKind.Own;
+                        break;
+                    case 'm':
+                        if (Is(start, "map")) return TokenKind.Map;
+                        break;
+                }
+                return TokenKind.Id;
+            case 4:
+                switch (_text[start])
+                {
+                    case 't': if (Is(start, "type")) return TokenKind.Type; break;
+                    case 'f':
+                        if (Is(start, "func")) return TokenKind.Func;
+                        if (Is(start, "from")) return TokenKind.From;
+                        break;
+                    case 'c': if (Is(start, "char")) return TokenKind.Char; break;
+                    case 'e': if (Is(start, "enum")) return TokenKind.Enum; break;
+                    case 'b': if (Is(start, "bool")) return TokenKind.Bool; break;
+                    case 'l': if (Is(start, "list")) return TokenKind.List; break;
+                    case 'w': if (Is(start, "with")) return TokenKind.With; break;
+                }
+                return TokenKind.Id;
+            case 5:
+                switch (_text[start])
+                {
+                    case 'f': if (Is(start, "flags")) return TokenKind.Flags; break;
+                    case 't': if (Is(start, "tuple")) return TokenKind.Tuple; break;
+                    case 'w': if (Is(start, "world")) return TokenKind.World; break;
+                    case 'a': if (Is(start, "async")) return TokenKind.Async; break;
+                }
+                return TokenKind.Id;
+            case 6:
+                switch (_text[start])
+                {
+                    case 'r':
+                        if (Is(start, "record")) return TokenKind.Record;
+                        if (Is(start, "result")) return TokenKind.Result;
+                        break;
+                    case 'b': if (Is(start, "borrow")) return TokenKind.Borrow; break;
+                    case 's':
+                        if (Is(start, "string")) return TokenKind.String;
+                        if (Is(start, "stream")) return TokenKind.Stream;
+                        if (Is(start, "static")) return TokenKind.Static;
+                        break;
+                    case 'o': if (Is(start, "option")) return TokenKind.Option; break;
+                    case 'f': if (Is(start, "future")) return TokenKind.Future; break;
+                    case 'i': if (Is(start, "import")) return TokenKind.Import; break;
+                    case 'e': if (Is(start, "export")) return TokenKind.Export; break;
+                }
+                return TokenKind.Id;
+            case 7:
+                if (Is(start, "variant")) return TokenKind.Variant;
+                if (Is(start, "package")) return TokenKind.Package;
+                if (Is(start, "include")) return TokenKind.Include;
+                return TokenKind.Id;
+            case 8:
+                return Is(start, "resource") ? TokenKind.Resource : TokenKind.Id;
+            case 9:
+                return Is(start, "interface") ? TokenKind.Interface : TokenKind.Id;
+            case 11:
+                return Is(start, "constructor") ? TokenKind.Constructor : TokenKind.Id;
+            case 13:
+                return Is(start, "error-context") ? TokenKind.ErrorContext : TokenKind.Id;
+            default:
+                return TokenKind.Id;
+        }
+    }
+
+    private bool Is(int start, string keyword) => string.CompareOrdinal(_text, start, keyword, 0, keyword.Length) == 0;
+}

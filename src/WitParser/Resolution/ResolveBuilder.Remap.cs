@@ -1,0 +1,340 @@
+using System;
+using System.Collections.Generic;
+using WitTools.WitParser.Diagnostics;
+using WitTools.WitParser.Model;
+using WitTools.WitParser.Text;
+
+namespace WitTools.WitParser.Resolution;
+
+public sealed partial class ResolveBuilder
+{
+    /// <summary>
+    /// Moves one <see cref="UnresolvedPackage"/> into the Resolve (wit-parser's <c>Remap::append</c>): maps
+    /// each local id to its new id in the Resolve, or to nothing when the item is gated by a disabled
+    /// feature (a later reference to such an item is an error).
+    /// </summary>
+    private sealed partial class Remap
+    {
+        private readonly Resolve _resolve;
+        private readonly List<TypeId?> _types = new();
+        private readonly List<InterfaceId?> _interfaces = new();
+        private readonly List<WorldId?> _worlds = new();
+
+        // `own<T>` handles created for references to resources, by resource id (deduplicated).
+        private readonly Dictionary<TypeId, TypeId> _ownHandles = new();
+
+        // Memo of "does this type contain a borrow<T>", by new type id.
+        private readonly Dictionary<TypeId, bool> _typeHasBorrow = new();
+
+        public Remap(Resolve resolve) => _resolve = resolve;
+
+        public PackageId Append(UnresolvedPackage unresolved)
+        {
+            var package = new Package(unresolved.Name) { Docs = unresolved.Docs };
+            var pkgId = _resolve.Packages.Alloc(package);
+            if (_resolve.PackageNames.ContainsKey(unresolved.Name))
+            {
+                throw new WitException($"package `{unresolved.Name}` is defined in two different locations",
+                    unresolved.PackageNameSpan, DiagnosticCodes.Package);
+            }
+            _resolve.PackageNames.Add(unresolved.Name, pkgId);
+            ProcessForeignDeps(pkgId, unresolved);
+
+            int foreignTypes = _types.Count;
+            int foreignInterfaces = _interfaces.Count;
+            int foreignWorlds = _worlds.Count;
+
+            // Types first (they are in topological order), fixing references between them. Interface
+            // owners are fixed below, once interfaces have their new ids.
+            for (int i = foreignTypes; i < unresolved.Types.Count; i++)
+            {
+                var ty = unresolved.Types.Items[i];
+                var span = ty.Span;
+                if (!IncludeStability(ty.Stability, pkgId, span))
+                {
+                    _types.Add(null);
+                    continue;
+                }
+                UpdateTypeDef(ty, span);
+                var newId = _resolve.Types.Alloc(ty);
+                // An anonymous `own<T>` written in the source is shared with the handles created for
+                // references to T (the one allocated here stays in the arena, unreferenced, as in wit-parser).
+                if (ty.Name == null && ty.Owner.IsNone && ty.Kind is HandleKind { IsOwn: true } own)
+                {
+                    if (_ownHandles.TryGetValue(own.Resource, out var existing)) newId = existing;
+                    else _ownHandles[own.Resource] = newId;
+                }
+                _types.Add(newId);
+            }
+
+            // Interfaces next, fixing the type ids they mention.
+            for (int i = foreignInterfaces; i < unresolved.Interfaces.Count; i++)
+            {
+                var iface = unresolved.Interfaces.Items[i];
+                if (!IncludeStability(iface.Stability, pkgId, iface.Span))
+                {
+                    _interfaces.Add(null);
+                    continue;
+                }
+                iface.Package = pkgId;
+                UpdateInterface(iface);
+                _interfaces.Add(_resolve.Interfaces.Alloc(iface));
+            }
+
+            for (int i = foreignTypes; i < _types.Count; i++)
+            {
+                if (_types[i] is not { } id) continue;
+                var ty = _resolve.Types[id];
+                if (ty.Owner.TryGetInterface(out var owner))
+                {
+                    ty.Owner = TypeOwner.OfInterface(MapInterfaceForType(owner, ty.Span));
+                }
+            }
+
+            // Worlds: items are remapped here; includes and elaboration come after all worlds exist.
+            for (int i = foreignWorlds; i < unresolved.Worlds.Count; i++)
+            {
+                var world = unresolved.Worlds.Items[i];
+                if (!IncludeStability(world.Stability, pkgId, world.Span))
+                {
+                    _worlds.Add(null);
+                    continue;
+                }
+                UpdateWorld(world, pkgId);
+                _worlds.Add(_resolve.Worlds.Alloc(world));
+            }
+
+            for (int i = foreignTypes; i < _types.Count; i++)
+            {
+                if (_types[i] is not { } id) continue;
+                var ty = _resolve.Types[id];
+                if (ty.Owner.TryGetWorld(out var owner))
+                {
+                    ty.Owner = TypeOwner.OfWorld(MapWorldForType(owner, ty.Span));
+                }
+            }
+
+            // Worlds are in topological order, so an included world of this package is complete (its
+            // own includes processed and elaborated) before a world including it.
+            for (int i = foreignWorlds; i < _worlds.Count; i++)
+            {
+                if (_worlds[i] is not { } id) continue;
+                ProcessWorldIncludes(id, pkgId);
+                ElaborateWorld(id, _resolve.Worlds[id].Span);
+            }
+
+            for (int i = foreignInterfaces; i < _interfaces.Count; i++)
+            {
+                if (_interfaces[i] is not { } id) continue;
+                var iface = _resolve.Interfaces[id];
+                iface.Package = pkgId;
+                if (iface.Name != null) package.Interfaces.Add(iface.Name, id);
+            }
+            for (int i = foreignWorlds; i < _worlds.Count; i++)
+            {
+                if (_worlds[i] is not { } id) continue;
+                var world = _resolve.Worlds[id];
+                world.Package = pkgId;
+                package.Worlds.Add(world.Name, id);
+            }
+            return pkgId;
+        }
+
+        // ---- id maps -------------------------------------------------------------------------------
+
+        private TypeId MapType(TypeId id, Span span) => Apply(_types, id.Index, "type", span);
+
+        private InterfaceId MapInterface(InterfaceId id, Span span) => Apply(_interfaces, id.Index, "interface", span);
+
+        private WorldId MapWorld(WorldId id, Span span) => Apply(_worlds, id.Index, "world", span);
+
+        private WorldId MapWorldForType(WorldId id, Span span)
+        {
+            if (id.Index < _worlds.Count && _worlds[id.Index] is { } mapped) return mapped;
+            throw new WitException(ExcludedMessage("world") + "; this type is not gated by a feature but its world is", span, DiagnosticCodes.Resolution);
+        }
+
+        private InterfaceId MapInterfaceForType(InterfaceId id, Span span)
+        {
+            if (id.Index < _interfaces.Count && _interfaces[id.Index] is { } mapped) return mapped;
+            throw new WitException(ExcludedMessage("interface") + "; this type is not gated by a feature but its interface is", span, DiagnosticCodes.Resolution);
+        }
+
+        private static T Apply<T>(List<T?> map, int index, string what, Span span) where T : struct
+        {
+            if (index >= 0 && index < map.Count)
+            {
+                if (map[index] is { } mapped) return mapped;
+                throw new WitException(ExcludedMessage(what), span, DiagnosticCodes.Resolution);
+            }
+            throw new InvalidOperationException($"internal error: request to remap a {what} that has not yet been registered");
+        }
+
+        private static string ExcludedMessage(string what) =>
+            $"found a reference to a {what} which is excluded due to its feature not being activated";
+
+        // ---- feature gates -------------------------------------------------------------------------
+
+        /// <summary>Whether an item with this stability is included (wit-parser's <c>include_stability</c>).
+        /// <c>@since</c> needs a versioned package and a version not newer than the package's.</summary>
+        private bool IncludeStability(Stability stability, PackageId pkgId, Span span)
+        {
+            switch (stability.Kind)
+            {
+                case StabilityKind.Stable:
+                {
+                    if (!_resolve.Packages.Contains(pkgId)) return true;
+                    var name = _resolve.Packages[pkgId].Name;
+                    if (name.Version is not { } version)
+                    {
+                        throw new WitException(
+                            $"package [{name}] contains a feature gate with a version specifier, so it must have a version",
+                            span, DiagnosticCodes.Resolution);
+                    }
+                    if (stability.Since! > version)
+                    {
+                        throw new WitException(
+                            $"feature gate cannot reference unreleased version {stability.Since} of package [{name}] (current version {version})",
+                            span, DiagnosticCodes.Resolution);
+                    }
+                    return true;
+                }
+                case StabilityKind.Unstable:
+                    return _resolve.IsFeatureEnabled(stability.Feature!);
+                default:
+                    return true;
+            }
+        }
+
+        // ---- foreign dependencies ------------------------------------------------------------------
+
+        private void ProcessForeignDeps(PackageId pkgId, UnresolvedPackage unresolved)
+        {
+            var interfaceToPackage = new Dictionary<InterfaceId, ForeignRef>();
+            var worldToPackage = new Dictionary<WorldId, ForeignRef>();
+            for (int i = 0; i < unresolved.ForeignDeps.Count; i++)
+            {
+                var pkgName = unresolved.ForeignDeps.KeyAt(i);
+                var span = i < unresolved.ForeignDepSpans.Count ? unresolved.ForeignDepSpans[i] : Span.Unknown;
+                foreach (var entry in unresolved.ForeignDeps.ValueAt(i))
+                {
+                    var foreign = new ForeignRef(pkgName, entry.Key, span, entry.Value.Stabilities);
+                    if (entry.Value.Item.Kind == AstItemKind.Interface) interfaceToPackage[entry.Value.Item.Interface] = foreign;
+                    else worldToPackage[entry.Value.Item.World] = foreign;
+                }
+            }
+
+            // Foreign interfaces and worlds come first in their arenas: connect each to the item it names.
+            for (int i = 0; i < unresolved.Interfaces.Count; i++)
+            {
+                if (!interfaceToPackage.TryGetValue(new InterfaceId(i), out var foreign)) break;
+                var package = _resolve.Packages[FindForeignPackage(foreign)];
+                var ifaceSpan = unresolved.Interfaces.Items[i].Span;
+                if (!AnyIncluded(foreign.Stabilities, pkgId, ifaceSpan))
+                {
+                    _interfaces.Add(null);
+                    continue;
+                }
+                if (!package.Interfaces.TryGetValue(foreign.Name, out var ifaceId))
+                {
+                    throw new WitException($"interface '{foreign.Name}' not found in package '{package.Name}'",
+                        ifaceSpan, DiagnosticCodes.Package);
+                }
+                _interfaces.Add(ifaceId);
+            }
+
+            for (int i = 0; i < unresolved.Worlds.Count; i++)
+            {
+                if (!worldToPackage.TryGetValue(new WorldId(i), out var foreign)) break;
+                var package = _resolve.Packages[FindForeignPackage(foreign)];
+                var worldSpan = unresolved.Worlds.Items[i].Span;
+                if (!AnyIncluded(foreign.Stabilities, pkgId, worldSpan))
+                {
+                    _worlds.Add(null);
+                    continue;
+                }
+                if (!package.Worlds.TryGetValue(foreign.Name, out var worldId))
+                {
+                    throw new WitException($"world '{foreign.Name}' not found in package '{package.Name}'",
+                        worldSpan, DiagnosticCodes.Package);
+                }
+                _worlds.Add(worldId);
+            }
+
+            // Types used from foreign interfaces (placeholders of unknown kind) come first among types.
+            for (int i = 0; i < unresolved.Types.Count; i++)
+            {
+                var ty = unresolved.Types.Items[i];
+                if (ty.Kind is not UnknownKind) break;
+                if (!IncludeStability(ty.Stability, pkgId, ty.Span))
+                {
+                    _types.Add(null);
+                    continue;
+                }
+                var ifaceId = MapInterface(ty.Owner.Interface, Span.Unknown);
+                var nameSpan = i < unresolved.UnknownTypeSpans.Count ? unresolved.UnknownTypeSpans[i] : ty.Span;
+                if (ty.Name == null || !_resolve.Interfaces[ifaceId].Types.TryGetValue(ty.Name, out var typeId))
+                {
+                    throw new WitException($"type `{ty.Name}` not defined in interface", nameSpan, DiagnosticCodes.Package);
+                }
+                _types.Add(typeId);
+            }
+
+            // Types used as handle targets must be resources, which is only known now for foreign types.
+            foreach (var (required, span) in unresolved.RequiredResourceTypes)
+            {
+                // A type configured away is skipped: any use of it is reported elsewhere.
+                if (required.Index >= _types.Count || _types[required.Index] is not { } id) continue;
+                while (true)
+                {
+                    var kind = _resolve.Types[id].Kind;
+                    if (kind is AliasKind { Target: { IsId: true } target }) id = target.Id;
+                    else if (kind is ResourceKind) break;
+                    else throw new WitException("type used in a handle must be a resource", span, DiagnosticCodes.Resolution);
+                }
+            }
+        }
+
+        private PackageId FindForeignPackage(ForeignRef foreign)
+        {
+            if (_resolve.PackageNames.TryGetValue(foreign.Package, out var id)) return id;
+            string message;
+            if (_resolve.PackageNames.Count == 0)
+            {
+                message = $"package '{foreign.Package}' not found";
+            }
+            else
+            {
+                var text = new System.Text.StringBuilder($"package '{foreign.Package}' not found. known packages:");
+                foreach (var known in _resolve.PackageNames.Keys) text.Append("\n    ").Append(known);
+                message = text.ToString();
+            }
+            throw new WitException(message, foreign.Span, DiagnosticCodes.Package);
+        }
+
+        private bool AnyIncluded(List<Stability> stabilities, PackageId pkgId, Span span)
+        {
+            foreach (var stability in stabilities)
+            {
+                if (IncludeStability(stability, pkgId, span)) return true;
+            }
+            return false;
+        }
+
+        private sealed class ForeignRef
+        {
+            public ForeignRef(PackageName package, string name, Span span, List<Stability> stabilities)
+            {
+                Package = package;
+                Name = name;
+                Span = span;
+                Stabilities = stabilities;
+            }
+
+            public PackageName Package { get; }
+            public string Name { get; }
+            public Span Span { get; }
+            public List<Stability> Stabilities { get; }
+        }
+    }
+}

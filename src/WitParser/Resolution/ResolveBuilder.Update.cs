@@ -1,0 +1,254 @@
+using System.Collections.Generic;
+using WitTools.WitParser.Diagnostics;
+using WitTools.WitParser.Model;
+using WitTools.WitParser.Text;
+
+namespace WitTools.WitParser.Resolution;
+
+public sealed partial class ResolveBuilder
+{
+    private sealed partial class Remap
+    {
+        /// <summary>Maps the type ids inside a type definition (not its owner, fixed later).</summary>
+        private void UpdateTypeDef(TypeDef ty, Span span)
+        {
+            switch (ty.Kind)
+            {
+                case HandleKind handle:
+                    handle.Resource = MapType(handle.Resource, span);
+                    break;
+                case RecordKind record:
+                    foreach (var field in record.Fields) field.Type = UpdateType(field.Type, field.Span);
+                    break;
+                case TupleKind tuple:
+                    for (int i = 0; i < tuple.Types.Count; i++) tuple.Types[i] = UpdateType(tuple.Types[i], span);
+                    break;
+                case VariantKind variant:
+                    foreach (var c in variant.Cases)
+                    {
+                        if (c.Type is { } t) c.Type = UpdateType(t, span);
+                    }
+                    break;
+                case OptionKind option:
+                    option.Type = UpdateType(option.Type, span);
+                    break;
+                case ListKind list:
+                    list.Element = UpdateType(list.Element, span);
+                    break;
+                case FixedSizeListKind fixedList:
+                    fixedList.Element = UpdateType(fixedList.Element, span);
+                    break;
+                case FutureKind future:
+                    if (future.Payload is { } fp) future.Payload = UpdateType(fp, span);
+                    break;
+                case StreamKind stream:
+                    if (stream.Payload is { } sp) stream.Payload = UpdateType(sp, span);
+                    break;
+                case MapKind map:
+                    map.Key = UpdateType(map.Key, span);
+                    map.Value = UpdateType(map.Value, span);
+                    break;
+                case ResultKind result:
+                    if (result.Ok is { } ok) result.Ok = UpdateType(ok, span);
+                    if (result.Err is { } err) result.Err = UpdateType(err, span);
+                    break;
+                case AliasKind alias:
+                    // `type a = b` keeps pointing at b itself even when b is a resource: a is then usable
+                    // both as a resource and as a handle, so no `own<b>` is introduced here.
+                    if (alias.Target.TryGetId(out var target)) alias.Target = WitType.Of(MapType(target, span));
+                    break;
+            }
+        }
+
+        /// <summary>Maps a type use; a use of a resource (directly or through aliases) becomes an
+        /// anonymous <c>own&lt;T&gt;</c> handle, shared by all such uses of T.</summary>
+        private WitType UpdateType(WitType type, Span span)
+        {
+            if (!type.TryGetId(out var id)) return type;
+            id = MapType(id, span);
+
+            var current = id;
+            bool isResource;
+            while (true)
+            {
+                var kind = _resolve.Types[current].Kind;
+                if (kind is AliasKind { Target: { IsId: true } next }) current = next.Id;
+                else
+                {
+                    isResource = kind is ResourceKind;
+                    break;
+                }
+            }
+            if (!isResource) return WitType.Of(id);
+
+            if (!_ownHandles.TryGetValue(id, out var handle))
+            {
+                handle = _resolve.Types.Alloc(new TypeDef(null, new HandleKind(HandleOwnership.Own, id), TypeOwner.None));
+                _ownHandles[id] = handle;
+            }
+            return WitType.Of(handle);
+        }
+
+        private void UpdateInterface(Interface iface)
+        {
+            var pkgId = iface.Package!.Value;
+            iface.Types.Retain((_, ty) => _types[ty.Index] != null);
+            for (int i = 0; i < iface.Types.Count; i++)
+            {
+                iface.Types.SetValueAt(i, MapType(iface.Types.ValueAt(i), iface.Span));
+            }
+            foreach (var func in iface.Functions.Values)
+            {
+                if (!IncludeStability(func.Stability, pkgId, func.Span)) continue;
+                UpdateFunction(func, func.Span);
+            }
+            // Functions gated by a disabled feature are dropped.
+            iface.Functions.Retain((_, func) => IncludeStability(func.Stability, pkgId, func.Span));
+        }
+
+        private void UpdateFunction(Function func, Span span)
+        {
+            if (func.Resource is { } resource) func.Resource = MapType(resource, span);
+            foreach (var param in func.Params) param.Type = UpdateType(param.Type, span);
+            if (func.Result is { } result)
+            {
+                func.Result = UpdateType(result, span);
+                if (TypeHasBorrow(func.Result.Value))
+                {
+                    throw new WitException(
+                        $"function `{func.Name}` returns a type which contains a `borrow<T>` which is not supported",
+                        span, DiagnosticCodes.Resolution);
+                }
+            }
+        }
+
+        /// <summary>Whether a type contains a <c>borrow&lt;T&gt;</c> (through anything but an <c>own</c>
+        /// handle). Iterative with a memo, as alias chains can be arbitrarily long.</summary>
+        private bool TypeHasBorrow(WitType type)
+        {
+            if (!type.TryGetId(out var root)) return false;
+            if (_typeHasBorrow.TryGetValue(root, out bool known)) return known;
+
+            // Post-order walk: a type is decided once all the types it contains are.
+            var stack = new Stack<TypeId>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var id = stack.Peek();
+                if (_typeHasBorrow.ContainsKey(id))
+                {
+                    stack.Pop();
+                    continue;
+                }
+                bool hasBorrow = false;
+                var unknown = new List<TypeId>();
+                var kind = _resolve.Types[id].Kind;
+                if (kind is HandleKind handle)
+                {
+                    hasBorrow = !handle.IsOwn;
+                }
+                else
+                {
+                    foreach (var child in ContainedTypes(kind))
+                    {
+                        if (!child.TryGetId(out var childId)) continue;
+                        if (!_typeHasBorrow.TryGetValue(childId, out bool childHas)) unknown.Add(childId);
+                        else if (childHas)
+                        {
+                            hasBorrow = true;
+                            break;
+                        }
+                    }
+                }
+                if (!hasBorrow && unknown.Count > 0)
+                {
+                    foreach (var child in unknown) stack.Push(child);
+                    continue;
+                }
+                _typeHasBorrow[id] = hasBorrow;
+                stack.Pop();
+            }
+            return _typeHasBorrow[root];
+        }
+
+        /// <summary>The types directly inside a definition (handles excluded: they are decided by kind).</summary>
+        private static IEnumerable<WitType> ContainedTypes(TypeDefKind kind)
+        {
+            switch (kind)
+            {
+                case AliasKind alias:
+                    yield return alias.Target;
+                    break;
+                case VariantKind variant:
+                    foreach (var c in variant.Cases)
+                        if (c.Type is { } t) yield return t;
+                    break;
+                case RecordKind record:
+                    foreach (var f in record.Fields) yield return f.Type;
+                    break;
+                case TupleKind tuple:
+                    foreach (var t in tuple.Types) yield return t;
+                    break;
+                case ListKind list:
+                    yield return list.Element;
+                    break;
+                case FixedSizeListKind fixedList:
+                    yield return fixedList.Element;
+                    break;
+                case OptionKind option:
+                    yield return option.Type;
+                    break;
+                case FutureKind { Payload: { } fp }:
+                    yield return fp;
+                    break;
+                case StreamKind { Payload: { } sp }:
+                    yield return sp;
+                    break;
+                case MapKind map:
+                    yield return map.Key;
+                    yield return map.Value;
+                    break;
+                case ResultKind result:
+                    if (result.Ok is { } ok) yield return ok;
+                    if (result.Err is { } err) yield return err;
+                    break;
+            }
+        }
+
+        /// <summary>Remaps a world's imports and exports, dropping feature-gated ones.</summary>
+        private void UpdateWorld(World world, PackageId pkgId)
+        {
+            var imports = world.Imports;
+            var exports = world.Exports;
+            world.Imports = new OrderedMap<WorldKey, WorldItem>();
+            world.Exports = new OrderedMap<WorldKey, WorldItem>();
+            UpdateWorldItems(imports, world.Imports, pkgId);
+            UpdateWorldItems(exports, world.Exports, pkgId);
+        }
+
+        private void UpdateWorldItems(OrderedMap<WorldKey, WorldItem> from, OrderedMap<WorldKey, WorldItem> into, PackageId pkgId)
+        {
+            foreach (var pair in from)
+            {
+                var item = pair.Value;
+                var span = item.Span;
+                // A type item's stability is its TypeDef's, so its id is mapped first.
+                if (item is TypeWorldItem typeItem) typeItem.Id = MapType(typeItem.Id, span);
+                if (!IncludeStability(item.GetStability(_resolve), pkgId, span)) continue;
+
+                var key = pair.Key;
+                if (key.TryGetInterface(out var keyInterface)) key = WorldKey.OfInterface(MapInterface(keyInterface, span));
+                switch (item)
+                {
+                    case InterfaceWorldItem iface:
+                        iface.Id = MapInterface(iface.Id, span);
+                        break;
+                    case FunctionWorldItem func:
+                        UpdateFunction(func.Function, span);
+                        break;
+                }
+                into.Add(key, item);
+            }
+        }
+    }
+}
