@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using WitTools.WitParser.Diagnostics;
+using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
 using WitTools.WitParser.Text;
 
@@ -116,18 +117,18 @@ public class PackageGroupParserErrorTests
 
     [Fact]
     public void UseOfUnknownInterfaceInsideInterface() =>
-        AssertError("package acme:use;\ninterface consumer {\n  use producer.{thing};\n}\n",
+        AssertError("package acme:uses;\ninterface consumer {\n  use producer.{thing};\n}\n",
             "interface or world `producer` does not exist", "t.wit:3:7");
 
     [Fact]
     public void InterfacesUsingEachOtherFormACycle() =>
         AssertError("package acme:cyc;\ninterface left {\n  use right.{r};\n  type l = u8;\n}\ninterface right {\n  use left.{l};\n  type r = u8;\n}\n",
-            "interface or world `right` depends on itself", "t.wit:3:7");
+            "interface or world `right` depends on itself", "t.wit:6:11");
 
     [Fact]
     public void InterfaceUsingItself() =>
         AssertError("package acme:cyc;\ninterface self-ref {\n  type a = u8;\n  use self-ref.{a as b};\n}\n",
-            "interface or world `self-ref` depends on itself", "t.wit:4:7");
+            "interface or world `self-ref` depends on itself", "t.wit:2:11");
 
     [Fact]
     public void UseFromAWorldInsteadOfInterface() =>
@@ -147,7 +148,7 @@ public class PackageGroupParserErrorTests
     [Fact]
     public void WorldsIncludingEachOther() =>
         AssertError("package acme:inc;\nworld a {\n  include b;\n}\nworld b {\n  include a;\n}\n",
-            "interface or world `b` depends on itself", "t.wit:3:11");
+            "interface or world `b` depends on itself", "t.wit:5:7");
 
     // ---- names inside interfaces -----------------------------------------------------------------
 
