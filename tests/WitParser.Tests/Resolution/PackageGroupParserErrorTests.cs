@@ -126,6 +126,24 @@ public class PackageGroupParserErrorTests
             "interface or world `right` depends on itself", "t.wit:6:11");
 
     [Fact]
+    public void CycleAcrossFilesPointsAtTheUse() =>
+        // Across files the edge is the name written in the `use`, not the declaration.
+        AssertFirstError("interface or world `right` depends on itself", "a.wit:3:7",
+            ("a.wit", "package acme:cyc;\ninterface left {\n  use right.{r};\n  type l = u8;\n}\n"),
+            ("b.wit", "interface right {\n  use left.{l};\n  type r = u8;\n}\n"));
+
+    [Fact]
+    public void SyntaxErrorsOfAllFilesAreReported()
+    {
+        var (group, diagnostics, sources) = Parse(
+            ("a.wit", "package acme:syn;\ninterface {}\n"),
+            ("b.wit", "world {}\n"));
+        Assert.Null(group);
+        Assert.Equal("a.wit:2:11", sources.RenderLocation(diagnostics.Items[0].Span));
+        Assert.Contains(diagnostics.Items, d => sources.RenderLocation(d.Span).StartsWith("b.wit:"));
+    }
+
+    [Fact]
     public void InterfaceUsingItself() =>
         AssertError("package acme:cyc;\ninterface self-ref {\n  type a = u8;\n  use self-ref.{a as b};\n}\n",
             "interface or world `self-ref` depends on itself", "t.wit:2:11");
