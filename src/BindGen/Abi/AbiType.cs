@@ -55,7 +55,8 @@ public sealed class AbiType
         IReadOnlyList<AbiField>? fields = null,
         IReadOnlyList<AbiCase>? cases = null,
         IReadOnlyList<string>? flagNames = null,
-        string? resourceName = null)
+        string? resourceName = null,
+        string? invalid = null)
     {
         Kind = kind;
         Name = name;
@@ -76,7 +77,7 @@ public sealed class AbiType
             error ??= child.Error;
         }
         Depth = depth + 1;
-        error ??= SizeAlign.Validate(this);
+        error ??= invalid ?? SizeAlign.Validate(this);
         Layout = error is null ? SizeAlign.Compute(this) : TypeLayout.Invalid;
         if (error is null && Layout.Size >= SizeAlign.MaxTypeSize)
         {
@@ -205,6 +206,10 @@ public sealed class AbiType
 
     public static AbiType Stream(AbiType? payload, string? name = null) =>
         new(AbiTypeKind.Stream, name, element: payload);
+
+    /// <summary>A type the canonical ABI cannot lay out (unknown or unresolved in the model), with the reason.</summary>
+    public static AbiType Invalid(string error, string? name = null) =>
+        new(AbiTypeKind.Invalid, name, invalid: error);
 
     /// <summary>True for the primitive kinds (bool through error-context).</summary>
     public bool IsPrimitive => Kind <= AbiTypeKind.ErrorContext;
