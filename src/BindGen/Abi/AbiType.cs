@@ -71,11 +71,14 @@ public sealed class AbiType
 
         int depth = 0;
         string? error = null;
+        bool hasPointers = kind is AbiTypeKind.String or AbiTypeKind.List or AbiTypeKind.Map;
         foreach (var child in Children())
         {
             depth = Math.Max(depth, child.Depth);
             error ??= child.Error;
+            hasPointers |= child.HasPointers;
         }
+        HasPointers = hasPointers;
         Depth = depth + 1;
         error ??= invalid ?? SizeAlign.Validate(this);
         Layout = error is null ? SizeAlign.Compute(this) : TypeLayout.Invalid;
@@ -127,6 +130,10 @@ public sealed class AbiType
     public string? Error { get; }
 
     public bool IsValid => Error is null;
+
+    /// <summary>True when a value may point at other memory (contains a string, list or map), i.e. when
+    /// lowering it allocates and the receiver of the memory must free it.</summary>
+    public bool HasPointers { get; }
 
     /// <summary>The direct value children (payloads, fields, elements), in order.</summary>
     public IEnumerable<AbiType> Children()

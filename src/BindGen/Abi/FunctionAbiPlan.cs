@@ -100,6 +100,13 @@ public sealed class FunctionAbiPlan
     /// <summary>Size and alignment of the result area when the result is spilled, else null.</summary>
     public TypeLayout? ResultArea { get; }
 
+    /// <summary>
+    /// Sync lift only: the exported function needs a <c>post-return</c> function to free what lowering its
+    /// result allocated (strings, lists, maps reachable from the result).
+    /// </summary>
+    public bool NeedsPostReturn =>
+        Error is null && Convention == AbiConvention.Lift && !Function.IsAsync && Function.Result is { HasPointers: true };
+
     /// <summary>Index of the out-pointer core param for <see cref="ResultLocation.OutPointer"/>, else -1.</summary>
     public int OutPointerIndex => ResultLocation == ResultLocation.OutPointer && Signature is not null ? Signature.Params.Count - 1 : -1;
 }

@@ -53,6 +53,7 @@ public static class PlanPrinter
         });
         sb.Append('\n');
         if (plan.Result is not null) Node(sb, plan.Result, plan.ResultDirection, "", 2);
+        if (plan.NeedsPostReturn) sb.Append("  post-return: frees the lowered result\n");
         return sb.ToString();
     }
 

@@ -12,7 +12,7 @@ namespace WitTools.BindGen.Abi;
 public sealed class ResolveAbi
 {
     private readonly Resolve _resolve;
-    private readonly AbiType?[] _types;
+    private AbiType?[] _types;
 
     public ResolveAbi(Resolve resolve)
     {
@@ -44,7 +44,8 @@ public sealed class ResolveAbi
     public AbiType Type(TypeId id)
     {
         if (!_resolve.Types.Contains(id)) return AbiType.Invalid("unknown type id " + id.Index);
-        if (id.Index >= _types.Length) return AbiType.Invalid("type id " + id.Index + " was added after the ABI view was created");
+        // the model may have grown since (types added later are built on demand too)
+        if (_types.Length < _resolve.Types.Count) Array.Resize(ref _types, _resolve.Types.Count);
         return _types[id.Index] ?? Build(id);
     }
 
@@ -78,7 +79,7 @@ public sealed class ResolveAbi
             bool pending = false;
             foreach (var child in ChildIds(_resolve.Types[id].Kind))
             {
-                if (!_resolve.Types.Contains(child) || child.Index >= _types.Length || _types[child.Index] is not null) continue;
+                if (!_resolve.Types.Contains(child) || _types[child.Index] is not null) continue;
                 if (onStack.Contains(child.Index))
                 {
                     _types[child.Index] = AbiType.Invalid("type `" + (_resolve.Types[child].Name ?? "<anonymous>") + "` depends on itself");

@@ -25,10 +25,12 @@ public class AbiPlannerTests
 
         var lift = AbiPlanner.Plan(function, AbiConvention.Lift);
         Assert.Equal(ResultLocation.ReturnedPointer, lift.ResultLocation);
+        Assert.True(lift.NeedsPostReturn);
         Assert.Equal((12L, 4), (lift.ResultArea!.Size, lift.ResultArea.Align));
 
         var lower = AbiPlanner.Plan(function, AbiConvention.Lower);
         Assert.Equal(ResultLocation.OutPointer, lower.ResultLocation);
+        Assert.False(lower.NeedsPostReturn);
         Assert.Equal(3, lower.OutPointerIndex);
         Assert.Equal(PlanDirection.Lower, lower.ParamsDirection);
         Assert.Equal(PlanDirection.Lift, lower.ResultDirection);
@@ -67,6 +69,7 @@ public class AbiPlannerTests
         Assert.Equal(ParamsLocation.ParamsPointer, plan.ParamsLocation);
         Assert.Equal((68L, 4), (plan.ParamsArea!.Size, plan.ParamsArea.Align));
         Assert.Equal(64, plan.ParamsArea.FieldOffsets[8]);
+        Assert.False(plan.NeedsPostReturn);
         Snapshot.Verify(PlanPrinter.Print(plan), "many");
     }
 
