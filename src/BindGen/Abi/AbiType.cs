@@ -55,7 +55,8 @@ public sealed class AbiType
         IReadOnlyList<AbiField>? fields = null,
         IReadOnlyList<AbiCase>? cases = null,
         IReadOnlyList<string>? flagNames = null,
-        string? resourceName = null)
+        string? resourceName = null,
+        string? invalid = null)
     {
         Kind = kind;
         Name = name;
@@ -70,13 +71,16 @@ public sealed class AbiType
 
         int depth = 0;
         string? error = null;
+        bool hasPointers = kind is AbiTypeKind.String or AbiTypeKind.List or AbiTypeKind.Map;
         foreach (var child in Children())
         {
             depth = Math.Max(depth, child.Depth);
             error ??= child.Error;
+            hasPointers |= child.HasPointers;
         }
+        HasPointers = hasPointers;
         Depth = depth + 1;
-        error ??= SizeAlign.Validate(this);
+        error ??= invalid ?? SizeAlign.Validate(this);
         Layout = error is null ? SizeAlign.Compute(this) : TypeLayout.Invalid;
         if (error is null && Layout.Size >= SizeAlign.MaxTypeSize)
         {
@@ -126,6 +130,10 @@ public sealed class AbiType
     public string? Error { get; }
 
     public bool IsValid => Error is null;
+
+    /// <summary>True when a value may point at other memory (contains a string, list or map), i.e. when
+    /// lowering it allocates and the receiver of the memory must free it.</summary>
+    public bool HasPointers { get; }
 
     /// <summary>The direct value children (payloads, fields, elements), in order.</summary>
     public IEnumerable<AbiType> Children()
@@ -205,6 +213,10 @@ public sealed class AbiType
 
     public static AbiType Stream(AbiType? payload, string? name = null) =>
         new(AbiTypeKind.Stream, name, element: payload);
+
+    /// <summary>A type the canonical ABI cannot lay out (unknown or unresolved in the model), with the reason.</summary>
+    public static AbiType Invalid(string error, string? name = null) =>
+        new(AbiTypeKind.Invalid, name, invalid: error);
 
     /// <summary>True for the primitive kinds (bool through error-context).</summary>
     public bool IsPrimitive => Kind <= AbiTypeKind.ErrorContext;

@@ -35,4 +35,7 @@ public enum AbiTypeKind
     Borrow,
     Future,
     Stream,
+
+    /// <summary>Not a valid value type (see <see cref="AbiType.Error"/>).</summary>
+    Invalid,
 }

@@ -16,17 +16,19 @@ public static class StringLiterals
     {
         var bytes = new List<byte>(end - start);
         value = string.Empty;
+        // The closing quote is readable too: an escape may (wrongly) consume it, as in wit-parser.
+        end = terminated ? end + 1 : end;
         int i = start;
         while (true)
         {
             if (i >= end)
             {
-                if (terminated) break;
                 errorAt = text.Length;
                 return "unexpected end of file";
             }
             int pos = i;
             int c = Read(text, ref i, end);
+            if (c == '"') break;
             if (c == '\\')
             {
                 if (i >= end) { errorAt = text.Length; return "unexpected end of file"; }

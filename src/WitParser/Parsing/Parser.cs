@@ -256,19 +256,17 @@ public sealed partial class Parser
         while (true)
         {
             var docs = ParseDocs();
-            if (end.HasValue)
+            if (end.HasValue && Eat(end.Value)) return;
+            if (AtEof)
             {
-                if (Eat(end.Value)) return;
-            }
-            else if (AtEof)
-            {
+                // Inside a nested package the '}' is missing: wit-parser tries to parse one more item.
+                if (end.HasValue) ErrExpected("`world`, `interface` or `use`");
                 return;
             }
             int startPos = _pos;
             int errors = _errorsSeen;
             var item = ParseDeclItem(docs, depth);
             if (item != null) items.Add(item);
-            if (AtEof) return;
             if (_errorsSeen != errors) RecoverItem(DeclItemStarts);
             if (_pos == startPos) Advance();
         }
@@ -473,9 +471,10 @@ public sealed partial class Parser
         var from = ParseUsePath();
         Expect(TokenKind.Period);
         var names = new List<UseNameSyntax>();
-        if (At(TokenKind.LeftBrace) || !At(TokenKind.Semicolon))
+        if (!At(TokenKind.Semicolon))
         {
-            Expect(TokenKind.LeftBrace);
+            bool opened = Eat(TokenKind.LeftBrace);
+            if (!opened) Expect(TokenKind.LeftBrace);
             while (!Eat(TokenKind.RightBrace))
             {
                 if (AtEof || At(TokenKind.Semicolon) || In(OuterItemStarts, Current.Kind))
@@ -492,8 +491,9 @@ public sealed partial class Parser
                 names.Add(new UseNameSyntax(SpanFrom(nameStart), name, alias));
                 if (!Eat(TokenKind.Comma))
                 {
-                    if (Expect(TokenKind.RightBrace).Length == 0 && !(_pos > 0 && _tokens[_pos - 1].Kind == TokenKind.RightBrace))
+                    if (!Eat(TokenKind.RightBrace) && opened)
                     {
+                        Expect(TokenKind.RightBrace);
                         SkipUntil(Set(TokenKind.RightBrace, TokenKind.Semicolon) | OuterItemStarts);
                         Eat(TokenKind.RightBrace);
                     }

@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using WitTools.WitParser.Model;
+
+namespace WitTools.BindGen.Abi;
+
+/// <summary>
+/// The canonical-ABI view of a resolved model: one shared <see cref="AbiType"/> per <see cref="TypeId"/>
+/// (aliases share the node of what they name; a resource gets the node of an owned handle to it).
+/// Nodes are built children-first with an explicit stack, so arbitrarily deep types never recurse.
+/// </summary>
+public sealed class ResolveAbi
+{
+    private readonly Resolve _resolve;
+    private AbiType?[] _types;
+
+    public ResolveAbi(Resolve resolve)
+    {
+        _resolve = resolve ?? throw new ArgumentNullException(nameof(resolve));
+        _types = new AbiType?[resolve.Types.Count];
+    }
+
+    public Resolve Resolve => _resolve;
+
+    public AbiType Type(WitType type) => type.Kind switch
+    {
+        WitTypeKind.Bool => AbiType.Bool,
+        WitTypeKind.U8 => AbiType.U8,
+        WitTypeKind.U16 => AbiType.U16,
+        WitTypeKind.U32 => AbiType.U32,
+        WitTypeKind.U64 => AbiType.U64,
+        WitTypeKind.S8 => AbiType.S8,
+        WitTypeKind.S16 => AbiType.S16,
+        WitTypeKind.S32 => AbiType.S32,
+        WitTypeKind.S64 => AbiType.S64,
+        WitTypeKind.F32 => AbiType.F32,
+        WitTypeKind.F64 => AbiType.F64,
+        WitTypeKind.Char => AbiType.Char,
+        WitTypeKind.String => AbiType.String,
+        WitTypeKind.ErrorContext => AbiType.ErrorContext,
+        _ => Type(type.Id),
+    };
+
+    public AbiType Type(TypeId id)
+    {
+        if (!_resolve.Types.Contains(id)) return AbiType.Invalid("unknown type id " + id.Index);
+        // the model may have grown since (types added later are built on demand too)
+        if (_types.Length < _resolve.Types.Count) Array.Resize(ref _types, _resolve.Types.Count);
+        return _types[id.Index] ?? Build(id);
+    }
+
+    /// <summary>The function as the ABI sees it; <see cref="AbiFunction.Name"/> is its component-model
+    /// name (e.g. <c>[method]blob.read</c>).</summary>
+    public AbiFunction Function(Function function)
+    {
+        var @params = new List<AbiParam>(function.Params.Count);
+        foreach (var p in function.Params) @params.Add(new AbiParam(p.Name, Type(p.Type)));
+        return new AbiFunction(function.Name, @params, function.Result is { } r ? Type(r) : null, function.IsAsync);
+    }
+
+    // Post-order over the type graph with an explicit stack: a type is built once all the TypeIds it
+    // mentions are built. A type met again while still on the stack is a cycle (the resolver forbids
+    // them; we still answer with an invalid node rather than looping).
+    private AbiType Build(TypeId root)
+    {
+        var onStack = new HashSet<int>();
+        var stack = new Stack<TypeId>();
+        stack.Push(root);
+        onStack.Add(root.Index);
+        while (stack.Count > 0)
+        {
+            var id = stack.Peek();
+            if (_types[id.Index] is not null)
+            {
+                stack.Pop();
+                onStack.Remove(id.Index);
+                continue;
+            }
+            bool pending = false;
+            foreach (var child in ChildIds(_resolve.Types[id].Kind))
+            {
+                if (!_resolve.Types.Contains(child) || _types[child.Index] is not null) continue;
+                if (onStack.Contains(child.Index))
+                {
+                    _types[child.Index] = AbiType.Invalid("type `" + (_resolve.Types[child].Name ?? "<anonymous>") + "` depends on itself");
+                    continue;
+                }
+                stack.Push(child);
+                onStack.Add(child.Index);
+                pending = true;
+            }
+            if (pending) continue;
+            stack.Pop();
+            onStack.Remove(id.Index);
+            _types[id.Index] = Create(_resolve.Types[id]);
+        }
+        return _types[root.Index]!;
+    }
+
+    private static IEnumerable<TypeId> ChildIds(TypeDefKind kind)
+    {
+        switch (kind)
+        {
+            case AliasKind alias:
+                if (alias.Target.IsId) yield return alias.Target.Id;
+                break;
+            case RecordKind record:
+                foreach (var field in record.Fields)
+                    if (field.Type.IsId) yield return field.Type.Id;
+                break;
+            case TupleKind tuple:
+                foreach (var type in tuple.Types)
+                    if (type.IsId) yield return type.Id;
+                break;
+            case VariantKind variant:
+                foreach (var @case in variant.Cases)
+                    if (@case.Type is { IsId: true } t) yield return t.Id;
+                break;
+            case OptionKind option:
+                if (option.Type.IsId) yield return option.Type.Id;
+                break;
+            case ResultKind result:
+                if (result.Ok is { IsId: true } ok) yield return ok.Id;
+                if (result.Err is { IsId: true } err) yield return err.Id;
+                break;
+            case ListKind list:
+                if (list.Element.IsId) yield return list.Element.Id;
+                break;
+            case FixedSizeListKind fixedList:
+                if (fixedList.Element.IsId) yield return fixedList.Element.Id;
+                break;
+            case MapKind map:
+                if (map.Key.IsId) yield return map.Key.Id;
+                if (map.Value.IsId) yield return map.Value.Id;
+                break;
+            case FutureKind future:
+                if (future.Payload is { IsId: true } f) yield return f.Id;
+                break;
+            case StreamKind stream:
+                if (stream.Payload is { IsId: true } s) yield return s.Id;
+                break;
+        }
+    }
+
+    private AbiType? Optional(WitType? type) => type is { } t ? Type(t) : null;
+
+    private AbiType Create(TypeDef def)
+    {
+        string? name = def.Name;
+        switch (def.Kind)
+        {
+            case AliasKind alias:
+                return Type(alias.Target);
+            case RecordKind record:
+            {
+                var fields = new List<AbiField>(record.Fields.Count);
+                foreach (var field in record.Fields) fields.Add(new AbiField(field.Name, Type(field.Type)));
+                return AbiType.Record(name, fields);
+            }
+            case TupleKind tuple:
+            {
+                var types = new List<AbiType>(tuple.Types.Count);
+                foreach (var type in tuple.Types) types.Add(Type(type));
+                return AbiType.Tuple(types, name);
+            }
+            case VariantKind variant:
+            {
+                var cases = new List<AbiCase>(variant.Cases.Count);
+                foreach (var @case in variant.Cases) cases.Add(new AbiCase(@case.Name, Optional(@case.Type)));
+                return AbiType.Variant(name, cases);
+            }
+            case EnumKind @enum:
+            {
+                var labels = new List<string>(@enum.Cases.Count);
+                foreach (var @case in @enum.Cases) labels.Add(@case.Name);
+                return AbiType.Enum(name, labels);
+            }
+            case FlagsKind flags:
+            {
+                var labels = new List<string>(flags.Flags.Count);
+                foreach (var flag in flags.Flags) labels.Add(flag.Name);
+                return AbiType.Flags(name, labels);
+            }
+            case OptionKind option:
+                return AbiType.Option(Type(option.Type), name);
+            case ResultKind result:
+                return AbiType.Result(Optional(result.Ok), Optional(result.Err), name);
+            case ListKind list:
+                return AbiType.List(Type(list.Element), name);
+            case FixedSizeListKind fixedList:
+                return AbiType.FixedList(Type(fixedList.Element), fixedList.Size, name);
+            case MapKind map:
+                return AbiType.Map(Type(map.Key), Type(map.Value), name);
+            case FutureKind future:
+                return AbiType.Future(Optional(future.Payload), name);
+            case StreamKind stream:
+                return AbiType.Stream(Optional(stream.Payload), name);
+            case HandleKind handle:
+                return handle.IsOwn ? AbiType.Own(ResourceName(handle.Resource), name) : AbiType.Borrow(ResourceName(handle.Resource), name);
+            case ResourceKind:
+                // a resource value only ever crosses the boundary as a handle; report it as `own<R>`
+                return AbiType.Own(name ?? "<resource>", name);
+            default:
+                return AbiType.Invalid("type `" + (name ?? "<anonymous>") + "` is not resolved", name);
+        }
+    }
+
+    /// <summary>The name of the resource a handle points at, looking through `use` aliases.</summary>
+    private string ResourceName(TypeId id)
+    {
+        for (int hops = 0; hops < _resolve.Types.Count && _resolve.Types.Contains(id); hops++)
+        {
+            var def = _resolve.Types[id];
+            if (def.Kind is AliasKind { Target: { IsId: true } target })
+            {
+                id = target.Id;
+                continue;
+            }
+            return def.Name ?? "<resource>";
+        }
+        return "<resource>";
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+
+namespace WitTools.BindGen.Abi;
+
+/// <summary>Which way a plan moves a value: lifting reads core values/memory into a source-language value,
+/// lowering writes a source-language value into core values/memory.</summary>
+public enum PlanDirection
+{
+    Lift,
+    Lower,
+}
+
+/// <summary>Whether a plan's top-level locations are flat core values or memory.</summary>
+public enum PlanStorage
+{
+    Flat,
+    Memory,
+}
+
+/// <summary>
+/// One node of a lift/lower plan: what to read or write for a value of <see cref="Type"/>. The same tree
+/// shapes serve both directions; every offset, slot, width and bitcast is already decided here, so an
+/// emitter only prints.
+/// </summary>
+public abstract class ValuePlan
+{
+    private protected ValuePlan(AbiType type) => Type = type;
+
+    public AbiType Type { get; }
+}
+
+/// <summary>A value held in one core value: bool, integers, floats, char, flags, a handle
+/// (own/borrow), future, stream or error-context. The conversion follows from <see cref="ValuePlan.Type"/>'s kind.</summary>
+public sealed class ScalarPlan : ValuePlan
+{
+    public ScalarPlan(AbiType type, ValueLocation location) : base(type) => Location = location;
+
+    public ValueLocation Location { get; }
+}
+
+/// <summary>A string: UTF-8 bytes behind a pointer, with a length in bytes.</summary>
+public sealed class StringPlan : ValuePlan
+{
+    public StringPlan(AbiType type, ValueLocation pointer, ValueLocation length) : base(type)
+    {
+        Pointer = pointer;
+        Length = length;
+    }
+
+    public ValueLocation Pointer { get; }
+    public ValueLocation Length { get; }
+}
+
+/// <summary>
+/// A list (or a map, whose elements are <c>tuple&lt;K, V&gt;</c>): <see cref="Length"/> elements of
+/// <see cref="ElementSize"/> bytes each, aligned to <see cref="ElementAlign"/>, behind <see cref="Pointer"/>.
+/// <see cref="Element"/> is a memory plan relative to each element's start. <see cref="IsCanonical"/> says the
+/// element's memory form equals its source form (plain numbers), so the bytes may be copied in bulk.
+/// </summary>
+public sealed class ListPlan : ValuePlan
+{
+    public ListPlan(AbiType type, ValueLocation pointer, ValueLocation length, ValuePlan element, long elementSize, int elementAlign, bool isCanonical)
+        : base(type)
+    {
+        Pointer = pointer;
+        Length = length;
+        Element = element;
+        ElementSize = elementSize;
+        ElementAlign = elementAlign;
+        IsCanonical = isCanonical;
+    }
+
+    public ValueLocation Pointer { get; }
+    public ValueLocation Length { get; }
+    public ValuePlan Element { get; }
+    public long ElementSize { get; }
+    public int ElementAlign { get; }
+    public bool IsCanonical { get; }
+}
+
+/// <summary>
+/// A fixed-size list <c>list&lt;T, N&gt;</c>. In flat storage <see cref="Elements"/> holds one plan per element
+/// (flat forms are short). In memory, <see cref="Element"/> is a plan relative to element <c>i</c>'s start,
+/// which is <see cref="Offset"/> + i * <see cref="ElementSize"/> from the current base.
+/// </summary>
+public sealed class FixedListPlan : ValuePlan
+{
+    public FixedListPlan(AbiType type, IReadOnlyList<ValuePlan> elements) : base(type)
+    {
+        Elements = elements;
+        Length = elements.Count;
+    }
+
+    public FixedListPlan(AbiType type, long offset, long length, long elementSize, ValuePlan element) : base(type)
+    {
+        Offset = offset;
+        Length = length;
+        ElementSize = elementSize;
+        Element = element;
+    }
+
+    public long Length { get; }
+    public IReadOnlyList<ValuePlan>? Elements { get; }
+    public ValuePlan? Element { get; }
+    public long Offset { get; }
+    public long ElementSize { get; }
+}
+
+/// <summary>A named field (or tuple element "0", "1", ...) and its plan.</summary>
+public sealed class FieldPlan
+{
+    public FieldPlan(string name, ValuePlan plan)
+    {
+        Name = name;
+        Plan = plan;
+    }
+
+    public string Name { get; }
+    public ValuePlan Plan { get; }
+}
+
+/// <summary>A record or tuple: its fields, in order.</summary>
+public sealed class RecordPlan : ValuePlan
+{
+    public RecordPlan(AbiType type, IReadOnlyList<FieldPlan> fields) : base(type) => Fields = fields;
+
+    public IReadOnlyList<FieldPlan> Fields { get; }
+}
+
+/// <summary>
+/// One case of a <see cref="VariantPlan"/>: its discriminant value, payload plan (null when it has none)
+/// and, for flat lowering, the payload slots this case leaves unused, which must be written as zero of
+/// their slot type.
+/// </summary>
+public sealed class CasePlan
+{
+    public CasePlan(string name, int discriminant, ValuePlan? payload, IReadOnlyList<FlatLocation> unusedSlots)
+    {
+        Name = name;
+        Discriminant = discriminant;
+        Payload = payload;
+        UnusedSlots = unusedSlots;
+    }
+
+    public string Name { get; }
+    public int Discriminant { get; }
+    public ValuePlan? Payload { get; }
+    public IReadOnlyList<FlatLocation> UnusedSlots { get; }
+}
+
+/// <summary>A variant, enum, option or result: dispatch on the discriminant, then the case's payload.</summary>
+public sealed class VariantPlan : ValuePlan
+{
+    public VariantPlan(AbiType type, ValueLocation discriminant, IReadOnlyList<CasePlan> cases) : base(type)
+    {
+        Discriminant = discriminant;
+        Cases = cases;
+    }
+
+    public ValueLocation Discriminant { get; }
+    public IReadOnlyList<CasePlan> Cases { get; }
+}

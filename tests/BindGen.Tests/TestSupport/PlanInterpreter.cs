@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using WitTools.AbiOracle.Types;
+using WitTools.AbiOracle.Values;
+using WitTools.BindGen.Abi;
+
+namespace WitTools.BindGen.Tests.TestSupport;
+
+/// <summary>
+/// Executes memory plans over a byte array, the way generated code would: only what the plan says (offsets,
+/// access widths, element sizes, discriminant slots) is used, so comparing with Wasmtime tests the plans.
+/// </summary>
+internal static class PlanInterpreter
+{
+    // ---- lifting ----
+
+    public static WitValue Lift(ValuePlan plan, byte[] memory, int @base)
+    {
+        switch (plan)
+        {
+            case ScalarPlan scalar:
+            {
+                var bits = Read(memory, @base, (MemoryLocation)scalar.Location);
+                return plan.Type.Kind switch
+                {
+                    AbiTypeKind.Bool => WitValue.Bool(bits != 0),
+                    AbiTypeKind.S8 => WitValue.S8((sbyte)bits),
+                    AbiTypeKind.U8 => WitValue.U8((byte)bits),
+                    AbiTypeKind.S16 => WitValue.S16((short)bits),
+                    AbiTypeKind.U16 => WitValue.U16((ushort)bits),
+                    AbiTypeKind.S32 => WitValue.S32((int)bits),
+                    AbiTypeKind.U32 => WitValue.U32((uint)bits),
+                    AbiTypeKind.S64 => WitValue.S64(bits),
+                    AbiTypeKind.U64 => WitValue.U64((ulong)bits),
+                    AbiTypeKind.F32 => WitValue.F32(BitConverter.Int32BitsToSingle((int)bits)),
+                    AbiTypeKind.F64 => WitValue.F64(BitConverter.Int64BitsToDouble(bits)),
+                    AbiTypeKind.Char => WitValue.Char((int)bits),
+                    AbiTypeKind.Flags => WitValue.Flags(plan.Type.FlagNames.Where((_, i) => ((bits >> i) & 1) != 0).ToArray()),
+                    _ => throw new NotSupportedException(plan.Type.Kind.ToString()),
+                };
+            }
+            case StringPlan str:
+            {
+                int pointer = (int)Read(memory, @base, (MemoryLocation)str.Pointer);
+                int length = (int)Read(memory, @base, (MemoryLocation)str.Length);
+                return WitValue.String(Encoding.UTF8.GetString(memory, pointer, length));
+            }
+            case ListPlan list:
+            {
+                int pointer = (int)Read(memory, @base, (MemoryLocation)list.Pointer);
+                int length = (int)Read(memory, @base, (MemoryLocation)list.Length);
+                Assert.Equal(0, pointer % list.ElementAlign);
+                var items = new WitValue[length];
+                for (int i = 0; i < length; i++) items[i] = Lift(list.Element, memory, pointer + i * (int)list.ElementSize);
+                return WitValue.List(items);
+            }
+            case RecordPlan record:
+                return plan.Type.Kind == AbiTypeKind.Tuple
+                    ? WitValue.Tuple(record.Fields.Select(f => Lift(f.Plan, memory, @base)).ToArray())
+                    : WitValue.Record(record.Fields.Select(f => (f.Name, Lift(f.Plan, memory, @base))).ToArray());
+            case VariantPlan variant:
+            {
+                int discriminant = (int)Read(memory, @base, (MemoryLocation)variant.Discriminant);
+                var @case = variant.Cases[discriminant];
+                var payload = @case.Payload is null ? null : Lift(@case.Payload, memory, @base);
+                return plan.Type.Kind switch
+                {
+                    AbiTypeKind.Enum => WitValue.Enum(@case.Name),
+                    AbiTypeKind.Option => discriminant == 0 ? WitValue.None() : WitValue.Some(payload!),
+                    AbiTypeKind.Result => discriminant == 0 ? WitValue.Ok(payload) : WitValue.Err(payload),
+                    _ => WitValue.Variant(@case.Name, payload),
+                };
+            }
+            default:
+                throw new NotSupportedException(plan.GetType().Name);
+        }
+    }
+
+    private static long Read(byte[] memory, int @base, MemoryLocation location)
+    {
+        int address = @base + (int)location.Offset;
+        return location.Access switch
+        {
+            MemoryAccess.U8 => memory[address],
+            MemoryAccess.S8 => (sbyte)memory[address],
+            MemoryAccess.U16 => BitConverter.ToUInt16(memory, address),
+            MemoryAccess.S16 => BitConverter.ToInt16(memory, address),
+            MemoryAccess.I32 or MemoryAccess.F32 => BitConverter.ToInt32(memory, address),
+            _ => BitConverter.ToInt64(memory, address),
+        };
+    }
+
+    // ---- lowering ----
+
+    /// <summary>A growable linear memory with a bump allocator starting at 16.</summary>
+    public sealed class Memory
+    {
+        private byte[] _bytes = new byte[64];
+        private int _top = 16;
+
+        public int Alloc(long size, int align)
+        {
+            int pointer = (_top + align - 1) / align * align;
+            _top = pointer + (int)size;
+            if (_top > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_top, _bytes.Length * 2));
+            return pointer;
+        }
+
+        public byte[] Image => _bytes.AsSpan(0, _top).ToArray();
+
+        public void Write(int address, long bits, MemoryAccess access)
+        {
+            int width = access switch
+            {
+                MemoryAccess.U8 or MemoryAccess.S8 => 1,
+                MemoryAccess.U16 or MemoryAccess.S16 => 2,
+                MemoryAccess.I32 or MemoryAccess.F32 => 4,
+                _ => 8,
+            };
+            for (int i = 0; i < width; i++) _bytes[address + i] = (byte)(bits >> (8 * i));
+        }
+    }
+
+    public static void Lower(ValuePlan plan, WitValue value, Memory memory, int @base)
+    {
+        switch (plan)
+        {
+            case ScalarPlan scalar:
+                Store(memory, @base, scalar.Location, value switch
+                {
+                    BoolValue b => b.Value ? 1 : 0,
+                    IntegerValue i => (long)(ulong)(UInt128)(i.Value & ulong.MaxValue),
+                    F32Value f => BitConverter.SingleToInt32Bits(f.Value),
+                    F64Value d => BitConverter.DoubleToInt64Bits(d.Value),
+                    CharValue c => c.Scalar,
+                    FlagsValue flags => plan.Type.FlagNames.Select((n, i) => flags.Names.Contains(n) ? 1L << i : 0).Sum(),
+                    _ => throw new NotSupportedException(value.GetType().Name),
+                });
+                break;
+            case StringPlan str:
+            {
+                var bytes = Encoding.UTF8.GetBytes(((StringValue)value).Value);
+                int pointer = memory.Alloc(bytes.Length, 1);
+                for (int i = 0; i < bytes.Length; i++) memory.Write(pointer + i, bytes[i], MemoryAccess.U8);
+                Store(memory, @base, str.Pointer, pointer);
+                Store(memory, @base, str.Length, bytes.Length);
+                break;
+            }
+            case ListPlan list:
+            {
+                var items = ((ListValue)value).Items;
+                int pointer = memory.Alloc(items.Count * list.ElementSize, list.ElementAlign);
+                for (int i = 0; i < items.Count; i++) Lower(list.Element, items[i], memory, pointer + i * (int)list.ElementSize);
+                Store(memory, @base, list.Pointer, pointer);
+                Store(memory, @base, list.Length, items.Count);
+                break;
+            }
+            case RecordPlan record:
+            {
+                IReadOnlyList<WitValue> fields = value is TupleValue t ? t.Items : ((RecordValue)value).Fields.Select(f => f.Value).ToArray();
+                for (int i = 0; i < record.Fields.Count; i++) Lower(record.Fields[i].Plan, fields[i], memory, @base);
+                break;
+            }
+            case VariantPlan variant:
+            {
+                (int index, WitValue? payload) = value switch
+                {
+                    EnumValue e => (variant.Cases.ToList().FindIndex(c => c.Name == e.CaseName), null),
+                    VariantValue v => (variant.Cases.ToList().FindIndex(c => c.Name == v.CaseName), v.Payload),
+                    OptionValue o => (o.Payload is null ? 0 : 1, o.Payload),
+                    ResultValue r => (r.IsOk ? 0 : 1, r.Payload),
+                    _ => throw new NotSupportedException(value.GetType().Name),
+                };
+                var @case = variant.Cases[index];
+                Store(memory, @base, variant.Discriminant, @case.Discriminant);
+                if (@case.Payload is not null) Lower(@case.Payload, payload!, memory, @base);
+                break;
+            }
+            default:
+                throw new NotSupportedException(plan.GetType().Name);
+        }
+    }
+
+    private static void Store(Memory memory, int @base, ValueLocation location, long bits)
+    {
+        var m = (MemoryLocation)location;
+        memory.Write(@base + (int)m.Offset, bits, m.Access);
+    }
+
+    // ---- oracle types to ABI types ----
+
+    public static AbiType ToAbi(WitValueType type) => type switch
+    {
+        PrimitiveType p => p.Kind switch
+        {
+            WitTypeKind.Bool => AbiType.Bool,
+            WitTypeKind.S8 => AbiType.S8,
+            WitTypeKind.U8 => AbiType.U8,
+            WitTypeKind.S16 => AbiType.S16,
+            WitTypeKind.U16 => AbiType.U16,
+            WitTypeKind.S32 => AbiType.S32,
+            WitTypeKind.U32 => AbiType.U32,
+            WitTypeKind.S64 => AbiType.S64,
+            WitTypeKind.U64 => AbiType.U64,
+            WitTypeKind.F32 => AbiType.F32,
+            WitTypeKind.F64 => AbiType.F64,
+            WitTypeKind.Char => AbiType.Char,
+            _ => AbiType.String,
+        },
+        ListType l => AbiType.List(ToAbi(l.Element)),
+        OptionType o => AbiType.Option(ToAbi(o.Payload)),
+        ResultType r => AbiType.Result(r.Ok is null ? null : ToAbi(r.Ok), r.Err is null ? null : ToAbi(r.Err)),
+        TupleType t => AbiType.Tuple(t.Items.Select(ToAbi)),
+        RecordType r => AbiType.Record("r", r.Fields.Select(f => new AbiField(f.Name, ToAbi(f.Type!)))),
+        VariantType v => AbiType.Variant("v", v.Cases.Select(c => new AbiCase(c.Name, c.Type is null ? null : ToAbi(c.Type)))),
+        EnumType e => AbiType.Enum("e", e.Names),
+        FlagsType f => AbiType.Flags("f", f.Names),
+        _ => throw new NotSupportedException(type.ToString()),
+    };
+}
