@@ -1,0 +1,105 @@
+using System.IO;
+using System.Text.Json;
+using WitTools.Cli.Tests.TestSupport;
+
+namespace WitTools.Cli.Tests.Commands;
+
+/// <summary>The CLI contract: exit 0 ok, 1 WIT error on stderr, 2 usage error; real argument lists.</summary>
+public class CommandLineTests
+{
+    [Fact]
+    public void Check_accepts_the_factorization_example()
+    {
+        var run = CliRun.Of("check", RepoPaths.Example("factorization"));
+        Assert.Equal("", run.Stderr);
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+    }
+
+    [Fact]
+    public void Resolve_prints_the_model_as_json()
+    {
+        var run = CliRun.Of("resolve", RepoPaths.Example("factorization"));
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var packages = json.RootElement.GetProperty("packages");
+        Assert.Equal("wittools:factorization@0.1.0", packages[0].GetProperty("name").GetString());
+        var worlds = json.RootElement.GetProperty("worlds");
+        Assert.Equal("factorizer", worlds[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void A_wit_error_exits_1_with_a_located_message_on_stderr()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("bad.wit", "package a:b;\n\ninterface i {\n  type x = list<u32;\n}\n");
+        var run = CliRun.Of("check", file);
+        Assert.Equal(ExitCodes.WitError, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal("expected '>', found ';'", run.FirstErrorLine);
+        Assert.Contains($"--> {file}:4:20", run.Stderr);
+    }
+
+    [Fact]
+    public void Resolve_with_an_error_writes_nothing_on_stdout()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("bad.wit", "package a:b;\ninterface i { f: func() -> nope; }\n");
+        var run = CliRun.Of("resolve", file);
+        Assert.Equal(ExitCodes.WitError, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.StartsWith("type `nope` does not exist", run.Stderr);
+    }
+
+    [Fact]
+    public void A_missing_path_is_a_wit_error_naming_the_path()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "wittools-no-such-dir", "x.wit");
+        var run = CliRun.Of("check", missing);
+        Assert.Equal(ExitCodes.WitError, run.ExitCode);
+        Assert.Contains(missing, run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("frobnicate x.wit")]
+    [InlineData("check")]
+    [InlineData("check x.wit --no-such-option")]
+    [InlineData("")]
+    public void Usage_errors_exit_2(string commandLine)
+    {
+        var run = CliRun.Of(commandLine.Split(' ', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--help", run.Stderr);
+    }
+
+    [Fact]
+    public void Features_are_gated_by_the_features_option()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("gated.wit",
+            "package a:b;\ninterface i {\n  @unstable(feature = shiny)\n  f: func();\n}\n");
+
+        var off = CliRun.Of("resolve", file);
+        var on = CliRun.Of("resolve", file, "--features", "other,shiny");
+        var all = CliRun.Of("resolve", "--all-features", file);
+
+        Assert.Equal(ExitCodes.Ok, off.ExitCode);
+        Assert.DoesNotContain("\"f\"", off.Stdout);
+        Assert.Contains("\"f\"", on.Stdout);
+        Assert.Contains("\"f\"", all.Stdout);
+    }
+
+    [Fact]
+    public void Print_output_resolves_to_the_same_model()
+    {
+        string example = RepoPaths.Example("factorization");
+        var original = CliRun.Of("resolve", example);
+        var printed = CliRun.Of("print", example);
+        Assert.Equal(ExitCodes.Ok, printed.ExitCode);
+
+        using var dir = new TempDir();
+        string file = dir.Write("printed.wit", printed.Stdout);
+        var again = CliRun.Of("resolve", file);
+        Assert.Equal(ExitCodes.Ok, again.ExitCode);
+        Assert.Equal(original.Stdout, again.Stdout);
+    }
+}
