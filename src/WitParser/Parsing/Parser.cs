@@ -25,14 +25,36 @@ public sealed partial class Parser
     private readonly SourceFile _file;
     private readonly DiagnosticBag _diagnostics;
     private readonly Lexer _lexer;
-    private readonly List<Token> _tokens = new();
+    // Lookahead window over the lexer (the parser never looks more than a few tokens ahead, and keeping all
+    // tokens of a large file would cost more than lexing them).
+    private readonly Token[] _window = new Token[WindowSize];
+    private int _windowStart;
+    private int _windowCount;
+    private const int WindowSize = 8;
+
+    /// <summary>Number of tokens consumed so far (used to detect lack of progress).</summary>
     private int _pos;
     private int _prevEnd;
     private int _lastErrorStart = -1;
     private int _errorsSeen;
 
+    // Item parsers for lists, created once per parser rather than per list.
+    private readonly NameCache _names = new();
+    private readonly Func<Docs, ParamSyntax> _parseParam;
+    private readonly Func<Docs, IncludeNameSyntax> _parseIncludeName;
+    private readonly Func<Docs, FlagSyntax> _parseFlag;
+    private readonly Func<Docs, FieldSyntax> _parseField;
+    private readonly Func<Docs, VariantCaseSyntax> _parseVariantCase;
+    private readonly Func<Docs, EnumCaseSyntax> _parseEnumCase;
+
     private Parser(SourceFile file, DiagnosticBag diagnostics)
     {
+        _parseParam = ParseParam;
+        _parseIncludeName = ParseIncludeName;
+        _parseFlag = ParseFlag;
+        _parseField = ParseField;
+        _parseVariantCase = ParseVariantCase;
+        _parseEnumCase = ParseEnumCase;
         _file = file;
         _diagnostics = diagnostics;
         _lexer = new Lexer(file, diagnostics);
@@ -61,13 +83,13 @@ public sealed partial class Parser
 
     private Token Peek(int ahead)
     {
-        int index = _pos + ahead;
-        while (_tokens.Count <= index)
+        while (_windowCount <= ahead)
         {
-            if (_tokens.Count > 0 && _tokens[_tokens.Count - 1].Kind == TokenKind.EndOfFile) return _tokens[_tokens.Count - 1];
-            _tokens.Add(_lexer.Next());
+            // After end of file the lexer keeps returning EndOfFile tokens.
+            _window[(_windowStart + _windowCount) & (WindowSize - 1)] = _lexer.Next();
+            _windowCount++;
         }
-        return _tokens[index];
+        return _window[(_windowStart + ahead) & (WindowSize - 1)];
     }
 
     private bool At(TokenKind kind) => Current.Kind == kind;
@@ -81,6 +103,8 @@ public sealed partial class Parser
         {
             _pos++;
             _prevEnd = token.End;
+            _windowStart = (_windowStart + 1) & (WindowSize - 1);
+            _windowCount--;
         }
         return token;
     }
@@ -443,26 +467,30 @@ public sealed partial class Parser
         return new FuncSyntax(funcSpan, isAsync, parameters, result);
     }
 
-    private List<ParamSyntax> ParseParams()
+    private IReadOnlyList<ParamSyntax> ParseParams()
     {
         if (!At(TokenKind.LeftParen))
         {
             Expect(TokenKind.LeftParen);
             // Without '(' there is no parameter list worth guessing at.
-            if (!(At(TokenKind.Id) || At(TokenKind.ExplicitId)) || Peek(1).Kind != TokenKind.Colon) return new List<ParamSyntax>();
+            if (!(At(TokenKind.Id) || At(TokenKind.ExplicitId)) || Peek(1).Kind != TokenKind.Colon) return Array.Empty<ParamSyntax>();
         }
         else
         {
             Advance();
         }
-        return ParseListTrailer(TokenKind.RightParen, Set(TokenKind.RArrow, TokenKind.Semicolon, TokenKind.LeftBrace, TokenKind.RightBrace), _ =>
-        {
-            int start = Current.Start;
-            var name = ParseId();
-            Expect(TokenKind.Colon);
-            var type = ParseType();
-            return new ParamSyntax(SpanFrom(start), name, type);
-        });
+        return ParseListTrailer(TokenKind.RightParen, ParamListStops, _parseParam);
+    }
+
+    private static readonly ulong ParamListStops = Set(TokenKind.RArrow, TokenKind.Semicolon, TokenKind.LeftBrace, TokenKind.RightBrace);
+
+    private ParamSyntax ParseParam(Docs docs)
+    {
+        int start = Current.Start;
+        var name = ParseId();
+        Expect(TokenKind.Colon);
+        var type = ParseType();
+        return new ParamSyntax(SpanFrom(start), name, type);
     }
 
     private UseSyntax ParseUse(int start, IReadOnlyList<AttributeSyntax> attributes)
@@ -619,14 +647,7 @@ public sealed partial class Parser
         IReadOnlyList<IncludeNameSyntax> names;
         if (Eat(TokenKind.With))
         {
-            names = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, _ =>
-            {
-                int nameStart = Current.Start;
-                var name = ParseId();
-                Expect(TokenKind.As);
-                var alias = ParseId();
-                return new IncludeNameSyntax(SpanFrom(nameStart), name, alias);
-            });
+            names = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, _parseIncludeName);
         }
         else
         {
@@ -634,6 +655,15 @@ public sealed partial class Parser
             names = Array.Empty<IncludeNameSyntax>();
         }
         return new IncludeSyntax(SpanFrom(start), attributes, from, names);
+    }
+
+    private IncludeNameSyntax ParseIncludeName(Docs docs)
+    {
+        int nameStart = Current.Start;
+        var name = ParseId();
+        Expect(TokenKind.As);
+        var alias = ParseId();
+        return new IncludeNameSyntax(SpanFrom(nameStart), name, alias);
     }
 
     // ---------------------------------------------------------------- type definitions
@@ -652,12 +682,7 @@ public sealed partial class Parser
     {
         Advance();
         var name = ParseId();
-        var flags = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, flagDocs =>
-        {
-            int flagStart = Current.Start;
-            var flag = ParseId();
-            return new FlagSyntax(SpanFrom(flagStart), flagDocs, flag);
-        });
+        var flags = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, _parseFlag);
         return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new FlagsTypeSyntax(name.Span, flags));
     }
 
@@ -665,14 +690,7 @@ public sealed partial class Parser
     {
         Advance();
         var name = ParseId();
-        var fields = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, fieldDocs =>
-        {
-            int fieldStart = Current.Start;
-            var field = ParseId();
-            Expect(TokenKind.Colon);
-            var type = ParseType();
-            return new FieldSyntax(SpanFrom(fieldStart), fieldDocs, field, type);
-        });
+        var fields = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, _parseField);
         return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new RecordTypeSyntax(name.Span, fields));
     }
 
@@ -680,18 +698,7 @@ public sealed partial class Parser
     {
         Advance();
         var name = ParseId();
-        var cases = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, caseDocs =>
-        {
-            int caseStart = Current.Start;
-            var caseName = ParseId();
-            TypeSyntax? type = null;
-            if (Eat(TokenKind.LeftParen))
-            {
-                type = ParseType();
-                Expect(TokenKind.RightParen);
-            }
-            return new VariantCaseSyntax(SpanFrom(caseStart), caseDocs, caseName, type);
-        });
+        var cases = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, _parseVariantCase);
         return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new VariantTypeSyntax(name.Span, cases));
     }
 
@@ -699,20 +706,51 @@ public sealed partial class Parser
     {
         Advance();
         var name = ParseId();
-        var cases = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, caseDocs =>
-        {
-            int caseStart = Current.Start;
-            var caseName = ParseId();
-            return new EnumCaseSyntax(SpanFrom(caseStart), caseDocs, caseName);
-        });
+        var cases = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, InterfaceItemStarts, _parseEnumCase);
         return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new EnumTypeSyntax(name.Span, cases));
+    }
+
+    private FlagSyntax ParseFlag(Docs docs)
+    {
+        int start = Current.Start;
+        var name = ParseId();
+        return new FlagSyntax(SpanFrom(start), docs, name);
+    }
+
+    private FieldSyntax ParseField(Docs docs)
+    {
+        int start = Current.Start;
+        var name = ParseId();
+        Expect(TokenKind.Colon);
+        var type = ParseType();
+        return new FieldSyntax(SpanFrom(start), docs, name, type);
+    }
+
+    private VariantCaseSyntax ParseVariantCase(Docs docs)
+    {
+        int start = Current.Start;
+        var name = ParseId();
+        TypeSyntax? type = null;
+        if (Eat(TokenKind.LeftParen))
+        {
+            type = ParseType();
+            Expect(TokenKind.RightParen);
+        }
+        return new VariantCaseSyntax(SpanFrom(start), docs, name, type);
+    }
+
+    private EnumCaseSyntax ParseEnumCase(Docs docs)
+    {
+        int start = Current.Start;
+        var name = ParseId();
+        return new EnumCaseSyntax(SpanFrom(start), docs, name);
     }
 
     private TypeDefSyntax ParseResource(int start, Docs docs, IReadOnlyList<AttributeSyntax> attributes)
     {
         Advance();
         var name = ParseId();
-        var funcs = new List<ResourceFuncSyntax>();
+        List<ResourceFuncSyntax>? funcs = null;
         if (Eat(TokenKind.LeftBrace))
         {
             while (!Eat(TokenKind.RightBrace))
@@ -726,7 +764,7 @@ public sealed partial class Parser
                 int startPos = _pos;
                 int errors = _errorsSeen;
                 var func = ParseResourceFunc(funcDocs);
-                if (func != null) funcs.Add(func);
+                if (func != null) (funcs ??= new List<ResourceFuncSyntax>()).Add(func);
                 if (_errorsSeen != errors) RecoverItem(ResourceItemStarts, stopAtNamedItem: true);
                 if (_pos == startPos && !AtEof && !At(TokenKind.RightBrace)) Advance();
             }
@@ -735,7 +773,7 @@ public sealed partial class Parser
         {
             Expect(TokenKind.Semicolon);
         }
-        return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new ResourceTypeSyntax(name.Span, funcs));
+        return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new ResourceTypeSyntax(name.Span, (IReadOnlyList<ResourceFuncSyntax>?)funcs ?? Array.Empty<ResourceFuncSyntax>()));
     }
 
     private ResourceFuncSyntax? ParseResourceFunc(Docs docs)
@@ -774,28 +812,28 @@ public sealed partial class Parser
 
     // ---------------------------------------------------------------- lists
 
-    private List<T> ParseList<T>(TokenKind open, TokenKind close, ulong hardStops, Func<Docs, T> parseItem)
+    private IReadOnlyList<T> ParseList<T>(TokenKind open, TokenKind close, ulong hardStops, Func<Docs, T> parseItem)
     {
         if (!Eat(open))
         {
             Expect(open);
-            return new List<T>();
+            return Array.Empty<T>();
         }
         return ParseListTrailer(close, hardStops, parseItem);
     }
 
     /// <summary>wit-parser's `parse_list_trailer`: items separated by ',' (trailing comma allowed) up to
     /// <paramref name="close"/>. A broken item is skipped up to the next ',' or the closing token.</summary>
-    private List<T> ParseListTrailer<T>(TokenKind close, ulong hardStops, Func<Docs, T> parseItem)
+    private IReadOnlyList<T> ParseListTrailer<T>(TokenKind close, ulong hardStops, Func<Docs, T> parseItem)
     {
-        var items = new List<T>();
-        ulong stops = hardStops | Set(TokenKind.Comma, close);
+        List<T>? items = null;
+        ulong stops = hardStops | (1UL << (int)TokenKind.Comma) | (1UL << (int)close);
         while (true)
         {
             var docs = ParseDocs();
             if (Eat(close)) break;
             int errors = _errorsSeen;
-            items.Add(parseItem(docs));
+            (items ??= new List<T>()).Add(parseItem(docs));
             if (_errorsSeen != errors) SkipUntil(stops);
             if (Eat(TokenKind.Comma)) continue;
             if (At(close))
@@ -809,7 +847,7 @@ public sealed partial class Parser
             Eat(close);
             break;
         }
-        return items;
+        return (IReadOnlyList<T>?)items ?? Array.Empty<T>();
     }
 
     // ---------------------------------------------------------------- types
@@ -1004,7 +1042,7 @@ public sealed partial class Parser
             bool explicitId = token.Kind == TokenKind.ExplicitId;
             int textStart = token.Start - _file.Offset + (explicitId ? 1 : 0);
             int length = token.End - _file.Offset - textStart;
-            string name = _file.Text.Substring(textStart, length);
+            string name = _names.Get(_file.Text, textStart, length);
             var error = IdentifierRules.Validate(_file.Text, textStart, length);
             if (error != null) Report(error, new Span(token.Start, token.Start + 1));
             return new Identifier(token.Span, name);
