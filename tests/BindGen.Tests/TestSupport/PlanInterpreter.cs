@@ -189,6 +189,137 @@ internal static class PlanInterpreter
         memory.Write(@base + (int)m.Offset, bits, m.Access);
     }
 
+    // ---- flat (slots hold raw bit patterns; i32/f32 values are zero-extended) ----
+
+    /// <summary>Lowers into <paramref name="slots"/>, counting writes per slot in <paramref name="writes"/>.</summary>
+    public static void LowerFlat(ValuePlan plan, WitValue value, ulong[] slots, int[] writes, Memory memory)
+    {
+        switch (plan)
+        {
+            case ScalarPlan scalar:
+                Put(scalar.Location, value switch
+                {
+                    BoolValue b => b.Value ? 1UL : 0,
+                    IntegerValue i => (ulong)(UInt128)(i.Value & (((FlatLocation)scalar.Location).ValueType == CoreType.I64 ? ulong.MaxValue : uint.MaxValue)),
+                    F32Value f => (uint)BitConverter.SingleToInt32Bits(f.Value),
+                    F64Value d => (ulong)BitConverter.DoubleToInt64Bits(d.Value),
+                    CharValue c => (ulong)c.Scalar,
+                    FlagsValue flags => (ulong)plan.Type.FlagNames.Select((n, i) => flags.Names.Contains(n) ? 1L << i : 0).Sum(),
+                    _ => throw new NotSupportedException(value.GetType().Name),
+                });
+                break;
+            case StringPlan str:
+            {
+                var bytes = Encoding.UTF8.GetBytes(((StringValue)value).Value);
+                int pointer = memory.Alloc(bytes.Length, 1);
+                for (int i = 0; i < bytes.Length; i++) memory.Write(pointer + i, bytes[i], MemoryAccess.U8);
+                Put(str.Pointer, (ulong)pointer);
+                Put(str.Length, (ulong)bytes.Length);
+                break;
+            }
+            case ListPlan list:
+            {
+                var items = ((ListValue)value).Items;
+                int pointer = memory.Alloc(items.Count * list.ElementSize, list.ElementAlign);
+                for (int i = 0; i < items.Count; i++) Lower(list.Element, items[i], memory, pointer + i * (int)list.ElementSize);
+                Put(list.Pointer, (ulong)pointer);
+                Put(list.Length, (ulong)items.Count);
+                break;
+            }
+            case RecordPlan record:
+            {
+                IReadOnlyList<WitValue> fields = value is TupleValue t ? t.Items : ((RecordValue)value).Fields.Select(f => f.Value).ToArray();
+                for (int i = 0; i < record.Fields.Count; i++) LowerFlat(record.Fields[i].Plan, fields[i], slots, writes, memory);
+                break;
+            }
+            case VariantPlan variant:
+            {
+                (int index, WitValue? payload) = value switch
+                {
+                    EnumValue e => (variant.Cases.ToList().FindIndex(c => c.Name == e.CaseName), null),
+                    VariantValue v => (variant.Cases.ToList().FindIndex(c => c.Name == v.CaseName), v.Payload),
+                    OptionValue o => (o.Payload is null ? 0 : 1, o.Payload),
+                    ResultValue r => (r.IsOk ? 0 : 1, r.Payload),
+                    _ => throw new NotSupportedException(value.GetType().Name),
+                };
+                var @case = variant.Cases[index];
+                Put(variant.Discriminant, (ulong)@case.Discriminant);
+                if (@case.Payload is not null) LowerFlat(@case.Payload, payload!, slots, writes, memory);
+                foreach (var unused in @case.UnusedSlots) Put(unused, 0);
+                break;
+            }
+            default:
+                throw new NotSupportedException(plan.GetType().Name);
+        }
+
+        void Put(ValueLocation location, ulong bits)
+        {
+            var slot = (FlatLocation)location;
+            // a value never needs more bits than its own core type; wider slots hold it zero-extended
+            slots[slot.Index] = bits;
+            writes[slot.Index]++;
+        }
+    }
+
+    public static WitValue LiftFlat(ValuePlan plan, ulong[] slots, byte[] memory)
+    {
+        switch (plan)
+        {
+            case ScalarPlan scalar:
+            {
+                var slot = (FlatLocation)scalar.Location;
+                ulong bits = slots[slot.Index];
+                if (slot.ValueType is CoreType.I32 or CoreType.F32) bits &= uint.MaxValue; // wrap an i64 slot
+                return plan.Type.Kind switch
+                {
+                    AbiTypeKind.Bool => WitValue.Bool(bits != 0),
+                    AbiTypeKind.S8 => WitValue.S8((sbyte)bits),
+                    AbiTypeKind.U8 => WitValue.U8((byte)bits),
+                    AbiTypeKind.S16 => WitValue.S16((short)bits),
+                    AbiTypeKind.U16 => WitValue.U16((ushort)bits),
+                    AbiTypeKind.S32 => WitValue.S32((int)bits),
+                    AbiTypeKind.U32 => WitValue.U32((uint)bits),
+                    AbiTypeKind.S64 => WitValue.S64((long)bits),
+                    AbiTypeKind.U64 => WitValue.U64(bits),
+                    AbiTypeKind.F32 => WitValue.F32(BitConverter.Int32BitsToSingle((int)bits)),
+                    AbiTypeKind.F64 => WitValue.F64(BitConverter.Int64BitsToDouble((long)bits)),
+                    AbiTypeKind.Char => WitValue.Char((int)bits),
+                    AbiTypeKind.Flags => WitValue.Flags(plan.Type.FlagNames.Where((_, i) => ((bits >> i) & 1) != 0).ToArray()),
+                    _ => throw new NotSupportedException(plan.Type.Kind.ToString()),
+                };
+            }
+            case StringPlan str:
+                return WitValue.String(Encoding.UTF8.GetString(memory, (int)slots[((FlatLocation)str.Pointer).Index], (int)slots[((FlatLocation)str.Length).Index]));
+            case ListPlan list:
+            {
+                int pointer = (int)slots[((FlatLocation)list.Pointer).Index];
+                int length = (int)slots[((FlatLocation)list.Length).Index];
+                var items = new WitValue[length];
+                for (int i = 0; i < length; i++) items[i] = Lift(list.Element, memory, pointer + i * (int)list.ElementSize);
+                return WitValue.List(items);
+            }
+            case RecordPlan record:
+                return plan.Type.Kind == AbiTypeKind.Tuple
+                    ? WitValue.Tuple(record.Fields.Select(f => LiftFlat(f.Plan, slots, memory)).ToArray())
+                    : WitValue.Record(record.Fields.Select(f => (f.Name, LiftFlat(f.Plan, slots, memory))).ToArray());
+            case VariantPlan variant:
+            {
+                int discriminant = (int)slots[((FlatLocation)variant.Discriminant).Index];
+                var @case = variant.Cases[discriminant];
+                var payload = @case.Payload is null ? null : LiftFlat(@case.Payload, slots, memory);
+                return plan.Type.Kind switch
+                {
+                    AbiTypeKind.Enum => WitValue.Enum(@case.Name),
+                    AbiTypeKind.Option => discriminant == 0 ? WitValue.None() : WitValue.Some(payload!),
+                    AbiTypeKind.Result => discriminant == 0 ? WitValue.Ok(payload) : WitValue.Err(payload),
+                    _ => WitValue.Variant(@case.Name, payload),
+                };
+            }
+            default:
+                throw new NotSupportedException(plan.GetType().Name);
+        }
+    }
+
     // ---- oracle types to ABI types ----
 
     public static AbiType ToAbi(WitValueType type) => type switch
