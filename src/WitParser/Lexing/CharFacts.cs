@@ -24,6 +24,7 @@ internal static class CharFacts
     {
         char c = text[index];
         if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (IsOtherIdStart(c)) return true;
         switch (CharUnicodeInfo.GetUnicodeCategory(text, index))
         {
             case UnicodeCategory.UppercaseLetter:
@@ -43,6 +44,7 @@ internal static class CharFacts
     {
         char c = text[index];
         if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        if (IsOtherIdStart(c) || IsOtherIdContinue(c)) return true;
         switch (CharUnicodeInfo.GetUnicodeCategory(text, index))
         {
             case UnicodeCategory.UppercaseLetter:
@@ -60,6 +62,14 @@ internal static class CharFacts
                 return false;
         }
     }
+
+    // Unicode's Other_ID_Start / Other_ID_Continue (and ZWNJ/ZWJ, which ID_Continue gained in Unicode 15.1).
+    private static bool IsOtherIdStart(char c) =>
+        c == '\u1885' || c == '\u1886' || c == '\u2118' || c == '\u212E' || c == '\u309B' || c == '\u309C';
+
+    private static bool IsOtherIdContinue(char c) =>
+        c == '\u00B7' || c == '\u0387' || (c >= '\u1369' && c <= '\u1371') || c == '\u19DA' || c == '\u200C' || c == '\u200D' ||
+        c == '\u30FB' || c == '\uFF65';
 
     /// <summary>Rust's <c>char::is_control</c> (general category Cc).</summary>
     public static bool IsControl(int cp) => cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);

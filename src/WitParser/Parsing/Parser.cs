@@ -416,6 +416,13 @@ public sealed partial class Parser
     {
         if (Eat(TokenKind.LeftBrace)) return true;
         Expect(TokenKind.LeftBrace);
+        // One stray token before the brace (`interface a b {`): skip it.
+        if (Peek(1).Kind == TokenKind.LeftBrace && !In(Terminators, Current.Kind))
+        {
+            Advance();
+            Advance();
+            return true;
+        }
         return !AtEof && !At(TokenKind.Semicolon) && !In(OuterItemStarts, Current.Kind);
     }
 
@@ -451,11 +458,26 @@ public sealed partial class Parser
     private NamedFuncSyntax ParseNamedFunc(int start, Docs docs, IReadOnlyList<AttributeSyntax> attributes)
     {
         var name = ParseId();
-        Expect(TokenKind.Colon);
+        if (!ExpectColonBeforeFunc())
+        {
+            return new NamedFuncSyntax(SpanFrom(start), docs, attributes, name, MissingFunc());
+        }
         var func = ParseFunc();
         Expect(TokenKind.Semicolon);
         return new NamedFuncSyntax(SpanFrom(start), docs, attributes, name, func);
     }
+
+    /// <summary>The ':' after a function name. Without it, the item is only worth continuing if a function
+    /// signature follows; otherwise the caller abandons it (avoiding a cascade of errors).</summary>
+    private bool ExpectColonBeforeFunc()
+    {
+        if (Eat(TokenKind.Colon)) return true;
+        Expect(TokenKind.Colon);
+        return At(TokenKind.Func) || At(TokenKind.Async) || At(TokenKind.Static);
+    }
+
+    private FuncSyntax MissingFunc() =>
+        new(new Span(Current.Start, Current.Start), false, Array.Empty<ParamSyntax>(), null);
 
     private FuncSyntax ParseFunc()
     {
@@ -797,7 +819,11 @@ public sealed partial class Parser
             case TokenKind.ExplicitId:
             {
                 var name = ParseId();
-                Expect(TokenKind.Colon);
+                if (!ExpectColonBeforeFunc())
+                {
+                    var missing = new NamedFuncSyntax(SpanFrom(start), docs, attributes, name, MissingFunc());
+                    return new ResourceFuncSyntax(missing.Span, ResourceFuncKind.Method, missing);
+                }
                 var kind = Eat(TokenKind.Static) ? ResourceFuncKind.Static : ResourceFuncKind.Method;
                 var func = ParseFunc();
                 Expect(TokenKind.Semicolon);

@@ -52,9 +52,14 @@ public sealed class PhysicalWitFileSystem : IWitFileSystem
         {
             return WitFileReadResult.Failure(WitFileReadStatus.NotFound, "No such file or directory (os error 2)");
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (e is DirectoryNotFoundException || e is ArgumentException)
         {
+            // An empty or malformed path cannot name a file either (the OS would say ENOENT).
             return WitFileReadResult.Failure(WitFileReadStatus.NotFound, "No such file or directory (os error 2)");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return WitFileReadResult.Failure(WitFileReadStatus.IoError, "Permission denied (os error 13)");
         }
         catch (Exception e)
         {

@@ -17,7 +17,7 @@ public static class WitLoader
     /// <param name="features">The <c>@unstable</c> features to include.</param>
     /// <param name="fileSystem">Where to read from; the real file system by default.</param>
     public static LoadResult Load(string path, FeatureSet features, IWitFileSystem? fileSystem = null) =>
-        Load(path, features, fileSystem, ParseGroup);
+        Load(path, features, fileSystem, UnresolvedPackageGroupParser.Parse);
 
     /// <summary>Loads one WIT text given in memory as if it were the file <paramref name="path"/>.</summary>
     public static LoadResult LoadText(string path, string text, FeatureSet features) =>
@@ -51,13 +51,6 @@ public static class WitLoader
                 DiagnosticSeverity.Error, DiagnosticCodes.Loading);
             return Failed(sources, new[] { internalError }, warnings);
         }
-    }
-
-    // Bridges to the AST resolver (astresolve's UnresolvedPackageGroupParser), which lands separately.
-    private static UnresolvedPackageGroup? ParseGroup(SourceMap sources, IReadOnlyList<SourceFile> files, DiagnosticBag diagnostics)
-    {
-        diagnostics.Error("internal error: WIT parsing is not available in this build yet", Span.Unknown, DiagnosticCodes.Loading);
-        return null;
     }
 
     private static LoadResult Failed(SourceMap sources, IReadOnlyList<WitDiagnostic> errors, List<WitDiagnostic> warnings)

@@ -108,6 +108,22 @@ public sealed class AbiProbe
         return result.AsList();
     }
 
+    /// <summary>
+    /// Linear memory as Wasmtime sees it while lifting <paramref name="memoryImage"/>: the image padded to 8 bytes,
+    /// then the probe's list header (pointer, count), then zeros. In a fresh store (see
+    /// <see cref="ProbeComponent.Reset"/>) memory is <see cref="ProbeComponent.InitialMemorySize"/> bytes
+    /// unless the image needs more, so bounds checks can be reproduced exactly.
+    /// </summary>
+    public static byte[] LiftMemoryContents(byte[] memoryImage, int pointer, int count = 1)
+    {
+        var header = (memoryImage.Length + 7) / 8 * 8;
+        var memory = new byte[header + 8];
+        memoryImage.CopyTo(memory, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(memory.AsSpan(header), unchecked((uint)pointer));
+        BinaryPrimitives.WriteUInt32LittleEndian(memory.AsSpan(header + 4), unchecked((uint)count));
+        return memory;
+    }
+
     public WitValue Lift(byte[] memoryImage, int pointer) =>
         ComponentValueConverter.FromComponentValue(LiftWithWasmtime(memoryImage, pointer), Type);
 
@@ -138,7 +154,8 @@ public sealed class AbiProbe
     /// <summary>Lowers with Wasmtime then lifts the image with Wasmtime.</summary>
     public WitValue RoundTrip(WitValue value) => Lift(Lower(value));
 
-    internal static string FirstLine(string message)
+    /// <summary>The first line of a Wasmtime error message (trap messages may carry a backtrace after it).</summary>
+    public static string FirstLine(string message)
     {
         var newline = message.IndexOf('\n');
         return (newline < 0 ? message : message.Substring(0, newline)).TrimEnd();

@@ -37,6 +37,12 @@ public sealed class ProbeComponent
         Probes = types.Select((t, i) => new AbiProbe(this, i, t)).ToArray();
     }
 
+    /// <summary>Where lowered values start: the allocator's first address ([0, 16) stays zero).</summary>
+    public const int HeapBase = ProbeWat.HeapBase;
+
+    /// <summary>Linear memory size of a fresh instance (one page); it grows only when an image needs more.</summary>
+    public const int InitialMemorySize = 65536;
+
     /// <summary>The engine every probe uses (component model enabled).</summary>
     public static Engine Engine => SharedEngine.Value;
 

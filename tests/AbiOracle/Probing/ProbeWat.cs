@@ -109,9 +109,9 @@ internal static class ProbeWat
 
     /// <summary>
     /// Returns the WAT text that refers to <paramref name="type"/>, appending to <paramref name="defs"/> a
-    /// definition plus export for every nominal type inside it (children first).
+    /// definition plus export (or import) for every nominal type inside it (children first).
     /// </summary>
-    private static string Reference(WitValueType type, StringBuilder defs, ref int nominalCount)
+    internal static string Reference(WitValueType type, StringBuilder defs, ref int nominalCount, bool import = false)
     {
         var counter = nominalCount;
         string? Hoist(WitValueType t)
@@ -121,7 +121,9 @@ internal static class ProbeWat
             t.Write(body, Hoist);
             var id = counter++;
             defs.Append("  (type $d").Append(id).Append(' ').Append(body).Append(")\n");
-            defs.Append("  (export $n").Append(id).Append(" \"n").Append(id).Append("\" (type $d").Append(id).Append("))\n");
+            // Exported functions need exported nominal types; imported functions need imported ones.
+            if (import) defs.Append("  (import \"n").Append(id).Append("\" (type $n").Append(id).Append(" (eq $d").Append(id).Append(")))\n");
+            else defs.Append("  (export $n").Append(id).Append(" \"n").Append(id).Append("\" (type $d").Append(id).Append("))\n");
             return "$n" + id;
         }
 

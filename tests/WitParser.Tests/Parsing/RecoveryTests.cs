@@ -129,6 +129,31 @@ public class RecoveryTests
         Assert.Equal(3, result.Tree.Items.Count);
     }
 
+    [Theory]
+    // Each broken snippet gives exactly these errors: no cascades after recovery.
+    [InlineData("interface i {\n  type x = u32\n  f: func();\n  g: func()\n}\n", "3:3 expected ';', found an identifier|5:1 expected ';', found '}'")]
+    [InlineData("interface i {\n  record r { a: u32; b: u32 }\n  f: func();\n}\n", "2:20 expected '}', found ';'")]
+    [InlineData("interface i {\n  f: func(a: u32 b: u32) -> u32;\n  g: func();\n}\n", "2:18 expected ')', found an identifier")]
+    [InlineData("world w {\n  import foo\n  export bar;\n}\n", "3:3 expected ';', found keyword `export`")]
+    [InlineData("interface i {\n  enum e { a, b c }\n  variant v { x(u32, y }\n  flags f { q w }\n}\n",
+        "2:17 expected '}', found an identifier|3:20 expected ')', found ','|4:15 expected '}', found an identifier")]
+    [InlineData("interface foo bar {}\ninterface ok {}\n", "1:15 expected '{', found an identifier")]
+    [InlineData("interface i {\n  resource r {\n    constructor(a: u32;\n    m: func();\n    bad\n    s: static func();\n  }\n}\n",
+        "3:23 expected ')', found ';'|6:5 expected ':', found an identifier")]
+    [InlineData("@since(version = 1.0)\ninterface i {}\n@foo(bar)\nworld w {}\n", "1:21 expected '.', found ')'|3:2 unknown attribute `foo`")]
+    [InlineData("interface i { f: func() -> }\ninterface j {}\n", "1:28 expected a type, found '}'")]
+    [InlineData("package a:b\ninterface i {}\nworld w {}\n", "2:1 expected '{', found keyword `interface`")]
+    public void RecoveryWithoutCascades(string text, string expected)
+    {
+        var result = ParseHelper.Parse(text);
+        var actual = result.Diagnostics.Items.Select(d =>
+        {
+            var loc = result.Map.Locate(d.Span)!.Value;
+            return $"{loc.Line}:{loc.Column} {d.Message}";
+        });
+        Assert.Equal(expected, string.Join("|", actual));
+    }
+
     [Fact]
     public void DeletingAnyTokenIsReportedAndNeverThrows()
     {

@@ -44,6 +44,7 @@ public class InMemoryWitFileSystemTests
             Assert.Equal("package a:b;", fs.ReadText(System.IO.Path.Combine(dir, "z.wit")).Text);
             Assert.Equal(WitFileReadStatus.InvalidUtf8, fs.ReadText(System.IO.Path.Combine(dir, "bad.wit")).Status);
             Assert.Equal(WitFileReadStatus.NotFound, fs.ReadText(System.IO.Path.Combine(dir, "none.wit")).Status);
+            Assert.Equal(WitFileReadStatus.NotFound, fs.ReadText("").Status);
         }
         finally
         {

@@ -324,6 +324,17 @@ public class PackageGroupParserErrorTests
         AssertError("package acme:attr@1.0.0;\ninterface i {\n  @deprecated(version = 1.0.0)\n  type t = u8;\n}\n",
             "cannot specify both @deprecated without @since or @unstable", "t.wit:3:4");
 
+    [Fact]
+    public void ExternalIdTwice() =>
+        AssertError("package acme:attr;\ninterface i {\n  @external-id(\"a\")\n  @external-id(\"b\")\n  f: func();\n}\n",
+            "cannot specify @external-id twice", "t.wit:4:4");
+
+    [Fact]
+    public void BadAttributesOnAForeignPathAreReported() =>
+        // wit-parser panics here; reporting the attribute error is the useful behaviour.
+        AssertError("package acme:attr;\nworld w {\n  @unstable(feature = a)\n  @unstable(feature = b)\n  import acme:dep/api;\n}\n",
+            "cannot specify @unstable twice", "t.wit:4:4");
+
     // ---- worlds ------------------------------------------------------------------------------------
 
     [Fact]
@@ -365,4 +376,14 @@ public class PackageGroupParserErrorTests
     public void ExportOfAWorld() =>
         AssertError("package acme:w;\nworld other {}\nworld w {\n  export other;\n}\n",
             "name `other` is defined as a world, not an interface", "t.wit:4:10");
+
+    [Fact]
+    public void LabelledImportOfAWorld() =>
+        AssertError("package acme:w;\nworld other {}\nworld w {\n  import primary: other;\n}\n",
+            "name `other` is defined as a world, not an interface", "t.wit:4:19");
+
+    [Fact]
+    public void LabelledImportClashingWithAFunction() =>
+        AssertError("package acme:w;\ninterface api {}\nworld w {\n  import primary: func();\n  import primary: api;\n}\n",
+            "import `primary` conflicts with prior func of same name", "t.wit:5:10");
 }
