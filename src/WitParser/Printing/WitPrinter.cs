@@ -127,30 +127,56 @@ public sealed class WitPrinter
         _anyItems = false;
         var iface = _resolve.Interfaces[id];
         var resourceFuncs = new Dictionary<TypeId, List<Function>>();
-        var freestanding = new List<Function>();
         foreach (var func in iface.Functions.Values)
-        {
             if (func.Resource is { } resource && !func.IsFreestanding) AddResourceFunc(resourceFuncs, resource, func);
-            else freestanding.Add(func);
-        }
 
         var pkg = iface.Package ?? throw new InvalidOperationException("interface without a package");
-        var types = new List<KeyValuePair<string, TypeId>>(iface.Types);
-        WriteTypes(TypeOwner.OfInterface(id), types, resourceFuncs, pkg);
+        var declarations = WriteUses(TypeOwner.OfInterface(id), new List<KeyValuePair<string, TypeId>>(iface.Types), pkg);
 
-        foreach (var func in freestanding)
+        // The resolver allocates all types before any function and keeps functions in source order (a
+        // resource's functions at the resource), so only the relative order of functions matters. Types
+        // are printed first and freestanding functions last, except that freestanding functions listed
+        // before a resource's functions must be printed before that resource.
+        var declared = new HashSet<TypeId>(declarations);
+        var printedResources = new HashSet<TypeId>();
+        var pending = new List<Function>();
+        int nextType = 0;
+        foreach (var func in iface.Functions.Values)
         {
-            NewItem();
-            WriteDocs(func.Docs);
-            WriteStability(func.Stability);
-            WriteExternalId(func.ExternalId);
-            Write(Escape(func.ItemName));
-            Write(": ");
-            WriteFunctionSignature(func);
-            Write(";");
-            NewLine();
+            if (func.Resource is not { } resource || func.IsFreestanding)
+            {
+                pending.Add(func);
+                continue;
+            }
+            if (printedResources.Contains(resource) || !declared.Contains(resource)) continue;
+            while (nextType < declarations.Count && declarations[nextType] != resource)
+            {
+                var typeId = declarations[nextType++];
+                WriteDeclaration(typeId, resourceFuncs);
+                if (_resolve.Types[typeId].Kind is ResourceKind) printedResources.Add(typeId);
+            }
+            foreach (var f in pending) WriteFreestanding(f);
+            pending.Clear();
+            nextType++;
+            WriteDeclaration(resource, resourceFuncs);
+            printedResources.Add(resource);
         }
+        while (nextType < declarations.Count) WriteDeclaration(declarations[nextType++], resourceFuncs);
+        foreach (var f in pending) WriteFreestanding(f);
         _anyItems = prevItems;
+    }
+
+    private void WriteFreestanding(Function func)
+    {
+        NewItem();
+        WriteDocs(func.Docs);
+        WriteStability(func.Stability);
+        WriteExternalId(func.ExternalId);
+        Write(Escape(func.ItemName));
+        Write(": ");
+        WriteFunctionSignature(func);
+        Write(";");
+        NewLine();
     }
 
     private static void AddResourceFunc(Dictionary<TypeId, List<Function>> map, TypeId resource, Function func)
@@ -173,14 +199,13 @@ public sealed class WitPrinter
         public List<(string Local, string Remote)> Names { get; } = new();
     }
 
-    private void WriteTypes(
-        TypeOwner owner,
-        List<KeyValuePair<string, TypeId>> types,
-        Dictionary<TypeId, List<Function>> resourceFuncs,
-        PackageId currentPackage)
+    /// <summary>
+    /// Writes the <c>use</c> statements among a block's types and returns the types to declare, in order.
+    /// Aliases of a type owned elsewhere are uses; consecutive ones from the same interface with the same
+    /// attributes share one statement.
+    /// </summary>
+    private List<TypeId> WriteUses(TypeOwner owner, List<KeyValuePair<string, TypeId>> types, PackageId currentPackage)
     {
-        // Aliases of a type owned elsewhere are `use`s; consecutive ones from the same interface with the
-        // same attributes share one statement.
         var uses = new List<UseGroup>();
         var declarations = new List<TypeId>();
         foreach (var entry in types)
@@ -230,19 +255,20 @@ public sealed class WitPrinter
             Write("};");
             NewLine();
         }
+        return declarations;
+    }
 
-        foreach (var id in declarations)
-        {
-            NewItem();
-            var ty = _resolve.Types[id];
-            WriteDocs(ty.Docs);
-            WriteStability(ty.Stability);
-            WriteExternalId(ty.ExternalId);
-            if (ty.Kind is ResourceKind)
-                WriteResource(ty, resourceFuncs.TryGetValue(id, out var funcs) ? funcs : new List<Function>());
-            else
-                WriteTypeDeclaration(ty);
-        }
+    private void WriteDeclaration(TypeId id, Dictionary<TypeId, List<Function>> resourceFuncs)
+    {
+        NewItem();
+        var ty = _resolve.Types[id];
+        WriteDocs(ty.Docs);
+        WriteStability(ty.Stability);
+        WriteExternalId(ty.ExternalId);
+        if (ty.Kind is ResourceKind)
+            WriteResource(ty, resourceFuncs.TryGetValue(id, out var funcs) ? funcs : new List<Function>());
+        else
+            WriteTypeDeclaration(ty);
     }
 
     private void WriteResource(TypeDef ty, List<Function> funcs)
@@ -418,7 +444,9 @@ public sealed class WitPrinter
                     break;
             }
         }
-        WriteTypes(TypeOwner.OfWorld(id), types, resourceFuncs, pkg);
+        // World imports are re-sorted by the resolver (interfaces, uses, types, functions, resource
+        // functions), so this fixed order reproduces them.
+        foreach (var typeId in WriteUses(TypeOwner.OfWorld(id), types, pkg)) WriteDeclaration(typeId, resourceFuncs);
         foreach (var entry in functionImports)
         {
             WriteWorldItem(entry.Key, entry.Value, pkg, "import");

@@ -47,7 +47,7 @@ public class CommandLineTests
         var run = CliRun.Of("resolve", file);
         Assert.Equal(ExitCodes.WitError, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        Assert.StartsWith("type `nope` does not exist", run.Stderr);
+        Assert.StartsWith("name `nope` does not exist", run.Stderr);
     }
 
     [Fact]
@@ -79,12 +79,15 @@ public class CommandLineTests
             "package a:b;\ninterface i {\n  @unstable(feature = shiny)\n  f: func();\n}\n");
 
         var off = CliRun.Of("resolve", file);
-        var on = CliRun.Of("resolve", file, "--features", "other,shiny");
+        var on = CliRun.Of("resolve", "--features", "other,shiny", file);
+        var repeated = CliRun.Of("resolve", "--features", "other", "--features", "shiny", file);
         var all = CliRun.Of("resolve", "--all-features", file);
 
         Assert.Equal(ExitCodes.Ok, off.ExitCode);
         Assert.DoesNotContain("\"f\"", off.Stdout);
+        Assert.Equal(ExitCodes.Ok, on.ExitCode);
         Assert.Contains("\"f\"", on.Stdout);
+        Assert.Contains("\"f\"", repeated.Stdout);
         Assert.Contains("\"f\"", all.Stdout);
     }
 

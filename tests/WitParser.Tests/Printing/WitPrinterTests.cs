@@ -197,6 +197,43 @@ public class WitPrinterTests
     }
 
     [Fact]
+    public void FunctionsKeepTheirOrderAroundResources()
+    {
+        // The resolver allocates every type before any function and lists functions in source order,
+        // so a freestanding function listed before a resource's functions is printed before the resource.
+        var b = new Builder();
+        var pkg = b.Package("a", "b");
+        var i = b.Interface(pkg, "i");
+        b.Named(i, "t", new AliasKind(WitType.U8));
+        var r = b.Named(i, "r", new ResourceKind());
+        b.Named(i, "u", new AliasKind(WitType.U16));
+        b.Func(i, "first");
+        b.Func(i, "[constructor]r", FunctionKind.Constructor, r, b.Anon(new HandleKind(HandleOwnership.Own, r)));
+        b.Func(i, "middle");
+
+        Assert.Equal(
+            """
+            package a:b;
+
+            interface i {
+              type t = u8;
+
+              first: func();
+
+              resource r {
+                constructor();
+              }
+
+              type u = u16;
+
+              middle: func();
+            }
+
+            """.Replace("\r\n", "\n"),
+            WitPrinter.PrintPackage(b.Resolve, pkg));
+    }
+
+    [Fact]
     public void ConstructorWithAnExplicitResultPrintsIt()
     {
         var b = new Builder();

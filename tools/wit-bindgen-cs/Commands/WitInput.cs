@@ -21,7 +21,8 @@ internal sealed class WitInput
     public Option<string[]> Features { get; } = new("--features")
     {
         Description = "Enable these @unstable features (comma-separated, may be repeated).",
-        AllowMultipleArgumentsPerToken = true,
+        // One value per occurrence: `--features a,b PATH` must leave PATH to the argument.
+        AllowMultipleArgumentsPerToken = false,
     };
 
     public Option<bool> AllFeatures { get; } = new("--all-features")
