@@ -131,8 +131,8 @@ internal sealed partial class PackageBuilder
             {
                 throw new WitException($"interface cannot be {desc}ed more than once", ext.Kind.Span);
             }
-            var target2 = isImport ? world.Imports : world.Exports;
-            if (target2.TryGetValue(key, out var prior))
+            var destination = isImport ? world.Imports : world.Exports;
+            if (destination.TryGetValue(key, out var prior))
             {
                 string priorKind = prior switch
                 {
@@ -142,7 +142,7 @@ internal sealed partial class PackageBuilder
                 };
                 throw new WitException($"{desc} `{key.Name}` conflicts with prior {priorKind} of same name", ext.Kind.Span);
             }
-            target2.Add(key, worldItem);
+            destination.Add(key, worldItem);
         }
         _typeLookup.Clear();
     }

@@ -33,17 +33,19 @@ public static class UnresolvedPackageGroupParser
         foreach (var file in sorted)
         {
             var fileDiagnostics = new DiagnosticBag();
-            var tree = Parser.Parse(file, fileDiagnostics);
+            SyntaxTree? tree = null;
+            bool parsed = Guard(fileDiagnostics, () => tree = Parser.Parse(file, fileDiagnostics));
             diagnostics.AddRange(fileDiagnostics.Items);
-            if (fileDiagnostics.HasErrors) failed = true;
+            if (!parsed || fileDiagnostics.HasErrors) failed = true;
             // After the first error only syntax errors of later files are still collected.
-            if (failed) continue;
+            if (failed || tree == null) continue;
 
+            var syntax = tree;
             if (!Guard(diagnostics, () =>
                 {
                     // Nested packages are resolved on their own, each as a package of one "file".
-                    var items = new List<DeclItemSyntax>(tree.Items.Count);
-                    foreach (var item in tree.Items)
+                    var items = new List<DeclItemSyntax>(syntax.Items.Count);
+                    foreach (var item in syntax.Items)
                     {
                         if (item is NestedPackageSyntax nestedPackage)
                         {
@@ -56,7 +58,7 @@ public static class UnresolvedPackageGroupParser
                             items.Add(item);
                         }
                     }
-                    main.Push(tree.Package, items);
+                    main.Push(syntax.Package, items);
                 }))
             {
                 failed = true;
@@ -72,7 +74,7 @@ public static class UnresolvedPackageGroupParser
         return group;
     }
 
-    /// <summary>Runs a resolution step, turning its error into a diagnostic; false on error.</summary>
+    /// <summary>Runs a step, turning its error (or an unexpected exception) into a diagnostic; false on error.</summary>
     private static bool Guard(DiagnosticBag diagnostics, Action step)
     {
         try
@@ -85,8 +87,7 @@ public static class UnresolvedPackageGroupParser
             diagnostics.Add(e.Diagnostic);
             return false;
         }
-        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException
-                                      or NullReferenceException or IndexOutOfRangeException)
+        catch (Exception e)
         {
             // A bug in this stage: report it instead of crashing the caller.
             diagnostics.Add(new WitDiagnostic("internal error while resolving package: " + e.Message, Span.Unknown,

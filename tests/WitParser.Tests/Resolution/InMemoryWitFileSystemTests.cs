@@ -29,26 +29,4 @@ public class InMemoryWitFileSystemTests
         Assert.Equal(WitFileReadStatus.InvalidUtf8, fs.ReadText("bad.wit").Status);
         Assert.Equal(WitFileReadStatus.NotFound, fs.ReadText("nope.wit").Status);
     }
-
-    [Fact]
-    public void PhysicalFileSystemReadsDisk()
-    {
-        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "witfs-" + System.Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(dir, "sub"));
-        try
-        {
-            System.IO.File.WriteAllText(System.IO.Path.Combine(dir, "z.wit"), "package a:b;");
-            System.IO.File.WriteAllBytes(System.IO.Path.Combine(dir, "bad.wit"), new byte[] { 0xff });
-            var fs = PhysicalWitFileSystem.Instance;
-            Assert.Equal(new[] { "bad.wit", "sub/", "z.wit" }, fs.ListDirectory(dir)!.Select(e => e.ToString()));
-            Assert.Equal("package a:b;", fs.ReadText(System.IO.Path.Combine(dir, "z.wit")).Text);
-            Assert.Equal(WitFileReadStatus.InvalidUtf8, fs.ReadText(System.IO.Path.Combine(dir, "bad.wit")).Status);
-            Assert.Equal(WitFileReadStatus.NotFound, fs.ReadText(System.IO.Path.Combine(dir, "none.wit")).Status);
-            Assert.Equal(WitFileReadStatus.NotFound, fs.ReadText("").Status);
-        }
-        finally
-        {
-            System.IO.Directory.Delete(dir, recursive: true);
-        }
-    }
 }

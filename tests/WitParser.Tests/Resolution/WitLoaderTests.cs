@@ -78,4 +78,86 @@ public class WitLoaderTests
         var top = resolve.Worlds[resolve.Packages[result.MainPackages[0]].Worlds["top"]];
         Assert.Equal(new[] { "go" }, top.Exports.Keys.Select(k => k.ToString()));
     }
+
+    [Fact]
+    public void UsesOfTwoVersionsOfAPackageResolveToEach()
+    {
+        var fs = new InMemoryWitFileSystem()
+            .AddFile("p/root.wit",
+                "package a:root;\n\nworld w {\n  import a:dep/api@1.0.0;\n  import a:dep/api@2.0.0;\n}\n")
+            .AddFile("p/deps/v1/api.wit", "package a:dep@1.0.0;\n\ninterface api {\n  old: func();\n}\n")
+            .AddFile("p/deps/v2/api.wit", "package a:dep@2.0.0;\n\ninterface api {\n  new: func();\n}\n");
+        var result = WitLoader.Load("p", FeatureSet.None, fs);
+        Assert.True(result.Success, result.RenderDiagnostics());
+        var resolve = result.Resolve!;
+        var world = resolve.Worlds[resolve.Packages[result.MainPackages[0]].Worlds["w"]];
+        Assert.Equal(new[] { "a:dep/api@1.0.0", "a:dep/api@2.0.0" }, world.Imports.Keys.Select(k => resolve.NameWorldKey(k)));
+
+        var missing = new InMemoryWitFileSystem()
+            .AddFile("p/root.wit", "package a:root;\n\nworld w {\n  import a:dep/api@3.0.0;\n}\n")
+            .AddFile("p/deps/v1/api.wit", "package a:dep@1.0.0;\n\ninterface api {}\n");
+        Assert.StartsWith(
+            "failed to resolve directory while parsing WIT for path [p]: package 'a:dep@3.0.0' not found. known packages:\n    a:dep@1.0.0\n    a:root\n",
+            FirstError(WitLoader.Load("p", FeatureSet.None, missing)));
+    }
+
+    [Fact]
+    public void CycleBetweenDependencyPackagesIsRenderedAtTheUse()
+    {
+        var fs = new InMemoryWitFileSystem()
+            .AddFile("p/root.wit", "package a:root;\n\ninterface r {\n  use a:x/x.{t};\n}\n")
+            .AddFile("p/deps/x/x.wit", "package a:x;\n\ninterface x {\n  use a:y/y.{t};\n}\n")
+            .AddFile("p/deps/y/y.wit", "package a:y;\n\ninterface y {\n  use a:x/x.{t};\n}\n");
+        Assert.Equal(
+            "failed to resolve directory while parsing WIT for path [p]: package `a:x` creates a dependency cycle\n" +
+            "     --> p/deps/y/y.wit:4:7\n" +
+            "      |\n" +
+            "    4 |   use a:x/x.{t};\n" +
+            "      |       ^--",
+            FirstError(WitLoader.Load("p", FeatureSet.None, fs)));
+    }
+
+    [Fact]
+    public void ExportOverlapIsRejectedAtTheWorld()
+    {
+        const string text =
+            "package a:b;\n\ninterface x {\n  type t = u8;\n}\n\ninterface y {\n  use x.{t};\n}\n\n" +
+            "interface z {\n  use x.{t};\n  use y.{t as u};\n}\n\nworld w {\n  export x;\n  export z;\n}\n";
+        Assert.Equal(
+            "interface `a:b/z` transitively depends on an interface in incompatible ways\n" +
+            "     --> o.wit:16:7\n" +
+            "      |\n" +
+            "   16 | world w {\n" +
+            "      |       ^",
+            FirstError(WitLoader.LoadText("o.wit", text, FeatureSet.None)));
+    }
+
+    [Fact]
+    public void SinceGatesAreCheckedAgainstThePackageVersion()
+    {
+        Assert.StartsWith(
+            "feature gate cannot reference unreleased version 0.3.0 of package [a:b@0.2.0] (current version 0.2.0)\n     --> s.wit:4:11",
+            FirstError(WitLoader.LoadText("s.wit", "package a:b@0.2.0;\n\n@since(version = 0.3.0)\ninterface i {}\n", FeatureSet.None)));
+        Assert.StartsWith(
+            "package [a:b] contains a feature gate with a version specifier, so it must have a version",
+            FirstError(WitLoader.LoadText("s.wit", "package a:b;\n\n@since(version = 0.3.0)\ninterface i {}\n", FeatureSet.None)));
+    }
+
+    [Fact]
+    public void GatedDependencyInterfacesAreDroppedWithTheirUses()
+    {
+        var fs = new InMemoryWitFileSystem()
+            .AddFile("p/root.wit",
+                "package a:root;\n\nworld w {\n  @unstable(feature = extra)\n  import a:dep/extra;\n  import a:dep/base;\n}\n")
+            .AddFile("p/deps/dep.wit",
+                "package a:dep;\n\ninterface base {}\n\n@unstable(feature = extra)\ninterface extra {}\n");
+        var off = WitLoader.Load("p", FeatureSet.None, fs);
+        Assert.True(off.Success, off.RenderDiagnostics());
+        var offWorld = off.Resolve!.Worlds.Items.Single();
+        Assert.Equal(new[] { "a:dep/base" }, offWorld.Imports.Keys.Select(k => off.Resolve.NameWorldKey(k)));
+
+        var on = WitLoader.Load("p", new FeatureSet(new[] { "extra" }), fs);
+        Assert.True(on.Success, on.RenderDiagnostics());
+        Assert.Equal(2, on.Resolve!.Worlds.Items.Single().Imports.Count);
+    }
 }
