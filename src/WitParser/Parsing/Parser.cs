@@ -77,6 +77,39 @@ public sealed partial class Parser
         }
     }
 
+    /// <summary>
+    /// Parses a standalone path such as a world selector (`w`, `ns:pkg/w`, `ns:pkg/w@1.0.0`), like wit-parser's
+    /// `parse_use_path`. Returns null with the (location-free) message of the first problem on failure.
+    /// </summary>
+    public static UsePathSyntax? ParseUsePath(string text, out string? error)
+    {
+        var map = new SourceMap();
+        var file = map.Add("<path>", text ?? string.Empty);
+        var diagnostics = new DiagnosticBag();
+        var parser = new Parser(file, diagnostics);
+        try
+        {
+            var path = parser.ParseUsePath();
+            if (diagnostics.Items.Count == 0 && !parser.AtEof)
+            {
+                error = "trailing tokens in path specifier";
+                return null;
+            }
+            if (diagnostics.Items.Count > 0)
+            {
+                error = diagnostics.Items[0].Message;
+                return null;
+            }
+            error = null;
+            return path;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error = "internal parser error: " + e.Message;
+            return null;
+        }
+    }
+
     // ---------------------------------------------------------------- tokens
 
     private Token Current => Peek(0);
@@ -386,10 +419,10 @@ public sealed partial class Parser
         return new InterfaceSyntax(SpanFrom(start), docs, attributes, name, items);
     }
 
-    private List<IInterfaceItemSyntax> ParseInterfaceItems()
+    private IReadOnlyList<IInterfaceItemSyntax> ParseInterfaceItems()
     {
-        var items = new List<IInterfaceItemSyntax>();
-        if (!ExpectBodyStart()) return items;
+        if (!ExpectBodyStart()) return Array.Empty<IInterfaceItemSyntax>();
+        var items = ScratchList<IInterfaceItemSyntax>.Rent();
         while (true)
         {
             var docs = ParseDocs();
@@ -407,7 +440,7 @@ public sealed partial class Parser
             if (_errorsSeen != errors) RecoverItem(InterfaceItemStarts, stopAtNamedItem: true);
             if (_pos == startPos && !AtEof && !At(TokenKind.RightBrace)) Advance();
         }
-        return items;
+        return ScratchList<IInterfaceItemSyntax>.ToArrayAndReturn(items);
     }
 
     /// <summary>Expects '{'. When it is missing, parsing of the body still goes on if the next token plausibly
@@ -520,7 +553,7 @@ public sealed partial class Parser
         Advance();
         var from = ParseUsePath();
         Expect(TokenKind.Period);
-        var names = new List<UseNameSyntax>();
+        var names = ScratchList<UseNameSyntax>.Rent();
         if (!At(TokenKind.Semicolon))
         {
             bool opened = Eat(TokenKind.LeftBrace);
@@ -553,7 +586,7 @@ public sealed partial class Parser
             }
         }
         Expect(TokenKind.Semicolon);
-        return new UseSyntax(SpanFrom(start), attributes, from, names);
+        return new UseSyntax(SpanFrom(start), attributes, from, ScratchList<UseNameSyntax>.ToArrayAndReturn(names));
     }
 
     // ---------------------------------------------------------------- worlds
@@ -562,7 +595,7 @@ public sealed partial class Parser
     {
         Advance();
         var name = ParseId();
-        var items = new List<IWorldItemSyntax>();
+        var items = ScratchList<IWorldItemSyntax>.Rent();
         if (ExpectBodyStart())
         {
             while (true)
@@ -582,7 +615,7 @@ public sealed partial class Parser
                 if (_pos == startPos && !AtEof && !At(TokenKind.RightBrace)) Advance();
             }
         }
-        return new WorldSyntax(SpanFrom(start), docs, attributes, name, items);
+        return new WorldSyntax(SpanFrom(start), docs, attributes, name, ScratchList<IWorldItemSyntax>.ToArrayAndReturn(items));
     }
 
     private IWorldItemSyntax? ParseWorldItem(Docs docs)
@@ -772,7 +805,7 @@ public sealed partial class Parser
     {
         Advance();
         var name = ParseId();
-        List<ResourceFuncSyntax>? funcs = null;
+        var funcs = ScratchList<ResourceFuncSyntax>.Rent();
         if (Eat(TokenKind.LeftBrace))
         {
             while (!Eat(TokenKind.RightBrace))
@@ -786,7 +819,7 @@ public sealed partial class Parser
                 int startPos = _pos;
                 int errors = _errorsSeen;
                 var func = ParseResourceFunc(funcDocs);
-                if (func != null) (funcs ??= new List<ResourceFuncSyntax>()).Add(func);
+                if (func != null) funcs.Add(func);
                 if (_errorsSeen != errors) RecoverItem(ResourceItemStarts, stopAtNamedItem: true);
                 if (_pos == startPos && !AtEof && !At(TokenKind.RightBrace)) Advance();
             }
@@ -795,7 +828,7 @@ public sealed partial class Parser
         {
             Expect(TokenKind.Semicolon);
         }
-        return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new ResourceTypeSyntax(name.Span, (IReadOnlyList<ResourceFuncSyntax>?)funcs ?? Array.Empty<ResourceFuncSyntax>()));
+        return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new ResourceTypeSyntax(name.Span, ScratchList<ResourceFuncSyntax>.ToArrayAndReturn(funcs)));
     }
 
     private ResourceFuncSyntax? ParseResourceFunc(Docs docs)
@@ -852,14 +885,14 @@ public sealed partial class Parser
     /// <paramref name="close"/>. A broken item is skipped up to the next ',' or the closing token.</summary>
     private IReadOnlyList<T> ParseListTrailer<T>(TokenKind close, ulong hardStops, Func<Docs, T> parseItem)
     {
-        List<T>? items = null;
+        var items = ScratchList<T>.Rent();
         ulong stops = hardStops | (1UL << (int)TokenKind.Comma) | (1UL << (int)close);
         while (true)
         {
             var docs = ParseDocs();
             if (Eat(close)) break;
             int errors = _errorsSeen;
-            (items ??= new List<T>()).Add(parseItem(docs));
+            items.Add(parseItem(docs));
             if (_errorsSeen != errors) SkipUntil(stops);
             if (Eat(TokenKind.Comma)) continue;
             if (At(close))
@@ -873,7 +906,7 @@ public sealed partial class Parser
             Eat(close);
             break;
         }
-        return (IReadOnlyList<T>?)items ?? Array.Empty<T>();
+        return ScratchList<T>.ToArrayAndReturn(items);
     }
 
     // ---------------------------------------------------------------- types
