@@ -9,7 +9,10 @@ public enum ParamsLocation
     /// <summary>As the core params, slot for slot (flat locations index the core params).</summary>
     CoreParams,
 
-    /// <summary>In a memory area laid out as a tuple of the params; core param 0 points at it.</summary>
+    /// <summary>In a memory area laid out as a tuple of the params (<see cref="FunctionAbiPlan.ParamsArea"/>);
+    /// core param 0 points at it. Lift: the caller allocated it with <c>cabi_realloc</c>, the callee owns it
+    /// (and every string/list lifted from it) and frees it after lifting. Lower: the caller allocates it and
+    /// frees it after the call.</summary>
     ParamsPointer,
 }
 
@@ -22,10 +25,13 @@ public enum ResultLocation
     /// <summary>As the core results (flat locations index the core results).</summary>
     CoreResults,
 
-    /// <summary>Spilled; the callee returns a pointer to it (core result 0). Lift only.</summary>
+    /// <summary>Spilled; the callee returns a pointer to it (core result 0). Lift only. The area and what
+    /// it points to stay valid until the post-return call (see <see cref="FunctionAbiPlan.NeedsPostReturn"/>).</summary>
     ReturnedPointer,
 
-    /// <summary>Spilled; the caller passes a pointer to an area it owns as the last core param. Lower only.</summary>
+    /// <summary>Spilled; the caller passes a pointer to an area it owns as the last core param. Lower only.
+    /// Strings and lists lifted from it were allocated by the callee through the caller's
+    /// <c>cabi_realloc</c> and now belong to the caller.</summary>
     OutPointer,
 
     /// <summary>Async lift: as the params of <c>task.return</c> (flat locations index them).</summary>

@@ -58,41 +58,34 @@ public sealed class ResolveAbi
         return new AbiFunction(function.Name, @params, function.Result is { } r ? Type(r) : null, function.IsAsync);
     }
 
-    // Post-order over the type graph with an explicit stack: a type is built once all the TypeIds it
-    // mentions are built. A type met again while still on the stack is a cycle (the resolver forbids
-    // them; we still answer with an invalid node rather than looping).
+    // Depth-first post-order over the type graph with an explicit stack holding exactly the path from the
+    // root, one child enumerator per frame: a type is built once every TypeId it mentions is built. A type
+    // met again while it is on the path is a cycle (the resolver forbids them; we still answer with an
+    // invalid node rather than looping). A type mentioned twice by siblings is simply built once.
     private AbiType Build(TypeId root)
     {
-        var onStack = new HashSet<int>();
-        var stack = new Stack<TypeId>();
-        stack.Push(root);
-        onStack.Add(root.Index);
+        var onPath = new HashSet<int> { root.Index };
+        var stack = new Stack<(TypeId Id, IEnumerator<TypeId> Children)>();
+        stack.Push((root, ChildIds(_resolve.Types[root].Kind).GetEnumerator()));
         while (stack.Count > 0)
         {
-            var id = stack.Peek();
-            if (_types[id.Index] is not null)
+            var (id, children) = stack.Peek();
+            if (children.MoveNext())
             {
-                stack.Pop();
-                onStack.Remove(id.Index);
-                continue;
-            }
-            bool pending = false;
-            foreach (var child in ChildIds(_resolve.Types[id].Kind))
-            {
+                var child = children.Current;
                 if (!_resolve.Types.Contains(child) || _types[child.Index] is not null) continue;
-                if (onStack.Contains(child.Index))
+                if (onPath.Contains(child.Index))
                 {
                     _types[child.Index] = AbiType.Invalid("type `" + (_resolve.Types[child].Name ?? "<anonymous>") + "` depends on itself");
                     continue;
                 }
-                stack.Push(child);
-                onStack.Add(child.Index);
-                pending = true;
+                onPath.Add(child.Index);
+                stack.Push((child, ChildIds(_resolve.Types[child].Kind).GetEnumerator()));
+                continue;
             }
-            if (pending) continue;
             stack.Pop();
-            onStack.Remove(id.Index);
-            _types[id.Index] = Create(_resolve.Types[id]);
+            onPath.Remove(id.Index);
+            _types[id.Index] ??= Create(_resolve.Types[id]);
         }
         return _types[root.Index]!;
     }

@@ -57,6 +57,21 @@ public class ResolveAbiTests
     private static AbiTypeKind Kind(ModelBuilder m, WitType type) => new ResolveAbi(m.Resolve).Type(type).Kind;
 
     [Fact]
+    public void A_type_used_by_several_fields_is_not_a_cycle()
+    {
+        // regression: two fields naming the same anonymous option<u64> were reported as a cycle
+        var m = new ModelBuilder();
+        var pkg = m.Package("ex", "p");
+        var i = m.Interface(pkg, "i");
+        var stamp = m.Named(i, "stamp", new RecordKind(ModelBuilder.Fields(("s", WitType.U64))));
+        var maybe = m.Anonymous(new OptionKind(stamp));
+        var stat = m.Named(i, "stat", new RecordKind(ModelBuilder.Fields(("a", maybe), ("b", maybe), ("c", stamp), ("d", maybe))));
+        var type = new ResolveAbi(m.Resolve).Type(stat);
+        Assert.True(type.IsValid, type.Error);
+        Assert.Equal(56, type.Layout.Size); // a@0 b@16 c@32 d@40, 16 + 16 + 8 + 16
+    }
+
+    [Fact]
     public void Cycles_and_bad_ids_give_invalid_types()
     {
         var m = new ModelBuilder();
