@@ -77,6 +77,39 @@ public sealed partial class Parser
         }
     }
 
+    /// <summary>
+    /// Parses a standalone path such as a world selector (`w`, `ns:pkg/w`, `ns:pkg/w@1.0.0`), like wit-parser's
+    /// `parse_use_path`. Returns null with the (location-free) message of the first problem on failure.
+    /// </summary>
+    public static UsePathSyntax? ParseUsePath(string text, out string? error)
+    {
+        var map = new SourceMap();
+        var file = map.Add("<path>", text ?? string.Empty);
+        var diagnostics = new DiagnosticBag();
+        var parser = new Parser(file, diagnostics);
+        try
+        {
+            var path = parser.ParseUsePath();
+            if (diagnostics.Items.Count == 0 && !parser.AtEof)
+            {
+                error = "trailing tokens in path specifier";
+                return null;
+            }
+            if (diagnostics.Items.Count > 0)
+            {
+                error = diagnostics.Items[0].Message;
+                return null;
+            }
+            error = null;
+            return path;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error = "internal parser error: " + e.Message;
+            return null;
+        }
+    }
+
     // ---------------------------------------------------------------- tokens
 
     private Token Current => Peek(0);
