@@ -87,6 +87,18 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void Values_larger_than_a_page_grow_memory()
+    {
+        var probe = AbiProbe.Create("(tuple string (list u32))");
+        var value = WitValue.Tuple(WitValue.String(new string('é', 50_000)),
+            new ListValue(Enumerable.Range(0, 20_000).Select(i => WitValue.U32((uint)i)).ToArray()));
+        var image = probe.Lower(value);
+        Assert.True(image.Memory.Length > 180_000); // 100,000 bytes of UTF-8 plus 80,000 of u32s: almost three pages
+        Assert.Equal(value, probe.Lift(image));
+        Assert.Equal(value, probe.RoundTrip(value));
+    }
+
+    [Fact]
     public void Several_consecutive_values_can_be_lifted_at_once()
     {
         var probe = AbiProbe.Create("u16");
