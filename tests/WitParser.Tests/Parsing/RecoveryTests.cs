@@ -178,6 +178,7 @@ public class RecoveryTests
             if (token.Kind == TokenKind.EndOfFile || optional.Contains(index)) continue;
             string text = ValidFile.Remove(token.Start, token.End - token.Start).Insert(token.Start, " ");
             var result = ParseHelper.Parse(text);
+            AssertNoInternalError(result);
             Assert.True(result.Diagnostics.Items.Count > 0, $"deleting token #{index} {token.Kind} '{ValidFile.Substring(token.Start, token.End - token.Start)}' gave no error");
             checkedCount++;
         }
@@ -191,7 +192,34 @@ public class RecoveryTests
         for (int length = 0; length <= ValidFile.Length; length += 3)
         {
             var result = ParseHelper.Parse(ValidFile.Substring(0, length));
-            Assert.NotNull(result.Tree);
+            AssertNoInternalError(result);
+        }
+    }
+
+    [Fact]
+    public void RandomMutationsOfAValidFileNeverThrow()
+    {
+        var map = new SourceMap();
+        var tokens = Lexer.Tokenize(map.Add("ref.wit", ValidFile), new DiagnosticBag());
+        var random = new Random(99);
+        for (int round = 0; round < 400; round++)
+        {
+            var text = new StringBuilder(ValidFile);
+            // Apply a few edits from the end backwards so earlier token offsets stay valid.
+            var picks = Enumerable.Range(0, random.Next(1, 5)).Select(_ => random.Next(tokens.Count - 1)).Distinct().OrderByDescending(i => i);
+            foreach (int i in picks)
+            {
+                var token = tokens[i];
+                var other = tokens[random.Next(tokens.Count - 1)];
+                string otherText = ValidFile.Substring(other.Start, other.End - other.Start);
+                switch (random.Next(3))
+                {
+                    case 0: text.Remove(token.Start, token.End - token.Start); break;
+                    case 1: text.Insert(token.Start, otherText + " "); break;
+                    default: text.Remove(token.Start, token.End - token.Start).Insert(token.Start, otherText); break;
+                }
+            }
+            AssertNoInternalError(ParseHelper.Parse(text.ToString()));
         }
     }
 
@@ -213,7 +241,7 @@ public class RecoveryTests
             int count = random.Next(1, 80);
             for (int i = 0; i < count; i++) text.Append(vocabulary[random.Next(vocabulary.Length)]).Append(random.Next(3) == 0 ? "\n" : " ");
             var result = ParseHelper.Parse(text.ToString());
-            Assert.NotNull(result.Tree);
+            AssertNoInternalError(result);
         }
     }
 
@@ -235,7 +263,7 @@ public class RecoveryTests
                 };
             }
             var result = ParseHelper.Parse(new string(chars));
-            Assert.NotNull(result.Tree);
+            AssertNoInternalError(result);
         }
     }
 
@@ -249,6 +277,7 @@ public class RecoveryTests
             random.NextBytes(bytes);
             var result = ParseHelper.Parse(Encoding.UTF8.GetString(bytes));
             Assert.NotEmpty(result.Diagnostics.Items);
+            AssertNoInternalError(result);
         }
     }
 
@@ -306,5 +335,10 @@ public class RecoveryTests
         var result = ParseHelper.Parse(text);
         Assert.Equal("101:1 package nesting too deep", result.First);
         Assert.Single(result.Diagnostics.Items);
+    }
+
+    private static void AssertNoInternalError(ParseResult result)
+    {
+        Assert.DoesNotContain(result.Diagnostics.Items, d => d.Message.StartsWith("internal parser error", StringComparison.Ordinal));
     }
 }
