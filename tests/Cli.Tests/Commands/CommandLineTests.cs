@@ -105,4 +105,21 @@ public class CommandLineTests
         Assert.Equal(ExitCodes.Ok, again.ExitCode);
         Assert.Equal(original.Stdout, again.Stdout);
     }
+
+    [Fact]
+    public void Print_keeps_feature_gated_items_with_their_gates()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("gated.wit",
+            "package a:b;\ninterface i {\n  @unstable(feature = shiny)\n  f: func(x: option<string>);\n  g: func();\n}\n");
+
+        var printed = CliRun.Of("print", file);
+        Assert.Equal(ExitCodes.Ok, printed.ExitCode);
+        Assert.Contains("@unstable(feature = shiny)", printed.Stdout);
+
+        // Equivalent under every feature selection, including the anonymous type the gated function leaves behind.
+        string again = dir.Write("printed.wit", printed.Stdout);
+        Assert.Equal(CliRun.Of("resolve", file).Stdout, CliRun.Of("resolve", again).Stdout);
+        Assert.Equal(CliRun.Of("resolve", "--all-features", file).Stdout, CliRun.Of("resolve", "--all-features", again).Stdout);
+    }
 }

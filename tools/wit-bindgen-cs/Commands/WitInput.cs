@@ -30,9 +30,10 @@ internal sealed class WitInput
         Description = "Enable every @unstable feature.",
     };
 
-    public void AddTo(Command command)
+    public void AddTo(Command command, bool withFeatures = true)
     {
         command.Arguments.Add(Path);
+        if (!withFeatures) return;
         command.Options.Add(Features);
         command.Options.Add(AllFeatures);
     }
@@ -48,9 +49,9 @@ internal sealed class WitInput
 
     /// <summary>Loads the input; on WIT errors prints them (the first is the one wit-parser reports) and
     /// returns null.</summary>
-    public LoadResult? Load(ParseResult parsed, TextWriter stderr)
+    public LoadResult? Load(ParseResult parsed, TextWriter stderr, FeatureSet? features = null)
     {
-        var result = WitLoader.Load(parsed.GetValue(Path)!, ReadFeatures(parsed));
+        var result = WitLoader.Load(parsed.GetValue(Path)!, features ?? ReadFeatures(parsed));
         WriteDiagnostics(result, stderr);
         return result.Success ? result : null;
     }
