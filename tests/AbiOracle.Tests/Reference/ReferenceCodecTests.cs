@@ -71,8 +71,7 @@ public class ReferenceCodecTests(ITestOutputHelper output)
                         bytes[at] = random.Next(4) switch { 0 => 0xFF, 1 => (byte)random.Next(4), _ => (byte)random.Next(256) };
                     }
                     // A fresh store, so Wasmtime's memory is exactly one page, as the decoder is told.
-                    component.Reset();
-                    var wasmtimeTrap = probe.TryLift(bytes, ProbeComponent.HeapBase, out var wasmtimeValue);
+                    var wasmtimeTrap = probe.TryLift(bytes, ProbeComponent.HeapBase, out var wasmtimeValue, freshStore: true);
                     var memory = AbiProbe.LiftMemoryContents(bytes, ProbeComponent.HeapBase);
                     var ourTrap = ReferenceCodec.DecodeTrap(memory, ProbeComponent.HeapBase, probe.Type, ProbeComponent.InitialMemorySize);
                     var context = $"type {probe.Type}\n bytes {Convert.ToHexString(bytes)}";
@@ -119,8 +118,7 @@ public class ReferenceCodecTests(ITestOutputHelper output)
     {
         var probe = AbiProbe.Create(type);
         var bytes = Convert.FromHexString(hex);
-        probe.Component.Reset();
-        var expected = probe.LiftTrap(bytes, 0);
+        var expected = probe.LiftTrap(bytes, 0, freshStore: true);
         Assert.NotNull(expected);
         Assert.Equal(expected, ReferenceCodec.DecodeTrap(AbiProbe.LiftMemoryContents(bytes, 0), 0, probe.Type, ProbeComponent.InitialMemorySize));
     }

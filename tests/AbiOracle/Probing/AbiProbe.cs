@@ -83,8 +83,19 @@ public sealed class AbiProbe
     /// <exception cref="WasmtimeException">Wasmtime trapped, e.g. on an invalid discriminant or UTF-8.</exception>
     public ComponentValue LiftWithWasmtime(byte[] memoryImage, int pointer) => LiftWithWasmtime(memoryImage, pointer, 1)[0];
 
+    /// <summary>
+    /// Lifts in a brand-new store, atomically with respect to other users of the component, so linear memory is
+    /// exactly <see cref="ProbeComponent.InitialMemorySize"/> bytes (or what the image needs): bounds checks are
+    /// then reproducible with <see cref="LiftMemoryContents"/>.
+    /// </summary>
+    public ComponentValue LiftWithWasmtimeInFreshStore(byte[] memoryImage, int pointer) =>
+        LiftWithWasmtime(memoryImage, pointer, 1, freshStore: true)[0];
+
     /// <summary>Lifts <paramref name="count"/> consecutive values (a <c>list&lt;T&gt;</c> body) at <paramref name="pointer"/>.</summary>
-    public System.Collections.Generic.IReadOnlyList<ComponentValue> LiftWithWasmtime(byte[] memoryImage, int pointer, int count)
+    public System.Collections.Generic.IReadOnlyList<ComponentValue> LiftWithWasmtime(byte[] memoryImage, int pointer, int count) =>
+        LiftWithWasmtime(memoryImage, pointer, count, freshStore: false);
+
+    private System.Collections.Generic.IReadOnlyList<ComponentValue> LiftWithWasmtime(byte[] memoryImage, int pointer, int count, bool freshStore)
     {
         if (memoryImage == null) throw new ArgumentNullException(nameof(memoryImage));
         var wordCount = (memoryImage.Length + 7) / 8;
@@ -104,7 +115,7 @@ public sealed class AbiProbe
             ComponentValue.U32(unchecked((uint)pointer)),
             ComponentValue.U32(unchecked((uint)count)),
             ComponentValue.U32((uint)header),
-        ]);
+        ], freshStore);
         return result.AsList();
     }
 
@@ -127,17 +138,21 @@ public sealed class AbiProbe
     public WitValue Lift(byte[] memoryImage, int pointer) =>
         ComponentValueConverter.FromComponentValue(LiftWithWasmtime(memoryImage, pointer), Type);
 
+    private WitValue Lift(byte[] memoryImage, int pointer, bool freshStore) =>
+        ComponentValueConverter.FromComponentValue(LiftWithWasmtime(memoryImage, pointer, 1, freshStore)[0], Type);
+
     public WitValue Lift(MemoryImage image) => Lift(image.Memory, image.Pointer);
 
     /// <summary>
     /// Lifts, reporting a trap instead of throwing it. The probe's store is replaced after a trap,
     /// so later calls are unaffected.
     /// </summary>
-    public WasmtimeException? TryLift(byte[] memoryImage, int pointer, out WitValue? value)
+    /// <param name="freshStore">Lift in a brand-new store (see <see cref="LiftWithWasmtimeInFreshStore"/>).</param>
+    public WasmtimeException? TryLift(byte[] memoryImage, int pointer, out WitValue? value, bool freshStore = false)
     {
         try
         {
-            value = Lift(memoryImage, pointer);
+            value = Lift(memoryImage, pointer, freshStore);
             return null;
         }
         catch (WasmtimeException e)
@@ -148,8 +163,8 @@ public sealed class AbiProbe
     }
 
     /// <summary>The first line of the trap message Wasmtime raises when lifting, or null if it lifts.</summary>
-    public string? LiftTrap(byte[] memoryImage, int pointer) =>
-        TryLift(memoryImage, pointer, out _) is { } e ? FirstLine(e.Message) : null;
+    public string? LiftTrap(byte[] memoryImage, int pointer, bool freshStore = false) =>
+        TryLift(memoryImage, pointer, out _, freshStore) is { } e ? FirstLine(e.Message) : null;
 
     /// <summary>Lowers with Wasmtime then lifts the image with Wasmtime.</summary>
     public WitValue RoundTrip(WitValue value) => Lift(Lower(value));

@@ -85,10 +85,11 @@ public sealed class ProbeComponent
         lock (_gate) DropStore();
     }
 
-    internal ComponentValue Call(int index, bool lower, ComponentValue[] arguments)
+    internal ComponentValue Call(int index, bool lower, ComponentValue[] arguments, bool freshStore = false)
     {
         lock (_gate)
         {
+            if (freshStore) DropStore();
             var function = Function(index, lower);
             try
             {
