@@ -16,6 +16,7 @@ public static class WitCli
         root.Subcommands.Add(ResolveCommand.Create(stdout, stderr));
         root.Subcommands.Add(PrintCommand.Create(stdout, stderr));
         root.Subcommands.Add(LayoutCommand.Create(stdout, stderr));
+        root.Subcommands.Add(GenerateCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

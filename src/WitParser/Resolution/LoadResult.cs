@@ -8,9 +8,11 @@ namespace WitTools.WitParser.Resolution;
 /// <summary>The outcome of <see cref="WitLoader.Load"/>.</summary>
 public sealed class LoadResult
 {
-    internal LoadResult(Resolve? resolve, IReadOnlyList<PackageId> mainPackages, SourceMap sources, IReadOnlyList<WitDiagnostic> diagnostics)
+    internal LoadResult(Resolve? resolve, IReadOnlyList<PackageId> mainPackages, SourceMap sources, IReadOnlyList<WitDiagnostic> diagnostics,
+        IReadOnlyDictionary<PackageId, IReadOnlyList<string>>? packageSources = null)
     {
         Resolve = resolve;
+        PackageSources = packageSources ?? new Dictionary<PackageId, IReadOnlyList<string>>();
         MainPackages = mainPackages;
         Sources = sources;
         Diagnostics = diagnostics;
@@ -24,6 +26,10 @@ public sealed class LoadResult
     /// (the one wit-parser's <c>push_path</c> returns), then any packages nested in its files. Empty on failure.
     /// </summary>
     public IReadOnlyList<PackageId> MainPackages { get; }
+
+    /// <summary>The paths of the files each package was parsed from (a package nested in a file lists
+    /// all files of that package directory). Empty on failure.</summary>
+    public IReadOnlyDictionary<PackageId, IReadOnlyList<string>> PackageSources { get; }
 
     /// <summary>Every source file read, for rendering diagnostics.</summary>
     public SourceMap Sources { get; }

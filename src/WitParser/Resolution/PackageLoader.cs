@@ -24,6 +24,7 @@ internal sealed class PackageLoader
     private readonly ResolveBuilder _builder;
     private readonly PackageGroupParser _parse;
     private readonly List<WitDiagnostic> _warnings;
+    private readonly List<(UnresolvedPackageGroup Group, IReadOnlyList<SourceFile> Files)> _groupFiles = new();
 
     public PackageLoader(IWitFileSystem fs, SourceMap sources, ResolveBuilder builder, PackageGroupParser parse, List<WitDiagnostic> warnings)
     {
@@ -150,6 +151,7 @@ internal sealed class PackageLoader
         if (group != null && !bag.HasErrors)
         {
             _warnings.AddRange(bag.Items);
+            _groupFiles.Add((group, files));
             return group;
         }
         var errors = new List<WitDiagnostic>();
@@ -163,6 +165,25 @@ internal sealed class PackageLoader
             errors.Add(new WitDiagnostic("internal error: the package failed to parse without a diagnostic", Span.Unknown));
         }
         throw new ResolutionFailure(errors);
+    }
+
+    /// <summary>The paths of the files each pushed package was parsed from (wit-parser's
+    /// <c>PackageSourceMap</c>): a package nested in a file lists all files of its group.</summary>
+    public Dictionary<PackageId, IReadOnlyList<string>> PackageSources(Resolve resolve)
+    {
+        var result = new Dictionary<PackageId, IReadOnlyList<string>>();
+        foreach (var (group, files) in _groupFiles)
+        {
+            var paths = new List<string>(files.Count);
+            foreach (var file in files) paths.Add(file.Path);
+            void Add(UnresolvedPackage package)
+            {
+                if (resolve.PackageNames.TryGetValue(package.Name, out var id)) result[id] = paths;
+            }
+            Add(group.Main);
+            foreach (var nested in group.Nested) Add(nested);
+        }
+        return result;
     }
 
     private static bool LooksLikeWasm(string path, string? text)

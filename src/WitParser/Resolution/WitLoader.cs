@@ -34,7 +34,7 @@ public static class WitLoader
             var builder = new ResolveBuilder(resolve);
             var loader = new PackageLoader(fileSystem ?? PhysicalWitFileSystem.Instance, sources, builder, parse, warnings);
             var mains = loader.PushPath(path ?? string.Empty);
-            return new LoadResult(resolve, mains, sources, warnings);
+            return new LoadResult(resolve, mains, sources, warnings, loader.PackageSources(resolve));
         }
         catch (ResolutionFailure failure)
         {

@@ -61,6 +61,8 @@ public class PackageLoaderTests
             // No dependencies between them: pushed in name order.
             Assert.Equal(new[] { "r:r", "y:y", "z:z" }, PackageNames(result));
             Assert.Equal("r:r", result.Resolve!.Packages[result.MainPackages[0]].Name.ToString());
+            Assert.Equal(new[] { "p/a.wit", "p/b.wit" }, result.PackageSources[result.MainPackages[0]]);
+            Assert.Equal(new[] { "p/deps/z/one.wit" }, result.PackageSources[new PackageId(2)]);
         }
     }
 

@@ -1,0 +1,403 @@
+using System.Collections.Generic;
+using System.Linq;
+using WitTools.BindGen.Abi;
+using WitTools.WitParser.Model;
+
+namespace WitTools.BindGen.Guest;
+
+public static partial class GuestGenerator
+{
+    private sealed partial class Emitter
+    {
+        private readonly Dictionary<TypeId, NameScope> _resourceScopes = new();
+        private readonly Dictionary<Function, string> _memberNames = new();
+        private readonly List<(string Header, System.Action<SourceWriter> Body)> _shims = new();
+        private string? _exportsContract;
+        private string? _exportsFactory;
+        private readonly NameScope _exportsScope = new("IExports");
+
+        private static readonly string[] ImportedResourceReserved = { "Dispose", "WitBorrowHandle", "WitTakeHandle", "WitDrop" };
+        private static readonly string[] ExportedResourceReserved = { "Dispose", "WitFromRep", "WitLiftOwn", "WitLowerOwn", "WitLowerBorrow", "WitDestroy" };
+
+        private NameScope ResourceScope(TypeId id)
+        {
+            if (_resourceScopes.TryGetValue(id, out var scope)) return scope;
+            return _resourceScopes[id] = new NameScope(Short(NominalName(id)), IsExportedResource(id) ? ExportedResourceReserved : ImportedResourceReserved);
+        }
+
+        /// <summary>C# member names for every function of the world, claimed in declaration order.</summary>
+        private void NameFunctions()
+        {
+            foreach (var info in _ifaces)
+            {
+                foreach (var f in info.Interface.Functions.Values)
+                {
+                    if (f.Resource is { } r)
+                    {
+                        string cls = Short(NominalName(r));
+                        if (f.Kind == FunctionKind.Constructor)
+                            _memberNames[f] = info.Exported ? info.ContractScope!.Claim("Create" + cls) : "";
+                        else if (f.IsStatic && info.Exported)
+                            _memberNames[f] = info.ContractScope!.Claim(cls + CSharpNames.Pascal(f.ItemName));
+                        else
+                            _memberNames[f] = ResourceScope(r).Claim(CSharpNames.Pascal(f.ItemName));
+                    }
+                    else
+                    {
+                        _memberNames[f] = info.Exported ? info.ContractScope!.Claim(CSharpNames.Pascal(f.Name)) : info.Scope.Claim(CSharpNames.Pascal(f.Name));
+                    }
+                }
+            }
+            foreach (var item in _world.Imports.Values)
+                if (item is FunctionWorldItem fi) _memberNames[fi.Function] = _worldScope.Claim(CSharpNames.Pascal(fi.Function.Name));
+            foreach (var item in _world.Exports.Values)
+            {
+                if (item is not FunctionWorldItem fe) continue;
+                if (_exportsContract is null)
+                {
+                    _exportsContract = _worldScope.Claim("IExports");
+                    _exportsFactory = _worldScope.Claim("CreateExports");
+                }
+                _memberNames[fe.Function] = _exportsScope.Claim(CSharpNames.Pascal(fe.Function.Name));
+            }
+        }
+
+        private FunctionAbiPlan PlanOf(Function f, AbiConvention convention)
+        {
+            var plan = AbiPlanner.Plan(_abi.Function(f), convention);
+            if (plan.Error is not null) throw new GenerationException($"{Where(f.Span)}: function `{f.Name}`: {plan.Error}");
+            return plan;
+        }
+
+        private bool ResultAsException(AbiType? result) =>
+            _options.ResultMapping == ResultMapping.Exceptions && result is { Kind: AbiTypeKind.Result };
+
+        private string ReturnType(AbiType? result)
+        {
+            if (result is null) return "void";
+            if (ResultAsException(result))
+            {
+                _features.Exceptions = _features.Result = _features.Equality = true;
+                return result.Cases[0].Type is { } ok ? Cs(ok) : "void";
+            }
+            return Cs(result);
+        }
+
+        /// <summary>C# parameters (without self); canonical lists of imports are spans.</summary>
+        private List<(string Name, string Type, FieldPlan Plan)> Parameters(Function f, FunctionAbiPlan plan, bool import)
+        {
+            var scope = new NameScope(null);
+            var list = new List<(string, string, FieldPlan)>();
+            for (int i = f.IsMethod ? 1 : 0; i < f.Params.Count; i++)
+            {
+                var p = plan.Params[i];
+                var type = plan.Function.Params[i].Type;
+                string cs = import && p.Plan is ListPlan { IsCanonical: true } && type.Kind == AbiTypeKind.List
+                    ? "global::System.ReadOnlySpan<" + Cs(type.Element) + ">"
+                    : Cs(type);
+                list.Add((scope.Claim(CSharpNames.Camel(f.Params[i].Name)), cs, p));
+            }
+            return list;
+        }
+
+        private static string Signature(List<(string Name, string Type, FieldPlan Plan)> ps) => string.Join(", ", ps.Select(p => p.Type + " " + p.Name));
+
+        private void WriteFunctionDocs(SourceWriter w, Function f) => w.Docs(f.Docs.Contents);
+
+        // ---------------------------------------------------------------- imports
+
+        private string DllImport(string module, string name) =>
+            $"[global::System.Runtime.InteropServices.DllImport({CSharpNames.Literal(module)}, EntryPoint = {CSharpNames.Literal(name)}), global::System.Runtime.InteropServices.WasmImportLinkage]";
+
+        /// <summary>The extern core function (or, with WIT_EMULATED_MEMORY, a call into the test host).</summary>
+        private void WriteExtern(SourceWriter w, string module, string name, string method, CoreSignature sig)
+        {
+            string ret = sig.Results.Count == 0 ? "void" : CoreCs(sig.Results[0]);
+            string ps = string.Join(", ", sig.Params.Select((t, i) => CoreCs(t) + " p" + Int(i)));
+            w.Line("#if WIT_EMULATED_MEMORY");
+            string args = "new object[] { " + string.Join(", ", sig.Params.Select((t, i) => "p" + Int(i))) + " }";
+            string call = $"{G("WitTestHost")}.Call({CSharpNames.Literal(module)}, {CSharpNames.Literal(name)}, {args})";
+            w.Line(ret == "void" ? $"private static void {method}({ps}) => {call};" : $"private static {ret} {method}({ps}) => ({ret}){call}!;");
+            w.Line("#else");
+            w.Line(DllImport(module, name));
+            w.Line($"private static extern {ret} {method}({ps});");
+            w.Line("#endif");
+            _features.TestHost = true;
+        }
+
+        /// <summary>A static or instance method that lowers its arguments, calls the import and lifts the result.</summary>
+        private void EmitImport(SourceWriter w, string module, Function f, string header, string self, bool isStatic)
+        {
+            var plan = PlanOf(f, AbiConvention.Lower);
+            var sig = plan.Signature!;
+            var ps = Parameters(f, plan, import: true);
+            string method = "__Import" + (header.Contains("WitConstruct") ? "Constructor" : _memberNames[f]);
+            WriteFunctionDocs(w, f);
+            string ret = ReturnType(plan.Function.Result);
+            w.Open(header.Replace("{ret}", ret).Replace("{params}", Signature(ps)));
+            var slots = Enumerable.Range(0, sig.Params.Count).Select(i => "__p" + Int(i)).ToArray();
+            bool needsCleanup = plan.ParamsLocation == ParamsLocation.ParamsPointer || plan.ResultLocation == ResultLocation.OutPointer
+                                || plan.Function.Params.Any(p => p.Type.HasPointers);
+            var frame = new Frame(w, slots, "__cleanup");
+            if (needsCleanup)
+            {
+                w.Line($"var __cleanup = new {G("WitCleanup")}();");
+                w.Open("try");
+            }
+            for (int i = 0; i < slots.Length; i++) w.Line($"{CoreCs(sig.Params[i])} {slots[i]} = default;");
+            string? paramsBase = null;
+            if (plan.ParamsLocation == ParamsLocation.ParamsPointer)
+            {
+                paramsBase = slots[0];
+                w.Line($"{slots[0]} = __cleanup.Alloc({Int(plan.ParamsArea!.Size)}, {Int(plan.ParamsArea.Align)});");
+            }
+            for (int i = 0; i < plan.Params.Count; i++)
+            {
+                string value = f.IsMethod && i == 0 ? self : ps[f.IsMethod ? i - 1 : i].Name;
+                Lower(plan.Params[i].Plan, value, paramsBase, frame);
+            }
+            string? resultBase = null;
+            if (plan.ResultLocation == ResultLocation.OutPointer)
+            {
+                resultBase = slots[plan.OutPointerIndex];
+                w.Line($"{resultBase} = __cleanup.Alloc({Int(plan.ResultArea!.Size)}, {Int(plan.ResultArea.Align)});");
+            }
+            string call = $"{method}({string.Join(", ", slots)})";
+            if (sig.Results.Count > 0) w.Line($"var __r0 = {call};");
+            else w.Line(call + ";");
+            if (plan.Result is { } resultPlan)
+            {
+                var liftFrame = new Frame(w, new[] { "__r0" }, "__cleanup");
+                string result = Lift(resultPlan, resultBase, liftFrame);
+                if (ResultAsException(plan.Function.Result))
+                {
+                    string res = Temp("result");
+                    w.Line($"var {res} = {result};");
+                    w.Line(plan.Function.Result!.Cases[0].Type is null ? $"if ({res}.IsOk) return;" : $"if ({res}.IsOk) return {res}.Value;");
+                    w.Line($"throw new {G("WitException")}<{Cs(plan.Function.Result.Cases[1].Type)}>({res}.Error);");
+                }
+                else
+                {
+                    w.Line($"return {result};");
+                }
+            }
+            if (needsCleanup)
+            {
+                w.Close();
+                w.Open("finally");
+                w.Line("__cleanup.FreeAll();");
+                w.Close();
+            }
+            w.Close();
+            w.Line();
+            WriteExtern(w, module, f.Name, method, sig);
+            _ = isStatic;
+        }
+
+        private void EmitImportedResource(SourceWriter w, TypeId id, string name, TypeDef def)
+        {
+            var owner = _typeOwners[id];
+            w.Docs(def.Docs.Contents);
+            w.Open($"public sealed class {name} : global::System.IDisposable");
+            w.Line("private int _handle;");
+            w.Line("private readonly bool _owned;");
+            w.Line();
+            w.Line("/// <summary>Adopts a handle (owned handles are dropped by <see cref=\"Dispose\"/>).</summary>");
+            w.Open($"public {name}({G("WitHandle")} handle)");
+            w.Line("_handle = handle.Value;");
+            w.Line("_owned = handle.Owned;");
+            w.Close();
+            w.Line();
+            w.Line($"internal int WitBorrowHandle() => _handle != 0 ? _handle : throw new global::System.ObjectDisposedException({CSharpNames.Literal(name)});");
+            w.Line();
+            w.Open("internal int WitTakeHandle()");
+            w.Line("int handle = WitBorrowHandle();");
+            w.Line("_handle = 0;");
+            w.Line("return handle;");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Drops the handle (once; later calls do nothing).</summary>");
+            w.Open("public void Dispose()");
+            w.Line("int handle = _handle;");
+            w.Line("_handle = 0;");
+            w.Line("if (handle != 0 && _owned) WitDrop(handle);");
+            w.Close();
+            w.Line();
+            WriteExtern(w, owner.ModuleName, "[resource-drop]" + def.Name, "WitDrop", new CoreSignature(new[] { CoreType.I32 }, new CoreType[0], false, false, false, null));
+            foreach (var f in owner.Interface.Functions.Values.Where(f => f.Resource == id))
+            {
+                w.Line();
+                if (f.Kind == FunctionKind.Constructor)
+                {
+                    var plan = PlanOf(f, AbiConvention.Lower);
+                    var ps = Parameters(f, plan, import: true);
+                    WriteFunctionDocs(w, f);
+                    w.Line($"public {name}({Signature(ps)}) : this(new {G("WitHandle")}(WitConstruct({string.Join(", ", ps.Select(p => p.Name))}).WitTakeHandle(), true)) {{ }}");
+                    w.Line();
+                    EmitImport(w, owner.ModuleName, f, "private static {ret} WitConstruct({params})", "this", true);
+                }
+                else if (f.IsStatic)
+                {
+                    EmitImport(w, owner.ModuleName, f, $"public static {{ret}} {_memberNames[f]}({{params}})", "", true);
+                }
+                else
+                {
+                    EmitImport(w, owner.ModuleName, f, $"public {{ret}} {_memberNames[f]}({{params}})", "this", false);
+                }
+            }
+            w.Close();
+        }
+
+        // ---------------------------------------------------------------- exports
+
+        private void EmitExportedResource(SourceWriter w, TypeId id, string name, TypeDef def)
+        {
+            var owner = _typeOwners[id];
+            string module = "[export]" + owner.ModuleName;
+            w.Docs(def.Docs.Contents);
+            w.Open($"public abstract class {name} : global::System.IDisposable");
+            w.Line($"private static readonly {G("WitResourceTable")}<{name}> s_table = new();");
+            w.Line("private int _rep;");
+            w.Line("private int _handle;");
+            foreach (var f in owner.Interface.Functions.Values.Where(f => f.Resource == id && f.IsMethod))
+            {
+                var plan = PlanOf(f, AbiConvention.Lift);
+                w.Line();
+                WriteFunctionDocs(w, f);
+                w.Line($"public abstract {ReturnType(plan.Function.Result)} {_memberNames[f]}({Signature(Parameters(f, plan, import: false))});");
+            }
+            w.Line();
+            w.Line("/// <summary>Called when the last handle to this resource is dropped.</summary>");
+            w.Line("public virtual void Dispose() { }");
+            w.Line();
+            w.Line($"internal static {name} WitFromRep(int rep) => s_table.Get(rep);");
+            w.Line();
+            w.Open($"internal static {name} WitLiftOwn(int handle)");
+            w.Line("var value = s_table.Get(WitRep(handle));");
+            w.Line("value._handle = handle;");
+            w.Line("return value;");
+            w.Close();
+            w.Line();
+            w.Open($"internal static int WitLowerOwn({name} value)");
+            w.Open("if (value._handle != 0)");
+            w.Line("int handle = value._handle;");
+            w.Line("value._handle = 0;");
+            w.Line("return handle;");
+            w.Close();
+            w.Line("if (value._rep == 0) value._rep = s_table.Add(value);");
+            w.Line("return WitNew(value._rep);");
+            w.Close();
+            w.Line();
+            w.Line($"internal static int WitLowerBorrow({name} value) => throw new global::System.NotSupportedException(\"borrowing an exported resource\");");
+            w.Line();
+            w.Open("internal static void WitDestroy(int rep)");
+            w.Line("var value = s_table.Remove(rep);");
+            w.Line("value._rep = 0;");
+            w.Line("value.Dispose();");
+            w.Close();
+            w.Line();
+            var one = new CoreSignature(new[] { CoreType.I32 }, new[] { CoreType.I32 }, false, false, false, null);
+            WriteExtern(w, module, "[resource-new]" + def.Name, "WitNew", one);
+            WriteExtern(w, module, "[resource-rep]" + def.Name, "WitRep", one);
+            w.Close();
+            string dtor = Temp("Dtor");
+            _shims.Add(($"{owner.ModuleName}#[dtor]{def.Name}", sw =>
+            {
+                sw.Line(UnmanagedCallersOnly(owner.ModuleName + "#[dtor]" + def.Name));
+                sw.Line($"internal static void {dtor}(int rep) => {NominalName(id)}.WitDestroy(rep);");
+            }));
+        }
+
+        private static string UnmanagedCallersOnly(string entryPoint) =>
+            "#if !WIT_EMULATED_MEMORY\n[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = " + CSharpNames.Literal(entryPoint) + ")]\n#endif";
+
+        /// <summary>The shim the host calls: lifts params, calls the user's implementation, lowers the result.</summary>
+        private void EmitExportShim(SourceWriter w, string exportName, Function f, string target)
+        {
+            var plan = PlanOf(f, AbiConvention.Lift);
+            var sig = plan.Signature!;
+            string shim = Temp("Export");
+            string ret = sig.Results.Count == 0 ? "void" : CoreCs(sig.Results[0]);
+            var args = Enumerable.Range(0, sig.Params.Count).Select(i => "__a" + Int(i)).ToArray();
+            w.Lines(UnmanagedCallersOnly(exportName));
+            w.Open($"internal static {ret} {shim}({string.Join(", ", sig.Params.Select((t, i) => CoreCs(t) + " " + args[i]))})");
+            var frame = new Frame(w, args, $"{Mem}.PostReturn");
+            string? paramsBase = plan.ParamsLocation == ParamsLocation.ParamsPointer ? args[0] : null;
+            var values = plan.Params.Select(p => Lift(p.Plan, paramsBase, frame)).ToList();
+            if (paramsBase is not null) w.Line($"{Mem}.Free({paramsBase});");
+            string call;
+            if (f.IsMethod) call = $"{values[0]}.{_memberNames[f]}({string.Join(", ", values.Skip(1))})";
+            else call = $"{target}.{_memberNames[f]}({string.Join(", ", values)})";
+            string? result = null;
+            if (plan.Function.Result is null)
+            {
+                w.Line(call + ";");
+            }
+            else if (ResultAsException(plan.Function.Result))
+            {
+                string cs = Cs(plan.Function.Result);
+                result = Temp("result");
+                w.Line($"{cs} {result};");
+                w.Open("try");
+                if (plan.Function.Result.Cases[0].Type is null)
+                {
+                    w.Line(call + ";");
+                    w.Line($"{result} = {cs}.Ok(default);");
+                }
+                else
+                {
+                    w.Line($"{result} = {cs}.Ok({call});");
+                }
+                w.Close();
+                w.Open($"catch ({G("WitException")}<{Cs(plan.Function.Result.Cases[1].Type)}> __error)");
+                w.Line($"{result} = {cs}.Err(__error.Value);");
+                w.Close();
+            }
+            else
+            {
+                result = Temp("result");
+                w.Line($"var {result} = {call};");
+            }
+            bool needsPost = plan.NeedsPostReturn || plan.ResultLocation == ResultLocation.ReturnedPointer;
+            if (plan.Result is { } resultPlan)
+            {
+                if (plan.ResultLocation == ResultLocation.ReturnedPointer)
+                {
+                    w.Line($"int __ret = {Mem}.PostReturn.Alloc({Int(plan.ResultArea!.Size)}, {Int(plan.ResultArea.Align)});");
+                    Lower(resultPlan, result!, "__ret", new Frame(w, new string[0], $"{Mem}.PostReturn"));
+                    w.Line("return __ret;");
+                }
+                else
+                {
+                    w.Line($"{ret} __r0 = default;");
+                    Lower(resultPlan, result!, null, new Frame(w, new[] { "__r0" }, $"{Mem}.PostReturn"));
+                    w.Line("return __r0;");
+                }
+            }
+            w.Close();
+            if (needsPost)
+            {
+                w.Line();
+                w.Lines(UnmanagedCallersOnly("cabi_post_" + exportName));
+                w.Line($"internal static void {shim}Post({string.Join(", ", sig.Results.Select((t, i) => CoreCs(t) + " __r" + Int(i)))}) => {Mem}.PostReturn.FreeAll();");
+            }
+        }
+
+        /// <summary>Member declarations of an export contract (C# interface) for an exported interface.</summary>
+        private void EmitContract(SourceWriter w, IfaceInfo info)
+        {
+            w.Line($"/// <summary>Implement this and return it from <c>{_worldClass}.{info.FactoryName}</c> to export <c>{SourceWriter.EscapeXml(info.ModuleName)}</c>.</summary>");
+            w.Open($"public interface {Short(info.ContractName!)}");
+            bool first = true;
+            foreach (var f in info.Interface.Functions.Values.Where(f => !f.IsMethod))
+            {
+                if (!first) w.Line();
+                first = false;
+                var plan = PlanOf(f, AbiConvention.Lift);
+                WriteFunctionDocs(w, f);
+                w.Line($"{ReturnType(plan.Function.Result)} {_memberNames[f]}({Signature(Parameters(f, plan, import: false))});");
+            }
+            w.Close();
+        }
+    }
+}

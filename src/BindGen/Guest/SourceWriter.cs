@@ -1,0 +1,66 @@
+using System.Text;
+
+namespace WitTools.BindGen.Guest;
+
+/// <summary>Builds C# text line by line with 4-space indentation and brace blocks; "\n" line ends.</summary>
+public sealed class SourceWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _indent;
+
+    public SourceWriter Line(string line = "")
+    {
+        if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
+        _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>Writes <paramref name="header"/>, then "{" and indents until <see cref="Close"/>.</summary>
+    public SourceWriter Open(string header)
+    {
+        Line(header);
+        Line("{");
+        _indent++;
+        return this;
+    }
+
+    public SourceWriter Close(string tail = "")
+    {
+        _indent--;
+        Line("}" + tail);
+        return this;
+    }
+
+    public SourceWriter Indent()
+    {
+        _indent++;
+        return this;
+    }
+
+    public SourceWriter Outdent()
+    {
+        _indent--;
+        return this;
+    }
+
+    /// <summary>Appends pre-formatted lines, each indented at the current level.</summary>
+    public SourceWriter Lines(string text)
+    {
+        foreach (var line in text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n')) Line(line);
+        return this;
+    }
+
+    /// <summary>XML doc comment from WIT docs, with <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> escaped.</summary>
+    public SourceWriter Docs(string? docs)
+    {
+        if (string.IsNullOrEmpty(docs)) return this;
+        Line("/// <summary>");
+        foreach (var line in docs!.Replace("\r\n", "\n").Split('\n')) Line(("/// " + EscapeXml(line)).TrimEnd());
+        Line("/// </summary>");
+        return this;
+    }
+
+    public static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    public override string ToString() => _text.ToString();
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using WitTools.BindGen.Guest;
+using WitTools.WitParser.Model;
+using WitTools.WitParser.Resolution;
+
+namespace WitTools.BindGen.Tests.Guest;
+
+/// <summary>Loads WIT, generates guest bindings and compiles them with Roslyn against the running
+/// runtime's reference assemblies (Nullable on, unsafe allowed, warnings reported).</summary>
+internal static class GuestCompiler
+{
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("WitTools.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary><c>&lt;repo&gt;/../shared/wit-corpus</c> (a worktree under /work/wt/NAME looks two levels up).</summary>
+    public static string CorpusRoot =>
+        new[] { Path.Combine(RepoRoot, "..", "shared", "wit-corpus"), Path.Combine(RepoRoot, "..", "..", "shared", "wit-corpus") }
+            .Select(Path.GetFullPath).FirstOrDefault(Directory.Exists) ?? Path.Combine(RepoRoot, "..", "shared", "wit-corpus");
+
+    /// <summary>The reference assemblies of the SDK's Microsoft.NETCore.App.Ref pack matching the running
+    /// runtime's major version, else the runtime's own assemblies.</summary>
+    private static IReadOnlyList<MetadataReference> LoadReferences()
+    {
+        string runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        string dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDir, "..", "..", ".."));
+        string packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
+        string tfm = "net" + Environment.Version.Major + ".0";
+        string? refDir = Directory.Exists(packs)
+            ? Directory.GetDirectories(packs).Select(d => Path.Combine(d, "ref", tfm)).Where(Directory.Exists).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
+            : null;
+        var files = refDir is not null
+            ? Directory.GetFiles(refDir, "*.dll")
+            : Directory.GetFiles(runtimeDir, "*.dll").Where(f => Path.GetFileName(f).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(f) == "netstandard.dll").ToArray();
+        return files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f)).ToList();
+    }
+
+    public static LoadResult Load(string path)
+    {
+        var result = WitLoader.Load(path, FeatureSet.None);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Select(d => d.Message)));
+        return result;
+    }
+
+    public static IEnumerable<(string Name, WorldId Id)> Worlds(LoadResult result) =>
+        result.MainPackages.SelectMany(p => result.Resolve!.Packages[p].Worlds.Select(kv => (result.Resolve!.Packages[p].Name + "/" + kv.Key, kv.Value)));
+
+    public static GuestResult Generate(LoadResult load, WorldId world, bool stubs = true, ResultMapping mapping = ResultMapping.Exceptions)
+    {
+        var generated = GuestGenerator.Generate(load.Resolve!, world, new GuestOptions { Stubs = stubs, ResultMapping = mapping });
+        Assert.True(generated.Success, string.Join("\n", generated.Errors));
+        return generated;
+    }
+
+    /// <summary>Compiles the C# files; returns every warning and error (empty when clean).</summary>
+    public static (List<Diagnostic> Problems, CSharpCompilation Compilation) Compile(IEnumerable<string> sources, bool emulated = false, string assemblyName = "Generated")
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12, preprocessorSymbols: emulated ? new[] { "WIT_EMULATED_MEMORY" } : null);
+        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, "file" + i + ".cs")).ToList();
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, warningLevel: 9999));
+        var problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        return (problems, compilation);
+    }
+
+    public static string Describe(IEnumerable<Diagnostic> problems, int max = 20) =>
+        string.Join("\n", problems.Take(max).Select(d => d.ToString()));
+}

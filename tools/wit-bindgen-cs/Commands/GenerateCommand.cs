@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using WitTools.BindGen.Guest;
+using WitTools.WitParser.Model;
+using WitTools.WitParser.Resolution;
+
+namespace WitTools.Cli.Commands;
+
+/// <summary>`generate PATH --world W --out DIR`: C# guest bindings for a world (docs/type-mapping.md).
+/// Files are written to a temporary directory and moved into DIR only when everything succeeded.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var input = new WitInput();
+        var world = new Option<string?>("--world") { Description = "The world to bind: `name` or `namespace:package/name` (optional when the package has one world)." };
+        var output = new Option<string>("--out") { Description = "The directory to write the generated files to.", Required = true };
+        var stubs = new Option<bool>("--stubs") { Description = "Also write a skeleton implementation of the exports (bodies throw NotImplementedException)." };
+        var ns = new Option<string>("--namespace") { Description = "Root namespace of the generated code (default: Wit).", DefaultValueFactory = _ => "Wit" };
+        var mapping = new Option<string>("--result-mapping")
+        {
+            Description = "How functions returning result<T, E> look: `exceptions` (return T, throw WitException<E>) or `result` (return Result<T, E>).",
+            DefaultValueFactory = _ => "exceptions",
+        };
+        mapping.AcceptOnlyFromAmong("exceptions", "result");
+
+        var command = new Command("generate", "Generate C# guest bindings for a WIT world.");
+        input.AddTo(command);
+        command.Options.Add(world);
+        command.Options.Add(output);
+        command.Options.Add(stubs);
+        command.Options.Add(ns);
+        command.Options.Add(mapping);
+        command.SetAction(parsed =>
+        {
+            string root = parsed.GetValue(ns) ?? "Wit";
+            if (!IsNamespace(root))
+            {
+                stderr.WriteLine($"error: `{root}` is not a valid C# namespace");
+                return ExitCodes.Usage;
+            }
+            var result = input.Load(parsed, stderr);
+            if (result is null) return ExitCodes.WitError;
+            var worldId = FindWorld(result, parsed.GetValue(world), stderr);
+            if (worldId is null) return ExitCodes.WitError;
+
+            var options = new GuestOptions
+            {
+                RootNamespace = root,
+                Stubs = parsed.GetValue(stubs),
+                ResultMapping = parsed.GetValue(mapping) == "result" ? ResultMapping.Result : ResultMapping.Exceptions,
+            };
+            var generated = GuestGenerator.Generate(result.Resolve!, worldId.Value, options);
+            if (!generated.Success)
+            {
+                foreach (var error in generated.Errors) stderr.WriteLine("error: " + error);
+                return ExitCodes.WitError;
+            }
+            WriteAll(parsed.GetValue(output)!, generated.Files);
+            foreach (var file in generated.Files) stdout.WriteLine("wrote " + Path.Combine(parsed.GetValue(output)!, file.Name));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static bool IsNamespace(string text) =>
+        text.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_'));
+
+    /// <summary>The world named on the command line (plain or package-qualified) among the main packages.</summary>
+    private static WorldId? FindWorld(LoadResult result, string? name, TextWriter stderr)
+    {
+        var resolve = result.Resolve!;
+        var candidates = new List<(string Qualified, string Plain, WorldId Id)>();
+        foreach (var package in result.MainPackages)
+        {
+            var pkg = resolve.Packages[package];
+            foreach (var kv in pkg.Worlds) candidates.Add((pkg.Name.Namespace + ":" + pkg.Name.Name + "/" + kv.Key, kv.Key, kv.Value));
+        }
+        if (name is null && candidates.Count == 1) return candidates[0].Id;
+        var matches = candidates.Where(c => c.Plain == name || c.Qualified == name || (name is not null && name.StartsWith(c.Qualified + "@", StringComparison.Ordinal))).ToList();
+        if (matches.Count == 1) return matches[0].Id;
+        string available = candidates.Count == 0 ? "(none)" : string.Join(", ", candidates.Select(c => c.Qualified));
+        stderr.WriteLine(name is null
+            ? $"error: the package defines several worlds; choose one with --world: {available}"
+            : matches.Count == 0 ? $"error: no world named `{name}`; available worlds: {available}"
+            : $"error: world `{name}` is ambiguous; use the qualified name: {available}");
+        return null;
+    }
+
+    /// <summary>Writes into a fresh temporary directory, then moves the files into place, so a failure never
+    /// leaves half-written output.</summary>
+    private static void WriteAll(string outDir, IReadOnlyList<GuestFile> files)
+    {
+        string temp = Path.Combine(Path.GetTempPath(), "wit-bindgen-cs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(temp);
+        try
+        {
+            foreach (var file in files) File.WriteAllText(Path.Combine(temp, file.Name), file.Text);
+            Directory.CreateDirectory(outDir);
+            foreach (var file in files) File.Copy(Path.Combine(temp, file.Name), Path.Combine(outDir, file.Name), overwrite: true);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+}
