@@ -40,9 +40,16 @@ public sealed class AbiFunction
     public AbiType? Result { get; }
     public bool IsAsync { get; }
 
-    /// <summary>The first invalid type among parameters and result, or null.</summary>
-    public string? Error =>
-        Params.Select(p => p.Type.Error).FirstOrDefault(e => e is not null) ?? Result?.Error;
+    /// <summary>Why the canonical ABI rejects the function ("parameter `x`: ..." or "result: ..."), or null.</summary>
+    public string? Error
+    {
+        get
+        {
+            foreach (var p in Params)
+                if (p.Type.Error is { } error) return "parameter `" + p.Name + "`: " + error;
+            return Result?.Error is { } resultError ? "result: " + resultError : null;
+        }
+    }
 }
 
 /// <summary>

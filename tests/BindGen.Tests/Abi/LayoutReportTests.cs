@@ -139,7 +139,7 @@ public class LayoutReportTests
         m.Function(iface, "take", null, ("b", big));
         using var doc = JsonDocument.Parse(LayoutReport.ToJson(m.Resolve, new[] { pkg }, null, AbiConvention.Lift));
         Assert.Equal("cannot have more than 32 flags", doc.RootElement.GetProperty("ex:bad/i.big").GetProperty("error").GetString());
-        Assert.Equal("cannot have more than 32 flags", doc.RootElement.GetProperty("functions").GetProperty("ex:bad/i#take").GetProperty("error").GetString());
+        Assert.Equal("parameter `b`: cannot have more than 32 flags", doc.RootElement.GetProperty("functions").GetProperty("ex:bad/i#take").GetProperty("error").GetString());
     }
 
     [Fact]

@@ -71,6 +71,36 @@ public class LayoutReportWitTests(ITestOutputHelper output)
         Assert.Equal("(i32, i32) -> ()", lower.Functions.Single(f => f.Key == "ex:limits/i#seventeen").Signature!.ToString());
     }
 
+    [Fact]
+    public void Edge_cases_from_wit()
+    {
+        var flags = string.Join(", ", Enumerable.Range(0, 33).Select(i => "g" + i));
+        var loaded = Load($$"""
+            package ex:edge;
+            interface e {
+              flags big { {{flags}} }
+              type arr = list<u32, 3>;
+              type m = map<string, u64>;
+              record r { a: arr, b: list<tuple<u8, u16>, 2> }
+              f: func(x: big);
+              g: async func(a: string, b: string, c: u8) -> string;
+            }
+            """);
+        var lift = LayoutReport.Create(loaded.Resolve!, loaded.MainPackages, null, AbiConvention.Lift);
+        Assert.Equal("cannot have more than 32 flags", lift.Types.Single(t => t.Key == "ex:edge/e.big").Type.Error);
+        Assert.Equal("parameter `x`: cannot have more than 32 flags", lift.Functions.Single(f => f.Key == "ex:edge/e#f").Error);
+        var r = lift.Types.Single(t => t.Key == "ex:edge/e.r").Type;
+        Assert.Equal((20L, 4, 7L), (r.Layout.Size, r.Layout.Align, r.Flat.Count));
+        Assert.Equal(new long[] { 0, 12 }, r.Layout.FieldOffsets);
+        Assert.Equal(8, lift.Types.Single(t => t.Key == "ex:edge/e.m").Type.Layout.Size);
+
+        var g = lift.Functions.Single(f => f.Key == "ex:edge/e#g").Signature!;
+        Assert.Equal("(i32, i32, i32, i32, i32) -> (i32)", g.ToString());
+        Assert.Equal("(i32, i32) -> ()", g.TaskReturn!.ToString());
+        var lower = LayoutReport.Create(loaded.Resolve!, loaded.MainPackages, null, AbiConvention.Lower);
+        Assert.Equal("(i32, i32) -> (i32)", lower.Functions.Single(f => f.Key == "ex:edge/e#g").Signature!.ToString());
+    }
+
     private static string Snapshots([System.Runtime.CompilerServices.CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
 
     // WASI packages provided as read-only test data on the build machine

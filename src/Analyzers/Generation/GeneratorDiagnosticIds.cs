@@ -1,0 +1,24 @@
+namespace WitTools.Analyzers.Generation;
+
+/// <summary>
+/// Codes of the problems the generator itself finds. Problems in WIT text keep the parser's codes
+/// (WIT0001 syntax, WIT0002 resolution, WIT0003 packages, WIT0004 loading, WIT0005 deprecated).
+/// Documented in docs/source-generator.md.
+/// </summary>
+public static class GeneratorDiagnosticIds
+{
+    /// <summary>The requested world does not exist, or no world was named and there is not exactly one.</summary>
+    public const string WorldSelection = "WIT0100";
+
+    /// <summary>The C# emitter rejected the world (e.g. async functions are not supported yet).</summary>
+    public const string Generation = "WIT0101";
+
+    /// <summary>An option (namespace, result mapping, string encoding) has an invalid value.</summary>
+    public const string InvalidOption = "WIT0102";
+
+    /// <summary>Two roots generate the same world into the same namespace.</summary>
+    public const string DuplicateOutput = "WIT0103";
+
+    /// <summary>An unexpected failure inside the generator (a bug: please report it).</summary>
+    public const string Internal = "WIT0104";
+}

@@ -1,0 +1,50 @@
+namespace WitTools.Analyzers.Models;
+
+// The values that flow through the incremental pipeline. All are records of strings, ints and
+// EquatableArrays: comparing two of them is cheap and exact, and none holds a Roslyn symbol, a syntax
+// node or a parsed WIT model (those would keep compilations alive and defeat caching).
+
+/// <summary>How one WIT root (a <c>&lt;Wit&gt;</c> item: a directory or a single file) is turned into C#.
+/// Read from the AdditionalFiles metadata the MSBuild targets attach to every file of the root.</summary>
+/// <param name="Root">Full path of the directory or file the item names (no trailing separator).</param>
+/// <param name="Worlds">Comma-separated world names; empty selects the only world.</param>
+/// <param name="Namespace">Root namespace of the generated code.</param>
+/// <param name="ResultMapping">"exceptions" (default) or "result".</param>
+/// <param name="StringEncoding">"utf8" (default) or "utf16".</param>
+/// <param name="Features">The <c>@unstable</c> features to enable, comma-separated; "*" enables all.</param>
+public sealed record WitRootOptions(
+    string Root,
+    string Worlds,
+    string Namespace,
+    string ResultMapping,
+    string StringEncoding,
+    string Features);
+
+/// <summary>One <c>.wit</c> file with its text and the options of the root it belongs to.</summary>
+public sealed record WitSourceFile(string Path, string Text, WitRootOptions Options);
+
+/// <summary>All files of one root, sorted by path: the unit of resolution and generation.</summary>
+public sealed record WitRootInput(WitRootOptions Options, EquatableArray<WitSourceFile> Files);
+
+/// <summary>One generated C# file.</summary>
+public sealed record GeneratedSource(string HintName, string Text);
+
+/// <summary>A diagnostic as plain data, turned into a Roslyn <c>Diagnostic</c> only when reported.</summary>
+/// <param name="FilePath">The file the diagnostic is in (the AdditionalFiles path), or null for none.</param>
+/// <param name="Start">0-based UTF-16 offset in the file.</param>
+/// <param name="StartLine">0-based line of <paramref name="Start"/>.</param>
+/// <param name="StartCharacter">0-based UTF-16 column of <paramref name="Start"/>.</param>
+public sealed record DiagnosticInfo(
+    string Id,
+    string Message,
+    bool IsError,
+    string? FilePath,
+    int Start,
+    int Length,
+    int StartLine,
+    int StartCharacter,
+    int EndLine,
+    int EndCharacter);
+
+/// <summary>What one root produced: sources and diagnostics (reported by separate outputs).</summary>
+public sealed record WitRootOutput(string Root, EquatableArray<GeneratedSource> Sources, EquatableArray<DiagnosticInfo> Diagnostics);

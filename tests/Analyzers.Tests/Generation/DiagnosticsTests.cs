@@ -1,0 +1,135 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace WitTools.Analyzers.Tests.Generation;
+
+/// <summary>WIT problems become Roslyn diagnostics located in the .wit file.</summary>
+public class DiagnosticsTests
+{
+    private static Diagnostic Single(params WitFile[] files)
+    {
+        var (result, _) = new GeneratorHarness(files).Run();
+        Assert.Null(result.Exception);
+        return Assert.Single(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Syntax_error_is_located_at_its_line_and_column()
+    {
+        const string text = "package demo:bad;\n\ninterface i {\n  f: func(a: s32 -> s32;\n}\n";
+        var d = Single(new WitFile("/proj/wit/bad.wit", text, "/proj/wit"));
+
+        Assert.Equal("WIT0001", d.Id);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        var span = d.Location.GetLineSpan();
+        Assert.Equal("/proj/wit/bad.wit", span.Path);
+        // `->` where `,` or `)` is expected: line 4, column 18 (1-based).
+        Assert.Equal(3, span.StartLinePosition.Line);
+        Assert.Equal(17, span.StartLinePosition.Character);
+        Assert.Equal(text.IndexOf("->", System.StringComparison.Ordinal), d.Location.SourceSpan.Start);
+        Assert.Equal("/proj/wit/bad.wit(4,18): error WIT0001: " + d.GetMessage(), d.ToString());
+    }
+
+    [Fact]
+    public void Columns_count_utf16_code_units()
+    {
+        // The emoji is 2 UTF-16 units (4 UTF-8 bytes); Roslyn columns are UTF-16.
+        const string text = "package demo:bad;\n\ninterface i {\n  /* \U0001F600 */ type = u32;\n}\n";
+        var d = Single(new WitFile("/proj/wit/bad.wit", text, "/proj/wit"));
+
+        Assert.Equal("WIT0001", d.Id);
+        var span = d.Location.GetLineSpan();
+        int lineStart = text.IndexOf("  /*", System.StringComparison.Ordinal);
+        int errorAt = text.IndexOf(" = u32", System.StringComparison.Ordinal) + 1;
+        Assert.Equal(3, span.StartLinePosition.Line);
+        Assert.Equal(errorAt - lineStart, span.StartLinePosition.Character);
+    }
+
+    [Fact]
+    public void Error_in_a_second_file_of_the_root_points_at_that_file()
+    {
+        var good = new WitFile("/proj/wit/a.wit", "package demo:two;\n\ninterface a { f: func(); }\n", "/proj/wit");
+        var bad = new WitFile("/proj/wit/b.wit", "interface b {\n  g: func() -> nosuch;\n}\n", "/proj/wit");
+        var d = Single(good, bad);
+
+        Assert.Equal("WIT0002", d.Id);
+        var span = d.Location.GetLineSpan();
+        Assert.Equal("/proj/wit/b.wit", span.Path);
+        Assert.Equal(1, span.StartLinePosition.Line);
+        Assert.Equal(15, span.StartLinePosition.Character);
+        Assert.Contains("nosuch", d.GetMessage());
+    }
+
+    [Fact]
+    public void Unknown_world_lists_the_available_worlds()
+    {
+        var d = Single(new WitFile(TestWit.GreeterPath, TestWit.Greeter, TestWit.GreeterRoot, World: "nope"));
+
+        Assert.Equal("WIT0100", d.Id);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal("world `nope` not found in `greeter`; available worlds: demo:greeter/greeter, demo:greeter/quiet", d.GetMessage());
+        Assert.Equal(TestWit.GreeterPath, d.Location.GetLineSpan().Path);
+    }
+
+    [Fact]
+    public void Several_worlds_without_a_choice_is_an_error_listing_them()
+    {
+        var d = Single(new WitFile(TestWit.GreeterPath, TestWit.Greeter, TestWit.GreeterRoot));
+        Assert.Equal("WIT0100", d.Id);
+        Assert.Contains("several worlds", d.GetMessage());
+        Assert.Contains("demo:greeter/greeter, demo:greeter/quiet", d.GetMessage());
+    }
+
+    [Fact]
+    public void Qualified_world_names_select_a_world()
+    {
+        var (result, _) = new GeneratorHarness(new WitFile(TestWit.GreeterPath, TestWit.Greeter, TestWit.GreeterRoot, World: "demo:greeter/quiet")).Run();
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Demo.quiet.", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unsupported_constructs_are_reported_at_their_location()
+    {
+        const string text = "package demo:later;\n\nworld w {\n  import fetch: async func(url: string) -> string;\n}\n";
+        var (result, _) = new GeneratorHarness(new WitFile("/proj/wit/later.wit", text, "/proj/wit")).Run();
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("WIT0101", d.Id);
+        Assert.Contains("async", d.GetMessage());
+        Assert.Equal("/proj/wit/later.wit", d.Location.GetLineSpan().Path);
+        Assert.Equal(3, d.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("ResultMapping", "maybe", "unknown result mapping `maybe`")]
+    [InlineData("StringEncoding", "latin1", "unknown string encoding `latin1`")]
+    [InlineData("StringEncoding", "utf16", "not supported")]
+    [InlineData("Namespace", "My.class", "not a valid C# namespace")]
+    public void Invalid_options_are_reported(string option, string value, string expected)
+    {
+        var file = new WitFile(TestWit.CounterPath, TestWit.Counter, TestWit.CounterPath);
+        file = option switch
+        {
+            "ResultMapping" => file with { ResultMapping = value },
+            "StringEncoding" => file with { StringEncoding = value },
+            _ => file with { Namespace = value },
+        };
+        var d = Single(file);
+        Assert.Equal("WIT0102", d.Id);
+        Assert.Contains(expected, d.GetMessage());
+    }
+
+    [Fact]
+    public void Deprecation_warnings_and_unstable_features_follow_the_features_option()
+    {
+        const string text = "package demo:gated;\n\nworld w {\n  @unstable(feature = shiny)\n  import shiny: func();\n  import plain: func();\n}\n";
+        var off = new GeneratorHarness(new WitFile("/proj/wit/g.wit", text, "/proj/wit")).Run().Result;
+        var on = new GeneratorHarness(new WitFile("/proj/wit/g.wit", text, "/proj/wit", Features: "shiny")).Run().Result;
+        Assert.Empty(off.Diagnostics);
+        Assert.Empty(on.Diagnostics);
+        static string All(GeneratorRunResult r) => string.Concat(r.GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.DoesNotContain("Shiny", All(off));
+        Assert.Contains("Shiny", All(on));
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using WitTools.Tests.Shared;
+
+namespace WitTools.Analyzers.Tests;
+
+public class WitBindingsGeneratorTests
+{
+    private static readonly string[] GeneratorSteps =
+    {
+        WitBindingsGenerator.TrackingNames.Generate,
+        WitBindingsGenerator.TrackingNames.Sources,
+        WitBindingsGenerator.TrackingNames.Diagnostics,
+    };
+
+    public static IEnumerable<object[]> Cases() => new[]
+    {
+        new object[] { "Calculator" },
+        new object[] { "Greeter" },
+        new object[] { "Counter" },
+        new object[] { "ResultMapping" },
+    };
+
+    /// <summary>Each case: the files of the project; the first root is the one the snapshot is about,
+    /// the others are "unrelated" roots used by the caching checks.</summary>
+    private static (WitFile Subject, WitFile[] All) Case(string name)
+    {
+        var calc = new WitFile(TestWit.CalcPath, TestWit.Calc, TestWit.CalcRoot);
+        var greeter = new WitFile(TestWit.GreeterPath, TestWit.Greeter, TestWit.GreeterRoot, World: "greeter", Namespace: "Demo.Greeting");
+        var counter = new WitFile(TestWit.CounterPath, TestWit.Counter, TestWit.CounterPath, Namespace: "Demo.Counting");
+        return name switch
+        {
+            "Calculator" => (calc, new[] { calc, greeter }),
+            "Greeter" => (greeter, new[] { greeter, calc }),
+            "Counter" => (counter, new[] { counter, calc }),
+            "ResultMapping" => (greeter with { ResultMapping = "result" }, new[] { greeter with { ResultMapping = "result" }, counter }),
+            _ => throw new ArgumentException(name),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generates_bindings_that_match_the_snapshot_and_compile(string name)
+    {
+        var (subject, all) = Case(name);
+        var harness = new GeneratorHarness(all);
+        var (result, output) = harness.Run();
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Null(result.Exception);
+        var mine = result.GeneratedSources.Where(s => s.HintName.StartsWith(subject.Namespace + ".", StringComparison.Ordinal)
+            && !all.Any(o => o != subject && o.Namespace.Length > subject.Namespace.Length && s.HintName.StartsWith(o.Namespace + ".", StringComparison.Ordinal)))
+            .OrderBy(s => s.HintName, StringComparer.Ordinal)
+            .ToList();
+        Assert.NotEmpty(mine);
+        var text = new StringBuilder();
+        foreach (var source in mine) text.Append("// ---- ").Append(source.HintName).Append('\n').Append(source.SourceText.ToString()).Append('\n');
+        Snapshot.Match(text.ToString(), name, "cs.txt");
+
+        // The bindings of all roots compile together with the user's code (imports only: nothing to implement).
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_csharp_edit_reruns_nothing(string name)
+    {
+        var (_, all) = Case(name);
+        var harness = new GeneratorHarness(all);
+        harness.Run();
+
+        harness.EditCSharp();
+        var (result, _) = harness.Run();
+
+        foreach (var step in GeneratorSteps)
+        {
+            var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+        }
+        Assert.All(result.TrackedSteps[WitBindingsGenerator.TrackingNames.Files].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Editing_another_root_regenerates_only_that_root(string name)
+    {
+        var (subject, all) = Case(name);
+        var other = all.First(f => f.Root != subject.Root);
+        var harness = new GeneratorHarness(all);
+        harness.Run();
+
+        harness.EditWit(other.Path, other.Text + "\n// edited\n");
+        var (result, _) = harness.Run();
+
+        var generate = result.TrackedSteps[WitBindingsGenerator.TrackingNames.Generate];
+        var mine = generate.Where(s => RootOf(s.Outputs[0].Value) == subject.Root).ToList();
+        var theirs = generate.Where(s => RootOf(s.Outputs[0].Value) == other.Root).ToList();
+        Assert.Single(mine);
+        Assert.Single(theirs);
+        Assert.Equal(IncrementalStepRunReason.Cached, mine[0].Outputs[0].Reason);
+        // The edited root ran again (its output is Unchanged or Modified, never Cached).
+        Assert.NotEqual(IncrementalStepRunReason.Cached, theirs[0].Outputs[0].Reason);
+
+        // The subject's sources and diagnostics are not produced again.
+        int index = generate.IndexOf(mine[0]);
+        foreach (var step in new[] { WitBindingsGenerator.TrackingNames.Sources, WitBindingsGenerator.TrackingNames.Diagnostics })
+        {
+            var reason = result.TrackedSteps[step][index].Outputs[0].Reason;
+            Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}");
+        }
+    }
+
+    [Fact]
+    public void Pipeline_outputs_hold_no_compiler_objects()
+    {
+        var harness = new GeneratorHarness(Case("Greeter").All);
+        var (result, _) = harness.Run();
+        foreach (var pair in result.TrackedSteps)
+        {
+            foreach (var output in pair.Value.SelectMany(s => s.Outputs))
+            {
+                Assert.False(output.Value is Compilation or ISymbol or SyntaxNode or SemanticModel, $"{pair.Key} outputs {output.Value.GetType()}");
+                Assert.DoesNotContain("WitParser.Model", output.Value.GetType().FullName, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Wit_files_without_root_metadata_are_ignored()
+    {
+        var harness = new GeneratorHarness(new WitFile("/proj/stray.wit", "this is not wit", Root: ""));
+        var (result, _) = harness.Run();
+        Assert.Empty(result.GeneratedSources);
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Several_worlds_of_one_root_are_generated_when_listed()
+    {
+        var greeter = new WitFile(TestWit.GreeterPath, TestWit.Greeter, TestWit.GreeterRoot, World: "greeter, quiet");
+        var (result, output) = new GeneratorHarness(greeter).Run();
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Demo.greeter.", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Demo.quiet.", StringComparison.Ordinal));
+        _ = output;
+    }
+
+    private static string? RootOf(object value) => value is Models.WitRootOutput output ? output.Root : null;
+}
