@@ -71,7 +71,10 @@ public static class RootGenerator
             _load = WitLoader.Load(_options.Root, ParseFeatures(_options.Features), fileSystem);
             foreach (var diagnostic in _load.Diagnostics)
             {
-                Report(diagnostic.Code, diagnostic.ToString(), diagnostic.Span, diagnostic.Severity == DiagnosticSeverity.Error);
+                // A located diagnostic already names its file, so the loader's context chain ("failed to
+                // resolve directory while parsing WIT for path [...]: failed to parse package: ...") is noise.
+                bool located = diagnostic.Span.IsKnown && _load.Sources.FileAt(diagnostic.Span.Start) is not null;
+                Report(diagnostic.Code, located ? diagnostic.Message : diagnostic.ToString(), diagnostic.Span, diagnostic.Severity == DiagnosticSeverity.Error);
             }
             if (!_load.Success || _load.Resolve is null) return;
             var resolve = _load.Resolve;
