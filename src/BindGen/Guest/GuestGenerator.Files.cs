@@ -48,7 +48,7 @@ public static partial class GuestGenerator
             }
             foreach (var item in _world.Imports.Values)
             {
-                if (item is not FunctionWorldItem fi) continue;
+                if (item is not FunctionWorldItem fi || fi.Function.Resource is not null) continue;
                 Gap();
                 EmitImport(w, "$root", fi.Function, $"public static {{ret}} {_memberNames[fi.Function]}({{params}})", "", true);
             }

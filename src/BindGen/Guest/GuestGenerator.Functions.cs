@@ -49,7 +49,14 @@ public static partial class GuestGenerator
                 }
             }
             foreach (var item in _world.Imports.Values)
-                if (item is FunctionWorldItem fi) _memberNames[fi.Function] = _worldScope.Claim(CSharpNames.Pascal(fi.Function.Name));
+            {
+                if (item is not FunctionWorldItem fi) continue;
+                var f = fi.Function;
+                if (f.Resource is { } r)
+                    _memberNames[f] = f.Kind == FunctionKind.Constructor ? "" : ResourceScope(r).Claim(CSharpNames.Pascal(f.ItemName));
+                else
+                    _memberNames[f] = _worldScope.Claim(CSharpNames.Pascal(f.Name));
+            }
             foreach (var item in _world.Exports.Values)
             {
                 if (item is not FunctionWorldItem fe) continue;
@@ -69,13 +76,15 @@ public static partial class GuestGenerator
             return plan;
         }
 
-        private bool ResultAsException(AbiType? result) =>
-            _options.ResultMapping == ResultMapping.Exceptions && result is { Kind: AbiTypeKind.Result };
+        /// <summary>Whether <c>result&lt;T, E&gt;</c> maps to "return T, throw WitException&lt;E&gt;". Always for
+        /// constructors of imported resources (fallible WIT constructors), which C# constructors cannot return.</summary>
+        private bool ResultAsException(AbiType? result, bool constructor = false) =>
+            (_options.ResultMapping == ResultMapping.Exceptions || constructor) && result is { Kind: AbiTypeKind.Result };
 
-        private string ReturnType(AbiType? result)
+        private string ReturnType(AbiType? result, bool constructor = false)
         {
             if (result is null) return "void";
-            if (ResultAsException(result))
+            if (ResultAsException(result, constructor))
             {
                 _features.Exceptions = _features.Result = _features.Equality = true;
                 return result.Cases[0].Type is { } ok ? Cs(ok) : "void";
@@ -133,7 +142,8 @@ public static partial class GuestGenerator
             var ps = Parameters(f, plan, import: true);
             string method = "__Import" + (header.Contains("WitConstruct") ? "Constructor" : _memberNames[f]);
             WriteFunctionDocs(w, f);
-            string ret = ReturnType(plan.Function.Result);
+            bool ctor = f.Kind == FunctionKind.Constructor;
+            string ret = ReturnType(plan.Function.Result, ctor);
             w.Open(header.Replace("{ret}", ret).Replace("{params}", Signature(ps)));
             var slots = Enumerable.Range(0, sig.Params.Count).Select(i => "__p" + Int(i)).ToArray();
             bool needsCleanup = plan.ParamsLocation == ParamsLocation.ParamsPointer || plan.ResultLocation == ResultLocation.OutPointer
@@ -169,7 +179,7 @@ public static partial class GuestGenerator
             {
                 var liftFrame = new Frame(w, new[] { "__r0" }, "__cleanup");
                 string result = Lift(resultPlan, resultBase, liftFrame);
-                if (ResultAsException(plan.Function.Result))
+                if (ResultAsException(plan.Function.Result, ctor))
                 {
                     string res = Temp("result");
                     w.Line($"var {res} = {result};");
@@ -194,9 +204,15 @@ public static partial class GuestGenerator
             _ = isStatic;
         }
 
+        /// <summary>The import module and functions of a resource: its interface's, or the world's (`$root`).</summary>
+        private (string Module, IEnumerable<Function> Functions) ResourceHome(TypeId id) =>
+            _typeOwners.TryGetValue(id, out var owner)
+                ? (owner.ModuleName, owner.Interface.Functions.Values)
+                : ("$root", _world.Imports.Values.OfType<FunctionWorldItem>().Select(i => i.Function));
+
         private void EmitImportedResource(SourceWriter w, TypeId id, string name, TypeDef def)
         {
-            var owner = _typeOwners[id];
+            var (module, functions) = ResourceHome(id);
             _features.Resources = true;
             w.Docs(def.Docs.Contents);
             w.Open($"public sealed class {name} : global::System.IDisposable");
@@ -224,8 +240,8 @@ public static partial class GuestGenerator
             w.Line("if (handle != 0 && _owned) WitDrop(handle);");
             w.Close();
             w.Line();
-            WriteExtern(w, owner.ModuleName, "[resource-drop]" + def.Name, "WitDrop", new CoreSignature(new[] { CoreType.I32 }, new CoreType[0], false, false, false, null));
-            foreach (var f in owner.Interface.Functions.Values.Where(f => f.Resource == id))
+            WriteExtern(w, module, "[resource-drop]" + def.Name, "WitDrop", new CoreSignature(new[] { CoreType.I32 }, new CoreType[0], false, false, false, null));
+            foreach (var f in functions.Where(f => f.Resource == id))
             {
                 w.Line();
                 if (f.Kind == FunctionKind.Constructor)
@@ -235,15 +251,15 @@ public static partial class GuestGenerator
                     WriteFunctionDocs(w, f);
                     w.Line($"public {name}({Signature(ps)}) : this(new {G("WitHandle")}(WitConstruct({string.Join(", ", ps.Select(p => p.Name))}).WitTakeHandle(), true)) {{ }}");
                     w.Line();
-                    EmitImport(w, owner.ModuleName, f, "private static {ret} WitConstruct({params})", "this", true);
+                    EmitImport(w, module, f, "private static {ret} WitConstruct({params})", "this", true);
                 }
                 else if (f.IsStatic)
                 {
-                    EmitImport(w, owner.ModuleName, f, $"public static {{ret}} {_memberNames[f]}({{params}})", "", true);
+                    EmitImport(w, module, f, $"public static {{ret}} {_memberNames[f]}({{params}})", "", true);
                 }
                 else
                 {
-                    EmitImport(w, owner.ModuleName, f, $"public {{ret}} {_memberNames[f]}({{params}})", "this", false);
+                    EmitImport(w, module, f, $"public {{ret}} {_memberNames[f]}({{params}})", "this", false);
                 }
             }
             w.Close();

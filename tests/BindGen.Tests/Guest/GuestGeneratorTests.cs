@@ -59,4 +59,23 @@ public sealed class GuestGeneratorTests
         var (problems, _) = GuestCompiler.Compile(result.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text));
         Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
     }
+
+    [Theory]
+    [InlineData(ResultMapping.Exceptions)]
+    [InlineData(ResultMapping.Result)]
+    public void WorldLevelResourcesAndFallibleConstructorsCompile(ResultMapping mapping)
+    {
+        const string wit = "package a:b;\ninterface i {\n    resource conn {\n        constructor(url: string) -> result<conn, string>;\n        send: func(other: borrow<conn>, moved: own<conn>) -> result<_, string>;\n    }\n}\nworld w {\n    import i;\n    resource clock {\n        constructor();\n        now: func() -> u64;\n        make: static func() -> clock;\n    }\n    import tick: func(c: borrow<clock>) -> clock;\n}\n";
+        var (load, world) = LoadText(wit);
+        var result = GuestGenerator.Generate(load.Resolve!, world, new GuestOptions { ResultMapping = mapping });
+        Assert.True(result.Success, string.Join("\n", result.Errors));
+        string code = result.Files[0].Text;
+        Assert.Contains("public Conn(string url) : this(", code);
+        Assert.Contains("EntryPoint = \"[constructor]clock\"", code);
+        Assert.Contains("DllImport(\"$root\", EntryPoint = \"[method]clock.now\")", code);
+        Assert.Contains("public static global::Wit.A.B.WWorld.Clock Make()", code);
+        Assert.Contains("public static global::Wit.A.B.WWorld.Clock Tick(global::Wit.A.B.WWorld.Clock c)", code);
+        var (problems, _) = GuestCompiler.Compile(result.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text));
+        Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
+    }
 }
