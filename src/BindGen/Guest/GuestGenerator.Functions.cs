@@ -197,6 +197,7 @@ public static partial class GuestGenerator
         private void EmitImportedResource(SourceWriter w, TypeId id, string name, TypeDef def)
         {
             var owner = _typeOwners[id];
+            _features.Resources = true;
             w.Docs(def.Docs.Contents);
             w.Open($"public sealed class {name} : global::System.IDisposable");
             w.Line("private int _handle;");
@@ -254,6 +255,7 @@ public static partial class GuestGenerator
         {
             var owner = _typeOwners[id];
             string module = "[export]" + owner.ModuleName;
+            _features.Resources = true;
             w.Docs(def.Docs.Contents);
             w.Open($"public abstract class {name} : global::System.IDisposable");
             w.Line($"private static readonly {G("WitResourceTable")}<{name}> s_table = new();");
