@@ -19,6 +19,7 @@ namespace WitTools.Analyzers;
 /// <item><see cref="TrackingNames.Roots"/>: files grouped per root, sorted (unchanged roots compare equal).</item>
 /// <item><see cref="TrackingNames.Generate"/>: resolve + generate one root (cached unless that root changed).</item>
 /// <item><see cref="TrackingNames.Sources"/> / <see cref="TrackingNames.Diagnostics"/>: what is added / reported.</item>
+/// <item><see cref="TrackingNames.Namespaces"/>: which worlds share a namespace (a cheap check over all roots).</item>
 /// </list>
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -31,6 +32,7 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
         public const string Generate = "WitGenerate";
         public const string Sources = "WitSources";
         public const string Diagnostics = "WitDiagnostics";
+        public const string Namespaces = "WitNamespaces";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -59,6 +61,24 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
             .Select(static (output, _) => output.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
+        var namespaces = outputs
+            .Select(static (output, _) => new NamespaceUse(output.Namespace, output.Worlds))
+            .Collect()
+            .Select(static (all, _) => new EquatableArray<NamespaceUse>(all))
+            .WithTrackingName(TrackingNames.Namespaces);
+
+        context.RegisterSourceOutput(namespaces, static (spc, uses) =>
+        {
+            // Every generated world carries the runtime helpers of its namespace, so two worlds in one
+            // namespace define them twice (CS0101). Say why, and what to change.
+            foreach (var group in uses.Where(u => u.Worlds.Count > 0).GroupBy(u => u.Namespace, StringComparer.Ordinal))
+            {
+                var worlds = group.SelectMany(u => u.Worlds).ToList();
+                if (worlds.Count < 2) continue;
+                spc.ReportDiagnostic(Diagnostic.Create(Descriptor(GeneratorDiagnosticIds.DuplicateOutput, true), Location.None,
+                    $"worlds {string.Join(", ", worlds.Select(w => "`" + w + "`"))} are generated into the same namespace `{group.Key}`; give each <Wit> item its own Namespace=\"...\""));
+            }
+        });
         context.RegisterSourceOutput(sources, static (spc, list) =>
         {
             foreach (var source in list)

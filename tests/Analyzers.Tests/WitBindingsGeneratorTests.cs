@@ -14,6 +14,7 @@ public class WitBindingsGeneratorTests
         WitBindingsGenerator.TrackingNames.Generate,
         WitBindingsGenerator.TrackingNames.Sources,
         WitBindingsGenerator.TrackingNames.Diagnostics,
+        WitBindingsGenerator.TrackingNames.Namespaces,
     };
 
     public static IEnumerable<object[]> Cases() => new[]
@@ -141,14 +142,25 @@ public class WitBindingsGeneratorTests
     }
 
     [Fact]
-    public void Several_worlds_of_one_root_are_generated_when_listed()
+    public void Several_worlds_of_one_root_are_generated_when_listed_and_a_shared_namespace_is_reported()
     {
         var greeter = new WitFile(TestWit.GreeterPath, TestWit.Greeter, TestWit.GreeterRoot, World: "greeter, quiet");
-        var (result, output) = new GeneratorHarness(greeter).Run();
-        Assert.Empty(result.Diagnostics);
+        var (result, _) = new GeneratorHarness(greeter).Run();
         Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Demo.greeter.", StringComparison.Ordinal));
         Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Demo.quiet.", StringComparison.Ordinal));
-        _ = output;
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("WIT0103", d.Id);
+        Assert.Equal("worlds `demo:greeter/greeter`, `demo:greeter/quiet` are generated into the same namespace `Demo`; give each <Wit> item its own Namespace=\"...\"", d.GetMessage());
+    }
+
+    [Fact]
+    public void Worlds_of_two_roots_in_their_own_namespaces_compile_together()
+    {
+        var calc = new WitFile(TestWit.CalcPath, TestWit.Calc, TestWit.CalcRoot, Namespace: "One");
+        var counter = new WitFile(TestWit.CounterPath, TestWit.Counter, TestWit.CounterPath, Namespace: "Two");
+        var (result, output) = new GeneratorHarness(calc, counter).Run();
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     private static string? RootOf(object value) => value is Models.WitRootOutput output ? output.Root : null;

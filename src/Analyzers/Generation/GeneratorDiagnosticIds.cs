@@ -16,7 +16,7 @@ public static class GeneratorDiagnosticIds
     /// <summary>An option (namespace, result mapping, string encoding) has an invalid value.</summary>
     public const string InvalidOption = "WIT0102";
 
-    /// <summary>Two roots generate the same world into the same namespace.</summary>
+    /// <summary>Two worlds are generated into the same namespace (their runtime helpers would clash).</summary>
     public const string DuplicateOutput = "WIT0103";
 
     /// <summary>An unexpected failure inside the generator (a bug: please report it).</summary>

@@ -35,7 +35,8 @@ public static class RootGenerator
         {
             run.Report(GeneratorDiagnosticIds.Internal, $"internal error in the WIT bindings generator: {e.GetType().Name}: {e.Message}", null);
         }
-        return new WitRootOutput(input.Options.Root, new EquatableArray<GeneratedSource>(run.Sources), new EquatableArray<DiagnosticInfo>(run.Diagnostics));
+        return new WitRootOutput(input.Options.Root, run.Namespace, new EquatableArray<string>(run.Worlds),
+            new EquatableArray<GeneratedSource>(run.Sources), new EquatableArray<DiagnosticInfo>(run.Diagnostics));
     }
 
     private sealed class Execution
@@ -53,6 +54,8 @@ public static class RootGenerator
         }
 
         public List<GeneratedSource> Sources { get; } = new();
+        public List<string> Worlds { get; } = new();
+        public string Namespace { get; private set; } = "";
         public List<DiagnosticInfo> Diagnostics { get; } = new();
 
         public void Execute(CancellationToken cancellationToken)
@@ -71,7 +74,10 @@ public static class RootGenerator
             _load = WitLoader.Load(_options.Root, ParseFeatures(_options.Features), fileSystem);
             foreach (var diagnostic in _load.Diagnostics)
             {
-                Report(diagnostic.Code, diagnostic.ToString(), diagnostic.Span, diagnostic.Severity == DiagnosticSeverity.Error);
+                // A located diagnostic already names its file, so the loader's context chain ("failed to
+                // resolve directory while parsing WIT for path [...]: failed to parse package: ...") is noise.
+                bool located = diagnostic.Span.IsKnown && _load.Sources.FileAt(diagnostic.Span.Start) is not null;
+                Report(diagnostic.Code, located ? diagnostic.Message : diagnostic.ToString(), diagnostic.Span, diagnostic.Severity == DiagnosticSeverity.Error);
             }
             if (!_load.Success || _load.Resolve is null) return;
             var resolve = _load.Resolve;
@@ -92,6 +98,7 @@ public static class RootGenerator
                     if (!file.Name.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) continue;
                     Sources.Add(new GeneratedSource(HintName(guestOptions.RootNamespace, world.Name, file.Name), file.Text));
                 }
+                Worlds.Add(world.Package is { } package ? resolve.IdOfName(package, world.Name) : world.Name);
             }
         }
 
@@ -108,6 +115,7 @@ public static class RootGenerator
                 ok = false;
             }
             options.RootNamespace = ns;
+            Namespace = ns;
 
             switch (_options.ResultMapping.Trim().ToLowerInvariant())
             {

@@ -46,5 +46,14 @@ public sealed record DiagnosticInfo(
     int EndLine,
     int EndCharacter);
 
-/// <summary>What one root produced: sources and diagnostics (reported by separate outputs).</summary>
-public sealed record WitRootOutput(string Root, EquatableArray<GeneratedSource> Sources, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>What one root produced: sources and diagnostics (reported by separate outputs), and which
+/// worlds went into which namespace (two worlds in one namespace would define the runtime twice).</summary>
+public sealed record WitRootOutput(
+    string Root,
+    string Namespace,
+    EquatableArray<string> Worlds,
+    EquatableArray<GeneratedSource> Sources,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>The worlds generated into one namespace by one root.</summary>
+public sealed record NamespaceUse(string Namespace, EquatableArray<string> Worlds);

@@ -64,7 +64,7 @@ public static partial class GuestGenerator
                 foreach (var f in info.Interface.Functions.Values)
                 {
                     w.Line();
-                    EmitExportShim(w, info.ModuleName + "#" + f.Name, f, instance);
+                    EmitExportShim(w, info.ModuleName + "#" + f.Name, f, instance, info.ClassName + "_");
                 }
             }
             if (_exportsContract is not null)
@@ -91,7 +91,7 @@ public static partial class GuestGenerator
                 {
                     if (item is not FunctionWorldItem fe) continue;
                     w.Line();
-                    EmitExportShim(w, fe.Function.Name, fe.Function, "__" + _exportsFactory);
+                    EmitExportShim(w, fe.Function.Name, fe.Function, "__" + _exportsFactory, "");
                 }
             }
             foreach (var (_, body) in _shims)

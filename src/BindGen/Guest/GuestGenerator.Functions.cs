@@ -197,6 +197,7 @@ public static partial class GuestGenerator
         private void EmitImportedResource(SourceWriter w, TypeId id, string name, TypeDef def)
         {
             var owner = _typeOwners[id];
+            _features.Resources = true;
             w.Docs(def.Docs.Contents);
             w.Open($"public sealed class {name} : global::System.IDisposable");
             w.Line("private int _handle;");
@@ -254,6 +255,7 @@ public static partial class GuestGenerator
         {
             var owner = _typeOwners[id];
             string module = "[export]" + owner.ModuleName;
+            _features.Resources = true;
             w.Docs(def.Docs.Contents);
             w.Open($"public abstract class {name} : global::System.IDisposable");
             w.Line($"private static readonly {G("WitResourceTable")}<{name}> s_table = new();");
@@ -300,7 +302,7 @@ public static partial class GuestGenerator
             WriteExtern(w, module, "[resource-new]" + def.Name, "WitNew", one);
             WriteExtern(w, module, "[resource-rep]" + def.Name, "WitRep", one);
             w.Close();
-            string dtor = Temp("Dtor");
+            string dtor = _worldScope.Claim("__Dtor_" + owner.ClassName + "_" + name);
             _shims.Add(($"{owner.ModuleName}#[dtor]{def.Name}", sw =>
             {
                 sw.Line(UnmanagedCallersOnly(owner.ModuleName + "#[dtor]" + def.Name));
@@ -312,11 +314,12 @@ public static partial class GuestGenerator
             "#if !WIT_EMULATED_MEMORY\n[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = " + CSharpNames.Literal(entryPoint) + ")]\n#endif";
 
         /// <summary>The shim the host calls: lifts params, calls the user's implementation, lowers the result.</summary>
-        private void EmitExportShim(SourceWriter w, string exportName, Function f, string target)
+        private void EmitExportShim(SourceWriter w, string exportName, Function f, string target, string prefix)
         {
             var plan = PlanOf(f, AbiConvention.Lift);
             var sig = plan.Signature!;
-            string shim = Temp("Export");
+            string member = f.IsMethod ? Short(NominalName(f.Resource!.Value)) + "_" + _memberNames[f] : _memberNames[f];
+            string shim = _worldScope.Claim("__Export_" + prefix + member);
             string ret = sig.Results.Count == 0 ? "void" : CoreCs(sig.Results[0]);
             var args = Enumerable.Range(0, sig.Params.Count).Select(i => "__a" + Int(i)).ToArray();
             w.Lines(UnmanagedCallersOnly(exportName));

@@ -328,7 +328,14 @@ public static partial class GuestGenerator
             return name;
         }
 
-        private static string CaseProperty(string caseClass) => caseClass == "Value" ? "Payload" : "Value";
+        /// <summary>The payload property of a variant's case records: "Value", unless a case class takes that
+        /// name (a nested type would hide it), then the next free of "Payload", "Item", "WitValue".</summary>
+        private string CaseProperty(AbiType variant)
+        {
+            var scope = new NameScope(Short(Cs(variant)), RecordReserved);
+            var names = new System.Collections.Generic.HashSet<string>(variant.Cases.Select(c => scope.Claim(CSharpNames.Pascal(c.Name))));
+            return new[] { "Value", "Payload", "Item", "WitValue" }.First(n => !names.Contains(n));
+        }
 
         // ---------------------------------------------------------------- lowering
 
@@ -475,7 +482,7 @@ public static partial class GuestGenerator
                         string caseClass = CaseClass(type, c);
                         string x = Temp("case");
                         w.Open($"case {cs}.{caseClass} {x}:");
-                        LowerCase(variant.Cases[c], $"{x}.{CaseProperty(caseClass)}", @base, f, variant);
+                        LowerCase(variant.Cases[c], $"{x}.{CaseProperty(type)}", @base, f, variant);
                         w.Line("break;");
                         w.Close();
                     }

@@ -62,7 +62,7 @@ public static partial class GuestGenerator
                             w.Line($"public sealed record {caseName}() : {name};");
                             continue;
                         }
-                        string prop = caseName == "Value" ? "Payload" : "Value";
+                        string prop = CaseProperty(abi);
                         if (NeedsDeepEquality(payload))
                         {
                             _features.Equality = true;

@@ -105,6 +105,9 @@ public static partial class GuestGenerator
                 var node = _abi.Type(id);
                 if (!_abiIds.ContainsKey(node)) _abiIds.Add(node, id);
             }
+            // C# type names and declarations recurse over type structure: bound the depth first
+            var deep = DeepTypes();
+            if (deep.Count > 0) return new GuestResult(Array.Empty<GuestFile>(), deep);
             AssignNames();
 
             var files = new List<GuestFile>();
@@ -173,6 +176,30 @@ public static partial class GuestGenerator
                 foreach (var child in Children(def.Kind)) stack.Push((child, where));
             }
             return errors.Distinct().ToList();
+        }
+
+        /// <summary>Errors for types nested deeper than <see cref="AbiPlanner.MaxDepth"/> (WIT allows 100,000
+        /// levels; the emitter recurses over type structure, so it refuses them with a clear message).</summary>
+        private List<string> DeepTypes()
+        {
+            var errors = new List<string>();
+            var roots = new List<TypeId>();
+            foreach (var item in _world.Imports.Values.Concat(_world.Exports.Values))
+            {
+                switch (item)
+                {
+                    case InterfaceWorldItem i: roots.AddRange(_resolve.Interfaces[i.Id].Types.Values); break;
+                    case TypeWorldItem t: roots.Add(t.Id); break;
+                }
+            }
+            var tooDeep = roots.Where(id => _abi.Type(id).Depth > AbiPlanner.MaxDepth).ToList();
+            if (tooDeep.Count > 0)
+            {
+                var first = _resolve.Types[tooDeep[0]];
+                string more = tooDeep.Count > 1 ? $" (and {tooDeep.Count - 1} more types)" : "";
+                errors.Add($"{Where(first.Span)}: type `{first.Name}`: type nesting too deep (more than {AbiPlanner.MaxDepth} levels) for the C# guest bindings{more}");
+            }
+            return errors;
         }
 
         private static IEnumerable<WitType> Children(TypeDefKind kind)

@@ -1,0 +1,149 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+
+namespace WitTools.Analyzers.Tests.Packaging;
+
+/// <summary>
+/// Packs WitTools.Bindings into a temporary local feed, creates a fresh project that references it, and
+/// runs the real `dotnet build` (one restore, three builds). Slow (about a minute) but part of the normal
+/// test run, so CI (`dotnet test WitTools.sln`) runs it; filter it out locally with
+/// `--filter Category!=EndToEnd`. Offline-capable: the package comes from the local feed and the project
+/// needs no other package; the machine's NuGet configuration stays in effect.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class PackageEndToEndTests : IDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private const string ValidWit = "package demo:calc;\n\ninterface math {\n  add: func(a: s32, b: s32) -> s32;\n}\n\nworld calculator {\n  import math;\n}\n";
+    private const string BrokenWit = "package demo:calc;\n\ninterface math {\n  add: func(a: s32 b: s32) -> s32;\n}\n\nworld calculator {\n  import math;\n}\n";
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "wittools-e2e-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    [Fact]
+    public void Package_generates_bindings_and_reports_wit_errors_in_dotnet_build()
+    {
+        string repo = RepositoryRoot();
+        string feed = Path.Combine(_dir, "feed");
+        string app = Path.Combine(_dir, "app");
+        Directory.CreateDirectory(Path.Combine(app, "wit"));
+
+        // 1. Pack (the test project already built the analyzer in this configuration).
+        var pack = Dotnet(repo, "pack", Path.Combine("src", "Analyzers", "Analyzers.csproj"), "--no-build", "-c", Configuration, "-o", feed);
+        Assert.True(pack.ExitCode == 0, pack.Output);
+        string package = Assert.Single(Directory.GetFiles(feed, "WitTools.Bindings.*.nupkg"));
+        using (var zip = ZipFile.OpenRead(package))
+        {
+            var entries = zip.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("analyzers/dotnet/cs/WitTools.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/WitTools.WitParser.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/WitTools.BindGen.dll", entries);
+            Assert.Contains("build/WitTools.Bindings.props", entries);
+            Assert.Contains("build/WitTools.Bindings.targets", entries);
+            Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+        }
+        string version = Path.GetFileNameWithoutExtension(package).Substring("WitTools.Bindings.".Length);
+
+        // 2. A fresh project: wit/ folder, a world chosen through a property so every build reuses one restore.
+        File.WriteAllText(Path.Combine(_dir, "nuget.config"),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"wittools-e2e\" value=\"" + feed + "\" />\n  </packageSources>\n</configuration>\n");
+        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <RootNamespace>App</RootNamespace>
+                <RestorePackagesPath>{Path.Combine(_dir, "packages")}</RestorePackagesPath>
+                <TestWorld Condition="'$(TestWorld)' == ''">calculator</TestWorld>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="WitTools.Bindings" Version="{version}" />
+                <Wit Include="wit/" World="$(TestWorld)" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"),
+            "namespace App;\n\npublic static class Use\n{\n    public static int Call() => Demo.Calc.Math.Add(1, 2);\n}\n");
+        string witFile = Path.Combine(app, "wit", "calc.wit");
+        File.WriteAllText(witFile, ValidWit);
+
+        // The machine's sources stay configured; an unreachable one (offline) must not fail the restore,
+        // since the only package comes from the local feed.
+        var restore = Dotnet(app, "restore", "-p:RestoreIgnoreFailedSources=true");
+        Assert.True(restore.ExitCode == 0, restore.Output);
+
+        // 3. A valid world builds, and the user's code calls the generated bindings.
+        var ok = Dotnet(app, "build", "--no-restore");
+        Assert.True(ok.ExitCode == 0, ok.Output);
+
+        // 4. A syntax error is reported at file(line,col) in the .wit file.
+        File.WriteAllText(witFile, BrokenWit);
+        var broken = Dotnet(app, "build", "--no-restore");
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains(Path.Combine("wit", "calc.wit") + "(4,20): error WIT0001: expected ')', found an identifier", broken.Output);
+
+        // 5. An unknown world names the available ones.
+        File.WriteAllText(witFile, ValidWit);
+        var unknown = Dotnet(app, "build", "--no-restore", "-p:TestWorld=nope");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains(Path.Combine("wit", "calc.wit") + "(7,7): error WIT0100: world `nope` not found in `wit`; available worlds: demo:calc/calculator", unknown.Output);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("WitTools.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static (int ExitCode, string Output) Dotnet(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        // No build servers: nothing outlives the test, and no compiler server caches an older analyzer.
+        info.ArgumentList.Add("-nodeReuse:false");
+        info.ArgumentList.Add("-p:UseSharedCompilation=false");
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        // The test host's MSBuild variables must not leak into the child build.
+        info.Environment.Remove("MSBuildExtensionsPath");
+        info.Environment.Remove("MSBuildSDKsPath");
+        info.Environment.Remove("MSBUILD_EXE_PATH");
+
+        using var process = Process.Start(info)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, output + "\n(timed out)");
+        }
+        process.WaitForExit();
+        lock (output) return (process.ExitCode, $"dotnet {string.Join(" ", args)} (exit {process.ExitCode}):\n{output}");
+    }
+}

@@ -1,0 +1,60 @@
+using System.IO;
+using System.Linq;
+using WitTools.BindGen.Guest;
+using SharedSnapshot = WitTools.Tests.Shared.Snapshot;
+
+namespace WitTools.BindGen.Tests.Guest;
+
+/// <summary>Snapshots of generated bindings (`*.verified.cs` next to this file; WITTOOLS_UPDATE_SNAPSHOTS=1
+/// rewrites them), each also compiled with zero warnings.</summary>
+public sealed class GuestSnapshotTests
+{
+    private static string WitDir(string name, [System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
+        Path.Combine(Path.GetDirectoryName(file)!, "wit", name);
+
+    private static void Check(string path, string snapshot, ResultMapping mapping = ResultMapping.Exceptions)
+    {
+        var load = GuestCompiler.Load(path);
+        var (_, id) = GuestCompiler.Worlds(load).Single();
+        var files = GuestCompiler.Generate(load, id, stubs: true, mapping).Files;
+        var (problems, _) = GuestCompiler.Compile(files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text));
+        Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
+        var bindings = files.Single(f => f.Name.EndsWith("World.cs"));
+        var stubs = files.Single(f => f.Name.EndsWith(".Stubs.cs"));
+        SharedSnapshot.Match(bindings.Text, snapshot, "cs");
+        SharedSnapshot.Match(stubs.Text, snapshot + "-stubs", "cs");
+    }
+
+    [Fact]
+    public void Shapes() => Check(WitDir("shapes"), "shapes");
+
+    [Fact]
+    public void ShapesWithResultMapping() => Check(WitDir("shapes"), "shapes-result", ResultMapping.Result);
+
+    [Fact]
+    public void Factorization() => Check(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "factorization"), "factorization");
+
+    [Fact]
+    public void RuntimeIsTrimmedToWhatIsUsed()
+    {
+        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.CorpusRoot, "wasi-0.2.12", "random"));
+        var (_, id) = GuestCompiler.Worlds(load).Single();
+        var runtime = GuestCompiler.Generate(load, id, stubs: false).Files.Single(f => f.Name == "WitRuntime.cs").Text;
+        Assert.Contains("class WitMemory", runtime);
+        Assert.DoesNotContain("class Result<", runtime);
+        Assert.DoesNotContain("struct Option<", runtime);
+        Assert.DoesNotContain("WitResourceTable", runtime);
+    }
+
+    [Fact]
+    public void AsyncFutureAndStreamStopGenerationWithTheirLocation()
+    {
+        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.CorpusRoot, "wasi-0.3.0", "cli"));
+        var id = GuestCompiler.Worlds(load).Single(w => w.Name.EndsWith("/command")).Id;
+        var result = GuestGenerator.Generate(load.Resolve!, id, new GuestOptions());
+        Assert.False(result.Success);
+        Assert.Empty(result.Files);
+        Assert.Contains(result.Errors, e => e.Contains("monotonic-clock.wit:") && e.Contains("async function `wait-until` is not supported"));
+        Assert.Contains(result.Errors, e => e.Contains("`stream` is not supported") && System.Text.RegularExpressions.Regex.IsMatch(e, @"\.wit:\d+:\d+: "));
+    }
+}
