@@ -424,7 +424,9 @@ public sealed class WitPrinter
         var types = new List<KeyValuePair<string, TypeId>>();
         var resourceFuncs = new Dictionary<TypeId, List<Function>>();
         var functionImports = new List<KeyValuePair<WorldKey, WorldItem>>();
-        foreach (var entry in world.Imports)
+        // Only what was written in the world: resolving the printed text re-derives included items and
+        // the imports elaboration implies, under whatever features apply then.
+        foreach (var entry in WrittenItems(world.Imports, world.WrittenImports))
         {
             switch (entry.Value)
             {
@@ -452,9 +454,65 @@ public sealed class WitPrinter
             WriteWorldItem(entry.Key, entry.Value, pkg, "import");
             _anyItems = true;
         }
-        if (world.Exports.Count > 0) NewItem();
-        foreach (var entry in world.Exports) WriteWorldItem(entry.Key, entry.Value, pkg, "export");
+        bool firstExport = true;
+        foreach (var entry in WrittenItems(world.Exports, world.WrittenExports))
+        {
+            if (firstExport) NewItem();
+            firstExport = false;
+            WriteWorldItem(entry.Key, entry.Value, pkg, "export");
+        }
+        if (world.AppliedIncludes.Count > 0) NewItem();
+        foreach (var include in world.AppliedIncludes) WriteInclude(include, pkg);
         _anyItems = prevItems;
+    }
+
+    // The written items in the order resolution recorded (or, for hand-built worlds, in map order).
+    private static IEnumerable<KeyValuePair<WorldKey, WorldItem>> WrittenItems(OrderedMap<WorldKey, WorldItem> items, List<WorldKey>? order)
+    {
+        if (order is null)
+        {
+            foreach (var entry in items)
+            {
+                if (entry.Value.Origin == WorldItemOrigin.Written) yield return entry;
+            }
+            yield break;
+        }
+        foreach (var key in order)
+        {
+            if (items.TryGetValue(key, out var item)) yield return new KeyValuePair<WorldKey, WorldItem>(key, item);
+        }
+    }
+
+    private void WriteInclude(WorldInclude include, PackageId currentPackage)
+    {
+        WriteStability(include.Stability);
+        Write("include ");
+        var world = _resolve.Worlds[include.Id];
+        if (world.Package is { } pkgId && pkgId != currentPackage)
+        {
+            var pkg = _resolve.Packages[pkgId].Name;
+            Write(Escape(pkg.Namespace) + ":" + Escape(pkg.Name) + "/" + Escape(world.Name));
+            if (pkg.Version is { } version) Write("@" + version);
+        }
+        else
+        {
+            Write(Escape(world.Name));
+        }
+        if (include.Names.Count > 0)
+        {
+            Write(" with { ");
+            for (int i = 0; i < include.Names.Count; i++)
+            {
+                if (i > 0) Write(", ");
+                Write(Escape(include.Names[i].Name) + " as " + Escape(include.Names[i].As));
+            }
+            Write(" }"); // `include … with { … }` has no trailing semicolon
+        }
+        else
+        {
+            Write(";");
+        }
+        NewLine();
     }
 
     private void WriteWorldItem(WorldKey key, WorldItem item, PackageId currentPackage, string keyword)

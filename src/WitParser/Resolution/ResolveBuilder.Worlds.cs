@@ -20,7 +20,13 @@ public sealed partial class ResolveBuilder
             foreach (var include in includes)
             {
                 if (!IncludeStability(include.Stability, pkgId, include.Span)) continue;
-                ResolveInclude(id, include.Id, include.Names, include.Span, pkgId);
+                var includedId = ResolveInclude(id, include.Id, include.Names, include.Span, pkgId);
+                _resolve.Worlds[id].AppliedIncludes.Add(new WorldInclude(includedId)
+                {
+                    Stability = include.Stability,
+                    Names = include.Names,
+                    Span = include.Span,
+                });
             }
             ValidateCaseInsensitiveNames(_resolve.Worlds[id]);
         }
@@ -51,7 +57,7 @@ public sealed partial class ResolveBuilder
             }
         }
 
-        private void ResolveInclude(WorldId id, WorldId includedOriginal, List<IncludeName> names, Span span, PackageId pkgId)
+        private WorldId ResolveInclude(WorldId id, WorldId includedOriginal, List<IncludeName> names, Span span, PackageId pkgId)
         {
             var world = _resolve.Worlds[id];
             var includedId = MapWorld(includedOriginal, span);
@@ -82,6 +88,7 @@ public sealed partial class ResolveBuilder
             {
                 ResolveIncludeItem(cloner, names, _resolve.Worlds[id].Exports, pair, span, "export", isExternal);
             }
+            return includedId;
         }
 
         private void ResolveIncludeItem(
@@ -109,6 +116,7 @@ public sealed partial class ResolveBuilder
                 // that the including world owns its own versions; renamed functions and types take the new name.
                 var key = WorldKey.OfName(name);
                 var copy = cloner.WorldItem(key, CloneWorldItem(item.Value));
+                copy.Origin = WorldItemOrigin.Included;
                 if (copy is FunctionWorldItem func) func.Function.Name = name;
                 else if (copy is TypeWorldItem type) _resolve.Types[type.Id].Name = name;
 
@@ -124,6 +132,7 @@ public sealed partial class ResolveBuilder
             if (!into.TryGetValue(item.Key, out var existing))
             {
                 existing = CloneWorldItem(item.Value);
+                existing.Origin = WorldItemOrigin.Included;
                 into.Add(item.Key, existing);
             }
             if (item.Value is InterfaceWorldItem from && existing is InterfaceWorldItem target)
@@ -226,12 +235,14 @@ public sealed partial class ResolveBuilder
 
             var imports = new List<KeyValuePair<WorldKey, WorldItem>>(world.Imports);
             StableSortByClass(imports);
+            world.WrittenImports = WrittenKeys(imports);
+            world.WrittenExports = WrittenKeys(world.Exports);
             foreach (var pair in imports)
             {
                 switch (pair.Value)
                 {
                     case InterfaceWorldItem iface:
-                        ElaborateWorldImport(newImports, pair.Key, iface.Id, iface.Stability, iface.Docs, iface.ExternalId);
+                        ElaborateWorldImport(newImports, pair.Key, iface.Id, iface.Stability, iface.Docs, iface.ExternalId, iface.Origin);
                         break;
                     case FunctionWorldItem:
                         newImports.Add(pair.Key, pair.Value);
@@ -240,7 +251,7 @@ public sealed partial class ResolveBuilder
                         if (_resolve.TypeInterfaceDep(type.Id) is { } dep)
                         {
                             ElaborateWorldImport(newImports, WorldKey.OfInterface(dep), dep,
-                                _resolve.Types[type.Id].Stability, default, null);
+                                _resolve.Types[type.Id].Stability, default, null, WorldItemOrigin.Implied);
                         }
                         newImports.Add(pair.Key, pair.Value);
                         break;
@@ -265,6 +276,16 @@ public sealed partial class ResolveBuilder
 
             world.Imports = finalImports;
             world.Exports = newExports;
+        }
+
+        private static List<WorldKey> WrittenKeys(IEnumerable<KeyValuePair<WorldKey, WorldItem>> items)
+        {
+            var keys = new List<WorldKey>();
+            foreach (var pair in items)
+            {
+                if (pair.Value.Origin == WorldItemOrigin.Written) keys.Add(pair.Key);
+            }
+            return keys;
         }
 
         private void StableSortByClass(List<KeyValuePair<WorldKey, WorldItem>> items)
@@ -296,7 +317,8 @@ public sealed partial class ResolveBuilder
 
         /// <summary>Adds an interface import after (recursively) the interfaces it depends on.</summary>
         private void ElaborateWorldImport(
-            OrderedMap<WorldKey, WorldItem> imports, WorldKey key, InterfaceId id, Stability stability, Docs docs, string? externalId)
+            OrderedMap<WorldKey, WorldItem> imports, WorldKey key, InterfaceId id, Stability stability, Docs docs, string? externalId,
+            WorldItemOrigin origin)
         {
             if (imports.ContainsKey(key)) return;
             // Iterative depth-first walk (dependency chains can be long); dependencies inherit the
@@ -319,6 +341,7 @@ public sealed partial class ResolveBuilder
                     Stability = stability,
                     Docs = frame.Docs,
                     ExternalId = frame.ExternalId,
+                    Origin = stack.Count == 0 ? origin : WorldItemOrigin.Implied,
                 });
             }
         }
@@ -399,6 +422,8 @@ public sealed partial class ResolveBuilder
                     {
                         Stability = frame.Item.Stability,
                         ExternalId = frame.Item.ExternalId,
+                        // An exported dependency that the world also exports explicitly stays written.
+                        Origin = exportInterfaces.TryGetValue(depKey, out var written) ? written.Origin : WorldItemOrigin.Implied,
                     };
                     var result = Enter(depKey, depItem, frame.AddExport && exportInterfaces.ContainsKey(depKey));
                     if (result == false) return false;

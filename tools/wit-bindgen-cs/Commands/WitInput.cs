@@ -30,10 +30,9 @@ internal sealed class WitInput
         Description = "Enable every @unstable feature.",
     };
 
-    public void AddTo(Command command, bool withFeatures = true)
+    public void AddTo(Command command)
     {
         command.Arguments.Add(Path);
-        if (!withFeatures) return;
         command.Options.Add(Features);
         command.Options.Add(AllFeatures);
     }
@@ -49,12 +48,15 @@ internal sealed class WitInput
 
     /// <summary>Loads the input; on WIT errors prints them (the first is the one wit-parser reports) and
     /// returns null.</summary>
-    public LoadResult? Load(ParseResult parsed, TextWriter stderr, FeatureSet? features = null)
+    public LoadResult? Load(ParseResult parsed, TextWriter stderr)
     {
-        var result = WitLoader.Load(parsed.GetValue(Path)!, features ?? ReadFeatures(parsed));
+        var result = LoadQuietly(parsed, ReadFeatures(parsed));
         WriteDiagnostics(result, stderr);
         return result.Success ? result : null;
     }
+
+    /// <summary>Loads without reporting anything (the caller decides what to do with a failure).</summary>
+    public LoadResult LoadQuietly(ParseResult parsed, FeatureSet features) => WitLoader.Load(parsed.GetValue(Path)!, features);
 
     public static void WriteDiagnostics(LoadResult result, TextWriter stderr)
     {
