@@ -11,6 +11,8 @@ public static partial class GuestGenerator
     {
         private readonly Dictionary<TypeId, NameScope> _resourceScopes = new();
         private readonly Dictionary<Function, string> _memberNames = new();
+        /// <summary>Span parameters of the import being emitted → their pinned pointer variables.</summary>
+        private readonly Dictionary<string, string> _pinned = new();
         private readonly List<(string Header, System.Action<SourceWriter> Body)> _shims = new();
         private string? _exportsContract;
         private string? _exportsFactory;
@@ -144,7 +146,21 @@ public static partial class GuestGenerator
             WriteFunctionDocs(w, f);
             bool ctor = f.Kind == FunctionKind.Constructor;
             string ret = ReturnType(plan.Function.Result, ctor);
-            w.Open(header.Replace("{ret}", ret).Replace("{params}", Signature(ps)));
+            // spans of numbers are pinned and passed in place (wasm32); emulated memory copies them
+            var spans = ps.Where(p => p.Type.StartsWith("global::System.ReadOnlySpan<", System.StringComparison.Ordinal)).ToList();
+            w.Open(header.Replace("{ret}", (spans.Count > 0 ? "unsafe " : "") + ret).Replace("{params}", Signature(ps)));
+            _pinned.Clear();
+            foreach (var span in spans)
+            {
+                string pin = "__pin" + span.Name.TrimStart('@');
+                string element = span.Type.Substring("global::System.ReadOnlySpan<".Length).TrimEnd('>');
+                w.Line("#if !WIT_EMULATED_MEMORY");
+                w.Line($"fixed ({element}* {pin} = {span.Name})");
+                w.Line("#endif");
+                w.Line("{");
+                w.Indent();
+                _pinned[span.Name] = pin;
+            }
             var slots = Enumerable.Range(0, sig.Params.Count).Select(i => "__p" + Int(i)).ToArray();
             bool needsCleanup = plan.ParamsLocation == ParamsLocation.ParamsPointer || plan.ResultLocation == ResultLocation.OutPointer
                                 || plan.Function.Params.Any(p => p.Type.HasPointers);
@@ -198,6 +214,8 @@ public static partial class GuestGenerator
                 w.Line("__cleanup.FreeAll();");
                 w.Close();
             }
+            foreach (var _ in spans) w.Close();
+            _pinned.Clear();
             w.Close();
             w.Line();
             WriteExtern(w, module, f.Name, method, sig);

@@ -360,6 +360,17 @@ public static partial class GuestGenerator
                 {
                     string items = Temp("items"), ptr = Temp("ptr");
                     w.Line($"var {items} = {value};");
+                    if (list.IsCanonical && _pinned.TryGetValue(value, out var pin))
+                    {
+                        w.Line("#if WIT_EMULATED_MEMORY");
+                        w.Line($"int {ptr} = {Mem}.LowerArray<{Cs(plan.Type.Element)}>({items}, {Int(list.ElementAlign)}, {f.Cleanup});");
+                        w.Line("#else");
+                        w.Line($"int {ptr} = (int)(nint){pin};");
+                        w.Line("#endif");
+                        Write(list.Pointer, @base, ptr, f);
+                        Write(list.Length, @base, items + ".Length", f);
+                        break;
+                    }
                     if (list.IsCanonical)
                     {
                         w.Line($"int {ptr} = {Mem}.LowerArray<{Cs(plan.Type.Element)}>({items}, {Int(list.ElementAlign)}, {f.Cleanup});");

@@ -509,29 +509,47 @@ namespace Wit.Test.Shapes
         private static extern void __ImportEcho(int p0, int p1);
         #endif
 
-        public static ulong Sum(global::System.ReadOnlySpan<uint> values, global::System.ReadOnlySpan<byte> more)
+        public static unsafe ulong Sum(global::System.ReadOnlySpan<uint> values, global::System.ReadOnlySpan<byte> more)
         {
-            var __cleanup = new global::Wit.WitCleanup();
-            try
+            #if !WIT_EMULATED_MEMORY
+            fixed (uint* __pinvalues = values)
+            #endif
             {
-                int __p0 = default;
-                int __p1 = default;
-                int __p2 = default;
-                int __p3 = default;
-                var __items73 = values;
-                int __ptr74 = global::Wit.WitMemory.LowerArray<uint>(__items73, 4, __cleanup);
-                __p0 = __ptr74;
-                __p1 = __items73.Length;
-                var __items75 = more;
-                int __ptr76 = global::Wit.WitMemory.LowerArray<byte>(__items75, 1, __cleanup);
-                __p2 = __ptr76;
-                __p3 = __items75.Length;
-                var __r0 = __ImportSum(__p0, __p1, __p2, __p3);
-                return unchecked((ulong)__r0);
-            }
-            finally
-            {
-                __cleanup.FreeAll();
+                #if !WIT_EMULATED_MEMORY
+                fixed (byte* __pinmore = more)
+                #endif
+                {
+                    var __cleanup = new global::Wit.WitCleanup();
+                    try
+                    {
+                        int __p0 = default;
+                        int __p1 = default;
+                        int __p2 = default;
+                        int __p3 = default;
+                        var __items73 = values;
+                        #if WIT_EMULATED_MEMORY
+                        int __ptr74 = global::Wit.WitMemory.LowerArray<uint>(__items73, 4, __cleanup);
+                        #else
+                        int __ptr74 = (int)(nint)__pinvalues;
+                        #endif
+                        __p0 = __ptr74;
+                        __p1 = __items73.Length;
+                        var __items75 = more;
+                        #if WIT_EMULATED_MEMORY
+                        int __ptr76 = global::Wit.WitMemory.LowerArray<byte>(__items75, 1, __cleanup);
+                        #else
+                        int __ptr76 = (int)(nint)__pinmore;
+                        #endif
+                        __p2 = __ptr76;
+                        __p3 = __items75.Length;
+                        var __r0 = __ImportSum(__p0, __p1, __p2, __p3);
+                        return unchecked((ulong)__r0);
+                    }
+                    finally
+                    {
+                        __cleanup.FreeAll();
+                    }
+                }
             }
         }
 
