@@ -126,13 +126,13 @@ public static partial class GuestGenerator
         /// error-context) with the construct and its location. Walks every function and type the world uses.</summary>
         private List<string> Validate()
         {
-            var errors = new List<string>();
+            var found = new List<(Span Span, string Message)>();
             var seen = new HashSet<TypeId>();
             var stack = new Stack<(WitType Type, Span Context)>();
 
             void CheckFunction(Function f)
             {
-                if (f.IsAsync) errors.Add($"{Where(f.Span)}: async function `{f.Name}` is not supported by the C# guest bindings yet");
+                if (f.IsAsync) found.Add((f.Span, $"async function `{f.Name}` is not supported by the C# guest bindings yet"));
                 foreach (var t in f.ParameterAndResultTypes()) stack.Push((t, f.Span));
             }
 
@@ -158,7 +158,7 @@ public static partial class GuestGenerator
                 var (type, context) = stack.Pop();
                 if (type.Kind == WitTypeKind.ErrorContext)
                 {
-                    errors.Add($"{Where(context)}: `error-context` is not supported by the C# guest bindings yet");
+                    found.Add((context, "`error-context` is not supported by the C# guest bindings yet"));
                     continue;
                 }
                 if (!type.IsId || !seen.Add(type.Id) || !_resolve.Types.Contains(type.Id)) continue;
@@ -167,15 +167,16 @@ public static partial class GuestGenerator
                 switch (def.Kind)
                 {
                     case FutureKind:
-                        errors.Add($"{Where(where)}: `future` is not supported by the C# guest bindings yet");
+                        found.Add((where, "`future` is not supported by the C# guest bindings yet"));
                         continue;
                     case StreamKind:
-                        errors.Add($"{Where(where)}: `stream` is not supported by the C# guest bindings yet");
+                        found.Add((where, "`stream` is not supported by the C# guest bindings yet"));
                         continue;
                 }
                 foreach (var child in Children(def.Kind)) stack.Push((child, where));
             }
-            return errors.Distinct().ToList();
+            // in source order (global offsets follow the order files were added)
+            return found.OrderBy(e => e.Span.Start).Select(e => Where(e.Span) + ": " + e.Message).Distinct().ToList();
         }
 
         /// <summary>Errors for types nested deeper than <see cref="AbiPlanner.MaxDepth"/> (WIT allows 100,000
