@@ -50,7 +50,7 @@ public static partial class GuestGenerator
             {
                 if (item is not FunctionWorldItem fi || fi.Function.Resource is not null) continue;
                 Gap();
-                EmitImport(w, "$root", fi.Function, $"public static {{ret}} {_memberNames[fi.Function]}({{params}})", "", true);
+                EmitImport(w, "$root", fi.Function, $"public static {{ret}} {_memberNames[fi.Function]}({{params}})", "");
             }
 
             // exports: factories the user implements, cached instances, shims
@@ -128,7 +128,7 @@ public static partial class GuestGenerator
                 {
                     if (!first) w.Line();
                     first = false;
-                    EmitImport(w, info.ModuleName, f, $"public static {{ret}} {_memberNames[f]}({{params}})", "", true);
+                    EmitImport(w, info.ModuleName, f, $"public static {{ret}} {_memberNames[f]}({{params}})", "");
                 }
             }
             w.Close();

@@ -137,8 +137,9 @@ public static partial class GuestGenerator
         }
 
         /// <summary>A static or instance method that lowers its arguments, calls the import and lifts the result.</summary>
-        private void EmitImport(SourceWriter w, string module, Function f, string header, string self, bool isStatic)
+        private void EmitImport(SourceWriter w, string module, Function f, string header, string self)
         {
+            _temp = 0; // generated locals are per method, so numbering restarts (stable diffs)
             var plan = PlanOf(f, AbiConvention.Lower);
             var sig = plan.Signature!;
             var ps = Parameters(f, plan, import: true);
@@ -219,7 +220,6 @@ public static partial class GuestGenerator
             w.Close();
             w.Line();
             WriteExtern(w, module, f.Name, method, sig);
-            _ = isStatic;
         }
 
         /// <summary>The import module and functions of a resource: its interface's, or the world's (`$root`).</summary>
@@ -269,15 +269,15 @@ public static partial class GuestGenerator
                     WriteFunctionDocs(w, f);
                     w.Line($"public {name}({Signature(ps)}) : this(new {G("WitHandle")}(WitConstruct({string.Join(", ", ps.Select(p => p.Name))}).WitTakeHandle(), true)) {{ }}");
                     w.Line();
-                    EmitImport(w, module, f, "private static {ret} WitConstruct({params})", "this", true);
+                    EmitImport(w, module, f, "private static {ret} WitConstruct({params})", "this");
                 }
                 else if (f.IsStatic)
                 {
-                    EmitImport(w, module, f, $"public static {{ret}} {_memberNames[f]}({{params}})", "", true);
+                    EmitImport(w, module, f, $"public static {{ret}} {_memberNames[f]}({{params}})", "");
                 }
                 else
                 {
-                    EmitImport(w, module, f, $"public {{ret}} {_memberNames[f]}({{params}})", "this", false);
+                    EmitImport(w, module, f, $"public {{ret}} {_memberNames[f]}({{params}})", "this");
                 }
             }
             w.Close();
@@ -350,6 +350,7 @@ public static partial class GuestGenerator
         /// <summary>The shim the host calls: lifts params, calls the user's implementation, lowers the result.</summary>
         private void EmitExportShim(SourceWriter w, string exportName, Function f, string target, string prefix)
         {
+            _temp = 0;
             var plan = PlanOf(f, AbiConvention.Lift);
             var sig = plan.Signature!;
             string member = f.IsMethod ? Short(NominalName(f.Resource!.Value)) + "_" + _memberNames[f] : _memberNames[f];

@@ -177,6 +177,7 @@ namespace Wit.Test.Shapes
         };
         public Service.Session Open(string name) => new MySession(name);
         public string Describe(Service.Session s) => "session " + s.Name();
+        public Service.Session Relay(Service.Session s) => s;
     }
 
     internal sealed class MySession : Service.Session
@@ -343,6 +344,10 @@ namespace Wit.Test.Shapes
             ret = ShapesWorld.__Export_Service_Describe(1);
             Check(ReadString(WitMemory.LoadI32(ret), WitMemory.LoadI32(ret + 4)) == "session alpha", "borrow param");
             ShapesWorld.__Export_Service_DescribePost(ret);
+            // own<session> in: [resource-rep] finds the object, which keeps the handle; returning it hands the same handle back
+            Check(ShapesWorld.__Export_Service_Relay(1001) == 1001, "relay returns the held handle");
+            Check(ShapesWorld.__Export_Service_Open(np, 0) == 1002, "a new object gets a new rep");
+            ShapesWorld.__Dtor_Service_Session(2);
             ShapesWorld.__Dtor_Service_Session(1);
             Check(WitMemory.Live.Count == 0, "leak after session: " + WitMemory.Live.Count);
 

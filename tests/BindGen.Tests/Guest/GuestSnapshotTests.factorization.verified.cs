@@ -255,88 +255,88 @@ namespace Wit.Wittools.Factorization
         #endif
         internal static int __Export_Factorize_Factor(long __a0, int __a1, int __a2, long __a3)
         {
-            int __d2 = __a1;
-            if (unchecked((uint)__d2) >= 3u) throw global::Wit.WitMemory.BadDiscriminant(__d2, "algorithm");
-            int __d4 = __a2;
-            ulong? __v5;
-            switch (__d4)
+            int __d0 = __a1;
+            if (unchecked((uint)__d0) >= 3u) throw global::Wit.WitMemory.BadDiscriminant(__d0, "algorithm");
+            int __d2 = __a2;
+            ulong? __v3;
+            switch (__d2)
             {
                 case 0:
                 {
-                    __v5 = default;
+                    __v3 = default;
                     break;
                 }
                 case 1:
                 {
-                    __v5 = unchecked((ulong)__a3);
+                    __v3 = unchecked((ulong)__a3);
                     break;
                 }
-                default: throw global::Wit.WitMemory.BadDiscriminant(__d4, "option<u64>");
+                default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "option<u64>");
             }
-            global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __result6;
+            global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __result4;
             try
             {
-                __result6 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(__CreateFactorize.Factor(unchecked((ulong)__a0), (global::Wit.Wittools.Factorization.Types.Algorithm)__d2, __v5));
+                __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(__CreateFactorize.Factor(unchecked((ulong)__a0), (global::Wit.Wittools.Factorization.Types.Algorithm)__d0, __v3));
             }
             catch (global::Wit.WitException<global::Wit.Wittools.Factorization.Types.FactorError> __error)
             {
-                __result6 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__error.Value);
+                __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__error.Value);
             }
             int __ret = global::Wit.WitMemory.PostReturn.Alloc(32, 8);
-            var __v7 = __result6;
-            if (__v7.IsOk)
+            var __v5 = __result4;
+            if (__v5.IsOk)
             {
                 global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
-                var __rec8 = __v7.Value;
-                global::Wit.WitMemory.StoreI64(__ret + 8, unchecked((long)__rec8.N));
-                var __items9 = __rec8.Factors;
-                int __ptr10 = global::Wit.WitMemory.PostReturn.Alloc(__items9.Length * 16, 8);
-                for (int __i11 = 0; __i11 < __items9.Length; __i11++)
+                var __rec6 = __v5.Value;
+                global::Wit.WitMemory.StoreI64(__ret + 8, unchecked((long)__rec6.N));
+                var __items7 = __rec6.Factors;
+                int __ptr8 = global::Wit.WitMemory.PostReturn.Alloc(__items7.Length * 16, 8);
+                for (int __i9 = 0; __i9 < __items7.Length; __i9++)
                 {
-                    int __base12 = __ptr10 + __i11 * 16;
-                    var __rec13 = __items9[__i11];
-                    global::Wit.WitMemory.StoreI64(__base12, unchecked((long)__rec13.Prime));
-                    global::Wit.WitMemory.StoreI32(__base12 + 8, unchecked((int)__rec13.Exponent));
+                    int __base10 = __ptr8 + __i9 * 16;
+                    var __rec11 = __items7[__i9];
+                    global::Wit.WitMemory.StoreI64(__base10, unchecked((long)__rec11.Prime));
+                    global::Wit.WitMemory.StoreI32(__base10 + 8, unchecked((int)__rec11.Exponent));
                 }
-                global::Wit.WitMemory.StoreI32(__ret + 16, __ptr10);
-                global::Wit.WitMemory.StoreI32(__ret + 20, __items9.Length);
+                global::Wit.WitMemory.StoreI32(__ret + 16, __ptr8);
+                global::Wit.WitMemory.StoreI32(__ret + 20, __items7.Length);
             }
             else
             {
                 global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                var __v14 = __v7.Error;
-                switch (__v14)
+                var __v12 = __v5.Error;
+                switch (__v12)
                 {
-                    case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case15:
+                    case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case13:
                     {
                         global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(0)));
-                        global::Wit.WitMemory.StoreI64(__ret + 16, unchecked((long)__case15.Value));
+                        global::Wit.WitMemory.StoreI64(__ret + 16, unchecked((long)__case13.Value));
                         break;
                     }
-                    case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case16:
+                    case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case14:
                     {
                         global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(1)));
-                        var __rec17 = __case16.Value;
-                        var __items18 = __rec17.Found;
-                        int __ptr19 = global::Wit.WitMemory.PostReturn.Alloc(__items18.Length * 16, 8);
-                        for (int __i20 = 0; __i20 < __items18.Length; __i20++)
+                        var __rec15 = __case14.Value;
+                        var __items16 = __rec15.Found;
+                        int __ptr17 = global::Wit.WitMemory.PostReturn.Alloc(__items16.Length * 16, 8);
+                        for (int __i18 = 0; __i18 < __items16.Length; __i18++)
                         {
-                            int __base21 = __ptr19 + __i20 * 16;
-                            var __rec22 = __items18[__i20];
-                            global::Wit.WitMemory.StoreI64(__base21, unchecked((long)__rec22.Prime));
-                            global::Wit.WitMemory.StoreI32(__base21 + 8, unchecked((int)__rec22.Exponent));
+                            int __base19 = __ptr17 + __i18 * 16;
+                            var __rec20 = __items16[__i18];
+                            global::Wit.WitMemory.StoreI64(__base19, unchecked((long)__rec20.Prime));
+                            global::Wit.WitMemory.StoreI32(__base19 + 8, unchecked((int)__rec20.Exponent));
                         }
-                        global::Wit.WitMemory.StoreI32(__ret + 16, __ptr19);
-                        global::Wit.WitMemory.StoreI32(__ret + 20, __items18.Length);
-                        global::Wit.WitMemory.StoreI64(__ret + 24, unchecked((long)__rec17.RemainingCofactor));
+                        global::Wit.WitMemory.StoreI32(__ret + 16, __ptr17);
+                        global::Wit.WitMemory.StoreI32(__ret + 20, __items16.Length);
+                        global::Wit.WitMemory.StoreI64(__ret + 24, unchecked((long)__rec15.RemainingCofactor));
                         break;
                     }
-                    case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case23:
+                    case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case21:
                     {
                         global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(2)));
                         break;
                     }
-                    default: throw new global::System.ArgumentNullException("__v7.Error");
+                    default: throw new global::System.ArgumentNullException("__v5.Error");
                 }
             }
             return __ret;
@@ -352,9 +352,9 @@ namespace Wit.Wittools.Factorization
         #endif
         internal static int __Export_Factorize_IsPrime(long __a0)
         {
-            var __result24 = __CreateFactorize.IsPrime(unchecked((ulong)__a0));
+            var __result0 = __CreateFactorize.IsPrime(unchecked((ulong)__a0));
             int __r0 = default;
-            __r0 = (__result24 ? 1 : 0);
+            __r0 = (__result0 ? 1 : 0);
             return __r0;
         }
 
@@ -363,9 +363,9 @@ namespace Wit.Wittools.Factorization
         #endif
         internal static int __Export_Factorize_CreateBatch(int __a0)
         {
-            var __result25 = __CreateFactorize.CreateBatch(unchecked((global::Wit.Wittools.Factorization.Types.ReportOptions)__a0));
+            var __result0 = __CreateFactorize.CreateBatch(unchecked((global::Wit.Wittools.Factorization.Types.ReportOptions)__a0));
             int __r0 = default;
-            __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result25);
+            __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
             return __r0;
         }
 
@@ -374,9 +374,9 @@ namespace Wit.Wittools.Factorization
         #endif
         internal static int __Export_Factorize_Batch_Push(int __a0, long __a1)
         {
-            var __result26 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Push(unchecked((ulong)__a1));
+            var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Push(unchecked((ulong)__a1));
             int __r0 = default;
-            __r0 = unchecked((int)__result26);
+            __r0 = unchecked((int)__result0);
             return __r0;
         }
 
@@ -385,72 +385,72 @@ namespace Wit.Wittools.Factorization
         #endif
         internal static int __Export_Factorize_Batch_Run(int __a0)
         {
-            var __result27 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Run();
+            var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Run();
             int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
-            var __items28 = __result27;
-            int __ptr29 = global::Wit.WitMemory.PostReturn.Alloc(__items28.Length * 32, 8);
-            for (int __i30 = 0; __i30 < __items28.Length; __i30++)
+            var __items1 = __result0;
+            int __ptr2 = global::Wit.WitMemory.PostReturn.Alloc(__items1.Length * 32, 8);
+            for (int __i3 = 0; __i3 < __items1.Length; __i3++)
             {
-                int __base31 = __ptr29 + __i30 * 32;
-                var __v32 = __items28[__i30];
-                if (__v32.IsOk)
+                int __base4 = __ptr2 + __i3 * 32;
+                var __v5 = __items1[__i3];
+                if (__v5.IsOk)
                 {
-                    global::Wit.WitMemory.StoreU8(__base31, unchecked((byte)(0)));
-                    var __rec33 = __v32.Value;
-                    global::Wit.WitMemory.StoreI64(__base31 + 8, unchecked((long)__rec33.N));
-                    var __items34 = __rec33.Factors;
-                    int __ptr35 = global::Wit.WitMemory.PostReturn.Alloc(__items34.Length * 16, 8);
-                    for (int __i36 = 0; __i36 < __items34.Length; __i36++)
+                    global::Wit.WitMemory.StoreU8(__base4, unchecked((byte)(0)));
+                    var __rec6 = __v5.Value;
+                    global::Wit.WitMemory.StoreI64(__base4 + 8, unchecked((long)__rec6.N));
+                    var __items7 = __rec6.Factors;
+                    int __ptr8 = global::Wit.WitMemory.PostReturn.Alloc(__items7.Length * 16, 8);
+                    for (int __i9 = 0; __i9 < __items7.Length; __i9++)
                     {
-                        int __base37 = __ptr35 + __i36 * 16;
-                        var __rec38 = __items34[__i36];
-                        global::Wit.WitMemory.StoreI64(__base37, unchecked((long)__rec38.Prime));
-                        global::Wit.WitMemory.StoreI32(__base37 + 8, unchecked((int)__rec38.Exponent));
+                        int __base10 = __ptr8 + __i9 * 16;
+                        var __rec11 = __items7[__i9];
+                        global::Wit.WitMemory.StoreI64(__base10, unchecked((long)__rec11.Prime));
+                        global::Wit.WitMemory.StoreI32(__base10 + 8, unchecked((int)__rec11.Exponent));
                     }
-                    global::Wit.WitMemory.StoreI32(__base31 + 16, __ptr35);
-                    global::Wit.WitMemory.StoreI32(__base31 + 20, __items34.Length);
+                    global::Wit.WitMemory.StoreI32(__base4 + 16, __ptr8);
+                    global::Wit.WitMemory.StoreI32(__base4 + 20, __items7.Length);
                 }
                 else
                 {
-                    global::Wit.WitMemory.StoreU8(__base31, unchecked((byte)(1)));
-                    var __v39 = __v32.Error;
-                    switch (__v39)
+                    global::Wit.WitMemory.StoreU8(__base4, unchecked((byte)(1)));
+                    var __v12 = __v5.Error;
+                    switch (__v12)
                     {
-                        case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case40:
+                        case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case13:
                         {
-                            global::Wit.WitMemory.StoreU8(__base31 + 8, unchecked((byte)(0)));
-                            global::Wit.WitMemory.StoreI64(__base31 + 16, unchecked((long)__case40.Value));
+                            global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(0)));
+                            global::Wit.WitMemory.StoreI64(__base4 + 16, unchecked((long)__case13.Value));
                             break;
                         }
-                        case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case41:
+                        case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case14:
                         {
-                            global::Wit.WitMemory.StoreU8(__base31 + 8, unchecked((byte)(1)));
-                            var __rec42 = __case41.Value;
-                            var __items43 = __rec42.Found;
-                            int __ptr44 = global::Wit.WitMemory.PostReturn.Alloc(__items43.Length * 16, 8);
-                            for (int __i45 = 0; __i45 < __items43.Length; __i45++)
+                            global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(1)));
+                            var __rec15 = __case14.Value;
+                            var __items16 = __rec15.Found;
+                            int __ptr17 = global::Wit.WitMemory.PostReturn.Alloc(__items16.Length * 16, 8);
+                            for (int __i18 = 0; __i18 < __items16.Length; __i18++)
                             {
-                                int __base46 = __ptr44 + __i45 * 16;
-                                var __rec47 = __items43[__i45];
-                                global::Wit.WitMemory.StoreI64(__base46, unchecked((long)__rec47.Prime));
-                                global::Wit.WitMemory.StoreI32(__base46 + 8, unchecked((int)__rec47.Exponent));
+                                int __base19 = __ptr17 + __i18 * 16;
+                                var __rec20 = __items16[__i18];
+                                global::Wit.WitMemory.StoreI64(__base19, unchecked((long)__rec20.Prime));
+                                global::Wit.WitMemory.StoreI32(__base19 + 8, unchecked((int)__rec20.Exponent));
                             }
-                            global::Wit.WitMemory.StoreI32(__base31 + 16, __ptr44);
-                            global::Wit.WitMemory.StoreI32(__base31 + 20, __items43.Length);
-                            global::Wit.WitMemory.StoreI64(__base31 + 24, unchecked((long)__rec42.RemainingCofactor));
+                            global::Wit.WitMemory.StoreI32(__base4 + 16, __ptr17);
+                            global::Wit.WitMemory.StoreI32(__base4 + 20, __items16.Length);
+                            global::Wit.WitMemory.StoreI64(__base4 + 24, unchecked((long)__rec15.RemainingCofactor));
                             break;
                         }
-                        case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case48:
+                        case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case21:
                         {
-                            global::Wit.WitMemory.StoreU8(__base31 + 8, unchecked((byte)(2)));
+                            global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(2)));
                             break;
                         }
-                        default: throw new global::System.ArgumentNullException("__v32.Error");
+                        default: throw new global::System.ArgumentNullException("__v5.Error");
                     }
                 }
             }
-            global::Wit.WitMemory.StoreI32(__ret, __ptr29);
-            global::Wit.WitMemory.StoreI32(__ret + 4, __items28.Length);
+            global::Wit.WitMemory.StoreI32(__ret, __ptr2);
+            global::Wit.WitMemory.StoreI32(__ret + 4, __items1.Length);
             return __ret;
         }
 
@@ -464,9 +464,9 @@ namespace Wit.Wittools.Factorization
         #endif
         internal static int __Export_Factorize_Batch_Len(int __a0)
         {
-            var __result49 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Len();
+            var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Len();
             int __r0 = default;
-            __r0 = unchecked((int)__result49);
+            __r0 = unchecked((int)__result0);
             return __r0;
         }
 
@@ -475,9 +475,9 @@ namespace Wit.Wittools.Factorization
         #endif
         internal static int __Export_Factorize_BatchMerge(int __a0, int __a1)
         {
-            var __result50 = __CreateFactorize.BatchMerge(global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0), global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a1));
+            var __result0 = __CreateFactorize.BatchMerge(global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0), global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a1));
             int __r0 = default;
-            __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result50);
+            __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
             return __r0;
         }
 

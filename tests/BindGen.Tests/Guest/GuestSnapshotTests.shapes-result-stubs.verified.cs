@@ -16,6 +16,7 @@ namespace Wit.Test.Shapes
         public string? Handle(global::Wit.Test.Shapes.Kinds.Point p, global::Wit.Test.Shapes.Kinds.Shape s, bool flag) => throw new global::System.NotImplementedException();
         public global::Wit.Test.Shapes.Service.Session Open(string name) => throw new global::System.NotImplementedException();
         public string Describe(global::Wit.Test.Shapes.Service.Session s) => throw new global::System.NotImplementedException();
+        public global::Wit.Test.Shapes.Service.Session Relay(global::Wit.Test.Shapes.Service.Session s) => throw new global::System.NotImplementedException();
     }
 
     internal sealed class SessionImpl : global::Wit.Test.Shapes.Service.Session

@@ -526,22 +526,22 @@ namespace Wit.Test.Shapes
                         int __p1 = default;
                         int __p2 = default;
                         int __p3 = default;
-                        var __items73 = values;
+                        var __items0 = values;
                         #if WIT_EMULATED_MEMORY
-                        int __ptr74 = global::Wit.WitMemory.LowerArray<uint>(__items73, 4, __cleanup);
+                        int __ptr1 = global::Wit.WitMemory.LowerArray<uint>(__items0, 4, __cleanup);
                         #else
-                        int __ptr74 = (int)(nint)__pinvalues;
+                        int __ptr1 = (int)(nint)__pinvalues;
                         #endif
-                        __p0 = __ptr74;
-                        __p1 = __items73.Length;
-                        var __items75 = more;
+                        __p0 = __ptr1;
+                        __p1 = __items0.Length;
+                        var __items2 = more;
                         #if WIT_EMULATED_MEMORY
-                        int __ptr76 = global::Wit.WitMemory.LowerArray<byte>(__items75, 1, __cleanup);
+                        int __ptr3 = global::Wit.WitMemory.LowerArray<byte>(__items2, 1, __cleanup);
                         #else
-                        int __ptr76 = (int)(nint)__pinmore;
+                        int __ptr3 = (int)(nint)__pinmore;
                         #endif
-                        __p2 = __ptr76;
-                        __p3 = __items75.Length;
+                        __p2 = __ptr3;
+                        __p3 = __items2.Length;
                         var __r0 = __ImportSum(__p0, __p1, __p2, __p3);
                         return unchecked((ulong)__r0);
                     }
@@ -568,32 +568,32 @@ namespace Wit.Test.Shapes
                 int __p0 = default;
                 int __p1 = default;
                 int __p2 = default;
-                int __ptr77 = global::Wit.WitMemory.LowerString(text, __cleanup, out int __len78);
-                __p0 = __ptr77;
-                __p1 = __len78;
+                int __ptr0 = global::Wit.WitMemory.LowerString(text, __cleanup, out int __len1);
+                __p0 = __ptr0;
+                __p1 = __len1;
                 __p2 = __cleanup.Alloc(12, 4);
                 __ImportTryParse(__p0, __p1, __p2);
-                int __d79 = global::Wit.WitMemory.LoadU8(__p2);
-                global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> __v80;
-                switch (__d79)
+                int __d2 = global::Wit.WitMemory.LoadU8(__p2);
+                global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> __v3;
+                switch (__d2)
                 {
                     case 0:
                     {
-                        var __rec81 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(__p2 + 4)), unchecked((int)global::Wit.WitMemory.LoadI32(__p2 + 8)));
-                        __v80 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Ok(__rec81);
+                        var __rec4 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(__p2 + 4)), unchecked((int)global::Wit.WitMemory.LoadI32(__p2 + 8)));
+                        __v3 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Ok(__rec4);
                         break;
                     }
                     case 1:
                     {
-                        string __s82 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p2 + 4), global::Wit.WitMemory.LoadI32(__p2 + 8));
-                        __v80 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Err(__s82);
+                        string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p2 + 4), global::Wit.WitMemory.LoadI32(__p2 + 8));
+                        __v3 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Err(__s5);
                         break;
                     }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d79, "result<point, string>");
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "result<point, string>");
                 }
-                var __result83 = __v80;
-                if (__result83.IsOk) return __result83.Value;
-                throw new global::Wit.WitException<string>(__result83.Error);
+                var __result6 = __v3;
+                if (__result6.IsOk) return __result6.Value;
+                throw new global::Wit.WitException<string>(__result6.Error);
             }
             finally
             {
@@ -635,9 +635,9 @@ namespace Wit.Test.Shapes
                 global::Wit.WitMemory.StoreI64(__p0 + 128, unchecked((long)q));
                 __p1 = __cleanup.Alloc(12, 4);
                 __ImportSpill(__p0, __p1);
-                string __s84 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1), global::Wit.WitMemory.LoadI32(__p1 + 4));
-                (string, byte) __rec85 = (__s84, unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 8)));
-                return __rec85;
+                string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1), global::Wit.WitMemory.LoadI32(__p1 + 4));
+                (string, byte) __rec1 = (__s0, unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 8)));
+                return __rec1;
             }
             finally
             {
@@ -728,6 +728,11 @@ namespace Wit.Test.Shapes
             global::Wit.Test.Shapes.Service.Session Open(string name);
 
             string Describe(global::Wit.Test.Shapes.Service.Session s);
+
+            /// <summary>
+            /// Takes ownership of a session and hands it back.
+            /// </summary>
+            global::Wit.Test.Shapes.Service.Session Relay(global::Wit.Test.Shapes.Service.Session s);
         }
     }
 }
@@ -758,10 +763,10 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Service_CreateSession(int __a0, int __a1)
         {
-            string __s86 = global::Wit.WitMemory.LiftString(__a0, __a1);
-            var __result87 = __CreateService.CreateSession(__s86);
+            string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
+            var __result1 = __CreateService.CreateSession(__s0);
             int __r0 = default;
-            __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result87);
+            __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
             return __r0;
         }
 
@@ -770,31 +775,31 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Service_Session_Send(int __a0, int __a1, int __a2)
         {
-            int __ptr88 = __a1;
-            int __len89 = __a2;
-            var __list90 = global::Wit.WitMemory.LiftArray<byte>(__ptr88, __len89, 1);
-            global::Wit.Result<uint, string> __result91;
+            int __ptr0 = __a1;
+            int __len1 = __a2;
+            var __list2 = global::Wit.WitMemory.LiftArray<byte>(__ptr0, __len1, 1);
+            global::Wit.Result<uint, string> __result3;
             try
             {
-                __result91 = global::Wit.Result<uint, string>.Ok(global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0).Send(__list90));
+                __result3 = global::Wit.Result<uint, string>.Ok(global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0).Send(__list2));
             }
             catch (global::Wit.WitException<string> __error)
             {
-                __result91 = global::Wit.Result<uint, string>.Err(__error.Value);
+                __result3 = global::Wit.Result<uint, string>.Err(__error.Value);
             }
             int __ret = global::Wit.WitMemory.PostReturn.Alloc(12, 4);
-            var __v92 = __result91;
-            if (__v92.IsOk)
+            var __v4 = __result3;
+            if (__v4.IsOk)
             {
                 global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
-                global::Wit.WitMemory.StoreI32(__ret + 4, unchecked((int)__v92.Value));
+                global::Wit.WitMemory.StoreI32(__ret + 4, unchecked((int)__v4.Value));
             }
             else
             {
                 global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                int __ptr93 = global::Wit.WitMemory.LowerString(__v92.Error, global::Wit.WitMemory.PostReturn, out int __len94);
-                global::Wit.WitMemory.StoreI32(__ret + 4, __ptr93);
-                global::Wit.WitMemory.StoreI32(__ret + 8, __len94);
+                int __ptr5 = global::Wit.WitMemory.LowerString(__v4.Error, global::Wit.WitMemory.PostReturn, out int __len6);
+                global::Wit.WitMemory.StoreI32(__ret + 4, __ptr5);
+                global::Wit.WitMemory.StoreI32(__ret + 8, __len6);
             }
             return __ret;
         }
@@ -809,11 +814,11 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Service_Session_Name(int __a0)
         {
-            var __result95 = global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0).Name();
+            var __result0 = global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0).Name();
             int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
-            int __ptr96 = global::Wit.WitMemory.LowerString(__result95, global::Wit.WitMemory.PostReturn, out int __len97);
-            global::Wit.WitMemory.StoreI32(__ret, __ptr96);
-            global::Wit.WitMemory.StoreI32(__ret + 4, __len97);
+            int __ptr1 = global::Wit.WitMemory.LowerString(__result0, global::Wit.WitMemory.PostReturn, out int __len2);
+            global::Wit.WitMemory.StoreI32(__ret, __ptr1);
+            global::Wit.WitMemory.StoreI32(__ret + 4, __len2);
             return __ret;
         }
 
@@ -827,53 +832,53 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Service_Handle(int __a0, int __a1, int __a2, long __a3, int __a4, int __a5)
         {
-            var __rec98 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)__a0), unchecked((int)__a1));
-            int __d99 = __a2;
-            global::Wit.Test.Shapes.Kinds.Shape __v100;
-            switch (__d99)
+            var __rec0 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)__a0), unchecked((int)__a1));
+            int __d1 = __a2;
+            global::Wit.Test.Shapes.Kinds.Shape __v2;
+            switch (__d1)
             {
                 case 0:
                 {
-                    __v100 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::System.BitConverter.Int32BitsToSingle(unchecked((int)__a3)));
+                    __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::System.BitConverter.Int32BitsToSingle(unchecked((int)__a3)));
                     break;
                 }
                 case 1:
                 {
-                    int __ptr101 = unchecked((int)__a3);
-                    int __len102 = __a4;
-                    global::Wit.WitMemory.CheckAlign(__ptr101, 4);
-                    var __list103 = new global::System.Collections.Generic.List<global::Wit.Test.Shapes.Kinds.Point>(__len102);
-                    for (int __i104 = 0; __i104 < __len102; __i104++)
+                    int __ptr3 = unchecked((int)__a3);
+                    int __len4 = __a4;
+                    global::Wit.WitMemory.CheckAlign(__ptr3, 4);
+                    var __list5 = new global::System.Collections.Generic.List<global::Wit.Test.Shapes.Kinds.Point>(__len4);
+                    for (int __i6 = 0; __i6 < __len4; __i6++)
                     {
-                        int __base105 = __ptr101 + __i104 * 8;
-                        var __rec106 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(__base105)), unchecked((int)global::Wit.WitMemory.LoadI32(__base105 + 4)));
-                        __list103.Add(__rec106);
+                        int __base7 = __ptr3 + __i6 * 8;
+                        var __rec8 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(__base7)), unchecked((int)global::Wit.WitMemory.LoadI32(__base7 + 4)));
+                        __list5.Add(__rec8);
                     }
-                    if (__len102 > 0) global::Wit.WitMemory.Free(__ptr101);
-                    __v100 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list103.ToArray());
+                    if (__len4 > 0) global::Wit.WitMemory.Free(__ptr3);
+                    __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list5.ToArray());
                     break;
                 }
                 case 2:
                 {
-                    __v100 = new global::Wit.Test.Shapes.Kinds.Shape.Empty();
+                    __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Empty();
                     break;
                 }
                 case 3:
                 {
-                    __v100 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)__a3));
+                    __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)__a3));
                     break;
                 }
-                default: throw global::Wit.WitMemory.BadDiscriminant(__d99, "shape");
+                default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "shape");
             }
-            var __result107 = __CreateService.Handle(__rec98, __v100, global::Wit.WitMemory.LiftBool(__a5));
+            var __result9 = __CreateService.Handle(__rec0, __v2, global::Wit.WitMemory.LiftBool(__a5));
             int __ret = global::Wit.WitMemory.PostReturn.Alloc(12, 4);
-            var __v108 = __result107;
-            if (__v108 is { } __some109)
+            var __v10 = __result9;
+            if (__v10 is { } __some11)
             {
                 global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                int __ptr110 = global::Wit.WitMemory.LowerString(__some109, global::Wit.WitMemory.PostReturn, out int __len111);
-                global::Wit.WitMemory.StoreI32(__ret + 4, __ptr110);
-                global::Wit.WitMemory.StoreI32(__ret + 8, __len111);
+                int __ptr12 = global::Wit.WitMemory.LowerString(__some11, global::Wit.WitMemory.PostReturn, out int __len13);
+                global::Wit.WitMemory.StoreI32(__ret + 4, __ptr12);
+                global::Wit.WitMemory.StoreI32(__ret + 8, __len13);
             }
             else
             {
@@ -892,10 +897,10 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Service_Open(int __a0, int __a1)
         {
-            string __s112 = global::Wit.WitMemory.LiftString(__a0, __a1);
-            var __result113 = __CreateService.Open(__s112);
+            string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
+            var __result1 = __CreateService.Open(__s0);
             int __r0 = default;
-            __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result113);
+            __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
             return __r0;
         }
 
@@ -904,11 +909,11 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Service_Describe(int __a0)
         {
-            var __result114 = __CreateService.Describe(global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0));
+            var __result0 = __CreateService.Describe(global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0));
             int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
-            int __ptr115 = global::Wit.WitMemory.LowerString(__result114, global::Wit.WitMemory.PostReturn, out int __len116);
-            global::Wit.WitMemory.StoreI32(__ret, __ptr115);
-            global::Wit.WitMemory.StoreI32(__ret + 4, __len116);
+            int __ptr1 = global::Wit.WitMemory.LowerString(__result0, global::Wit.WitMemory.PostReturn, out int __len2);
+            global::Wit.WitMemory.StoreI32(__ret, __ptr1);
+            global::Wit.WitMemory.StoreI32(__ret + 4, __len2);
             return __ret;
         }
 
@@ -916,6 +921,17 @@ namespace Wit.Test.Shapes
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "cabi_post_test:shapes/service@1.0.0#describe")]
         #endif
         internal static void __Export_Service_DescribePost(int __r0) => global::Wit.WitMemory.PostReturn.FreeAll();
+
+        #if !WIT_EMULATED_MEMORY
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "test:shapes/service@1.0.0#relay")]
+        #endif
+        internal static int __Export_Service_Relay(int __a0)
+        {
+            var __result0 = __CreateService.Relay(global::Wit.Test.Shapes.Service.Session.WitLiftOwn(__a0));
+            int __r0 = default;
+            __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result0);
+            return __r0;
+        }
 
         /// <summary>Implement this and return it from <c>CreateExports</c> to export the world's functions.</summary>
         public interface IExports
@@ -932,37 +948,37 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Run(int __a0, int __a1)
         {
-            int __ptr117 = __a0;
-            int __len118 = __a1;
-            global::Wit.WitMemory.CheckAlign(__ptr117, 4);
-            var __list119 = new global::System.Collections.Generic.List<string>(__len118);
-            for (int __i120 = 0; __i120 < __len118; __i120++)
+            int __ptr0 = __a0;
+            int __len1 = __a1;
+            global::Wit.WitMemory.CheckAlign(__ptr0, 4);
+            var __list2 = new global::System.Collections.Generic.List<string>(__len1);
+            for (int __i3 = 0; __i3 < __len1; __i3++)
             {
-                int __base121 = __ptr117 + __i120 * 8;
-                string __s122 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__base121), global::Wit.WitMemory.LoadI32(__base121 + 4));
-                __list119.Add(__s122);
+                int __base4 = __ptr0 + __i3 * 8;
+                string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__base4), global::Wit.WitMemory.LoadI32(__base4 + 4));
+                __list2.Add(__s5);
             }
-            if (__len118 > 0) global::Wit.WitMemory.Free(__ptr117);
-            global::Wit.Result<global::System.ValueTuple, uint> __result123;
+            if (__len1 > 0) global::Wit.WitMemory.Free(__ptr0);
+            global::Wit.Result<global::System.ValueTuple, uint> __result6;
             try
             {
-                __CreateExports.Run(__list119.ToArray());
-                __result123 = global::Wit.Result<global::System.ValueTuple, uint>.Ok(default);
+                __CreateExports.Run(__list2.ToArray());
+                __result6 = global::Wit.Result<global::System.ValueTuple, uint>.Ok(default);
             }
             catch (global::Wit.WitException<uint> __error)
             {
-                __result123 = global::Wit.Result<global::System.ValueTuple, uint>.Err(__error.Value);
+                __result6 = global::Wit.Result<global::System.ValueTuple, uint>.Err(__error.Value);
             }
             int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
-            var __v124 = __result123;
-            if (__v124.IsOk)
+            var __v7 = __result6;
+            if (__v7.IsOk)
             {
                 global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
             }
             else
             {
                 global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                global::Wit.WitMemory.StoreI32(__ret + 4, unchecked((int)__v124.Error));
+                global::Wit.WitMemory.StoreI32(__ret + 4, unchecked((int)__v7.Error));
             }
             return __ret;
         }
