@@ -21,8 +21,7 @@ public class FrontEndBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _wasiHttp = Path.Combine(FindRepoRoot(), "..", "shared", "wit-corpus", "wasi-0.2.12", "http");
-        if (!Directory.Exists(_wasiHttp)) throw new DirectoryNotFoundException(_wasiHttp + " (shared/wit-corpus must be beside the checkout)");
+        _wasiHttp = Path.Combine(FindCorpus(), "wasi-0.2.12", "http");
         _generatedDir = Path.Combine(Path.GetTempPath(), "wittools-bench-big");
         Directory.CreateDirectory(_generatedDir);
         string text = WitCorpusGenerator.Package(10 * 1024 * 1024);
@@ -42,12 +41,14 @@ public class FrontEndBenchmarks
     private static long SizeOf(string dir) =>
         Directory.EnumerateFiles(dir, "*.wit", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
-    private static string FindRepoRoot()
+    /// <summary>The WASI corpus: `shared/wit-corpus` beside the checkout (or beside any folder above it).</summary>
+    private static string FindCorpus()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) return dir.FullName;
+            string candidate = Path.Combine(dir.FullName, "shared", "wit-corpus");
+            if (Directory.Exists(candidate)) return candidate;
         }
-        throw new InvalidOperationException("WitTools.sln not found");
+        throw new DirectoryNotFoundException("shared/wit-corpus not found beside the checkout");
     }
 }
