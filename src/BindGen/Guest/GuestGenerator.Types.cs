@@ -35,7 +35,7 @@ public static partial class GuestGenerator
                     {
                         _features.Equality = true;
                         w.Open($"public sealed record {name}({parameters})");
-                        WriteDeepEquality(w, name, fields.Select(f => f.Prop).ToList());
+                        WriteDeepEquality(w, name, fields.Select(f => (f.Prop, f.Type)).ToList());
                         w.Close();
                     }
                     else
@@ -67,7 +67,7 @@ public static partial class GuestGenerator
                         {
                             _features.Equality = true;
                             w.Open($"public sealed record {caseName}({Cs(payload)} {prop}) : {name}");
-                            WriteDeepEquality(w, caseName, new List<string> { prop });
+                            WriteDeepEquality(w, caseName, new List<(string, AbiType)> { (prop, payload) });
                             w.Close();
                         }
                         else
@@ -123,16 +123,25 @@ public static partial class GuestGenerator
                 w.Line($"/// <param name=\"{name}\">{SourceWriter.EscapeXml(text.Replace("\n", " "))}</param>");
         }
 
-        private void WriteDeepEquality(SourceWriter w, string type, List<string> props)
+        /// <summary>Value equality for records holding lists or maps: those fields compare element-wise
+        /// (<c>WitEquality</c>), the others with their default comparer.</summary>
+        private void WriteDeepEquality(SourceWriter w, string type, List<(string Prop, AbiType Type)> fields)
         {
-            w.Line($"public bool Equals({type}? other) =>");
-            w.Indent();
-            w.Line("other is not null" + string.Concat(props.Select(p => $" && {G("WitEquality")}.DeepEquals({p}, other.{p})")) + ";");
-            w.Outdent();
+            string Compare((string Prop, AbiType Type) f) => NeedsDeepEquality(f.Type)
+                ? $"{G("WitEquality")}.DeepEquals({f.Prop}, other.{f.Prop})"
+                : $"global::System.Collections.Generic.EqualityComparer<{Cs(f.Type)}>.Default.Equals({f.Prop}, other.{f.Prop})";
+            string Hash((string Prop, AbiType Type) f) => NeedsDeepEquality(f.Type)
+                ? $"{G("WitEquality")}.DeepHash({f.Prop})"
+                : $"global::System.Collections.Generic.EqualityComparer<{Cs(f.Type)}>.Default.GetHashCode({f.Prop}!)";
+            w.Open($"public bool Equals({type}? other)");
+            w.Line("if (other is null) return false;");
+            foreach (var f in fields) w.Line($"if (!{Compare(f)}) return false;");
+            w.Line("return true;");
+            w.Close();
             w.Line();
             w.Open("public override int GetHashCode()");
             w.Line("int hash = 17;");
-            foreach (var p in props) w.Line($"hash = hash * 31 + {G("WitEquality")}.DeepHash({p});");
+            foreach (var f in fields) w.Line($"hash = hash * 31 + {Hash(f)};");
             w.Line("return hash;");
             w.Close();
         }

@@ -271,6 +271,13 @@ namespace Wit.Test.Shapes
                 throw new System.Exception("unexpected import " + module + " " + name);
             };
 
+            // records holding lists compare by value
+            var r1 = new Kinds.Record("a", true, 1, new[] { "x", "y" });
+            var r2 = new Kinds.Record("a", true, 1, new[] { "x", "y" });
+            Check(r1 == r2 && r1.GetHashCode() == r2.GetHashCode(), "record value equality");
+            Check(r1 != (r2 with { Tags = new[] { "x" } }), "record inequality");
+            Check(new Kinds.Shape.Polygon(new[] { new Kinds.Point(1, 2) }) == new Kinds.Shape.Polygon(new[] { new Kinds.Point(1, 2) }), "variant case equality");
+
             // imports: results through an out-pointer, spilled params, spans, handles
             Check(Kinds.TryParse("3,4") == new Kinds.Point(3, 4), "try-parse ok");
             try

@@ -60,13 +60,18 @@ namespace Wit.Wittools.Factorization
         /// </summary>
         public sealed record Factorization(ulong N, global::Wit.Wittools.Factorization.Types.PrimePower[] Factors)
         {
-            public bool Equals(Factorization? other) =>
-                other is not null && global::Wit.WitEquality.DeepEquals(N, other.N) && global::Wit.WitEquality.DeepEquals(Factors, other.Factors);
+            public bool Equals(Factorization? other)
+            {
+                if (other is null) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<ulong>.Default.Equals(N, other.N)) return false;
+                if (!global::Wit.WitEquality.DeepEquals(Factors, other.Factors)) return false;
+                return true;
+            }
 
             public override int GetHashCode()
             {
                 int hash = 17;
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(N);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<ulong>.Default.GetHashCode(N!);
                 hash = hash * 31 + global::Wit.WitEquality.DeepHash(Factors);
                 return hash;
             }
@@ -77,14 +82,19 @@ namespace Wit.Wittools.Factorization
         /// </summary>
         public sealed record PartialResult(global::Wit.Wittools.Factorization.Types.PrimePower[] Found, ulong RemainingCofactor)
         {
-            public bool Equals(PartialResult? other) =>
-                other is not null && global::Wit.WitEquality.DeepEquals(Found, other.Found) && global::Wit.WitEquality.DeepEquals(RemainingCofactor, other.RemainingCofactor);
+            public bool Equals(PartialResult? other)
+            {
+                if (other is null) return false;
+                if (!global::Wit.WitEquality.DeepEquals(Found, other.Found)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<ulong>.Default.Equals(RemainingCofactor, other.RemainingCofactor)) return false;
+                return true;
+            }
 
             public override int GetHashCode()
             {
                 int hash = 17;
                 hash = hash * 31 + global::Wit.WitEquality.DeepHash(Found);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(RemainingCofactor);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<ulong>.Default.GetHashCode(RemainingCofactor!);
                 return hash;
             }
         }

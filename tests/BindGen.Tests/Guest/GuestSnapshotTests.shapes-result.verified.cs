@@ -16,15 +16,22 @@ namespace Wit.Test.Shapes
         /// </summary>
         public sealed record Record(string WitRecord, bool WitEquals, byte Class, string[] Tags)
         {
-            public bool Equals(Record? other) =>
-                other is not null && global::Wit.WitEquality.DeepEquals(WitRecord, other.WitRecord) && global::Wit.WitEquality.DeepEquals(WitEquals, other.WitEquals) && global::Wit.WitEquality.DeepEquals(Class, other.Class) && global::Wit.WitEquality.DeepEquals(Tags, other.Tags);
+            public bool Equals(Record? other)
+            {
+                if (other is null) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(WitRecord, other.WitRecord)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<bool>.Default.Equals(WitEquals, other.WitEquals)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<byte>.Default.Equals(Class, other.Class)) return false;
+                if (!global::Wit.WitEquality.DeepEquals(Tags, other.Tags)) return false;
+                return true;
+            }
 
             public override int GetHashCode()
             {
                 int hash = 17;
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(WitRecord);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(WitEquals);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(Class);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<string>.Default.GetHashCode(WitRecord!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<bool>.Default.GetHashCode(WitEquals!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<byte>.Default.GetHashCode(Class!);
                 hash = hash * 31 + global::Wit.WitEquality.DeepHash(Tags);
                 return hash;
             }
@@ -38,8 +45,12 @@ namespace Wit.Test.Shapes
 
             public sealed record Polygon(global::Wit.Test.Shapes.Kinds.Point[] Payload) : Shape
             {
-                public bool Equals(Polygon? other) =>
-                    other is not null && global::Wit.WitEquality.DeepEquals(Payload, other.Payload);
+                public bool Equals(Polygon? other)
+                {
+                    if (other is null) return false;
+                    if (!global::Wit.WitEquality.DeepEquals(Payload, other.Payload)) return false;
+                    return true;
+                }
 
                 public override int GetHashCode()
                 {
@@ -71,34 +82,59 @@ namespace Wit.Test.Shapes
 
         public sealed record Everything(bool A, sbyte B, byte C, short D, ushort E, int F, uint G, long H, ulong I, float J, double K, global::System.Text.Rune L, string M, global::Wit.Option<uint?> N, (byte, string) O, global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple> P, global::Wit.Result<byte, global::System.ValueTuple> Q, global::Wit.Result<global::System.ValueTuple, string> R, global::Wit.Result<byte, string> S, ushort[] T, global::System.Collections.Generic.IReadOnlyDictionary<string, uint> U, global::Wit.Test.Shapes.Kinds.Point? V)
         {
-            public bool Equals(Everything? other) =>
-                other is not null && global::Wit.WitEquality.DeepEquals(A, other.A) && global::Wit.WitEquality.DeepEquals(B, other.B) && global::Wit.WitEquality.DeepEquals(C, other.C) && global::Wit.WitEquality.DeepEquals(D, other.D) && global::Wit.WitEquality.DeepEquals(E, other.E) && global::Wit.WitEquality.DeepEquals(F, other.F) && global::Wit.WitEquality.DeepEquals(G, other.G) && global::Wit.WitEquality.DeepEquals(H, other.H) && global::Wit.WitEquality.DeepEquals(I, other.I) && global::Wit.WitEquality.DeepEquals(J, other.J) && global::Wit.WitEquality.DeepEquals(K, other.K) && global::Wit.WitEquality.DeepEquals(L, other.L) && global::Wit.WitEquality.DeepEquals(M, other.M) && global::Wit.WitEquality.DeepEquals(N, other.N) && global::Wit.WitEquality.DeepEquals(O, other.O) && global::Wit.WitEquality.DeepEquals(P, other.P) && global::Wit.WitEquality.DeepEquals(Q, other.Q) && global::Wit.WitEquality.DeepEquals(R, other.R) && global::Wit.WitEquality.DeepEquals(S, other.S) && global::Wit.WitEquality.DeepEquals(T, other.T) && global::Wit.WitEquality.DeepEquals(U, other.U) && global::Wit.WitEquality.DeepEquals(V, other.V);
+            public bool Equals(Everything? other)
+            {
+                if (other is null) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<bool>.Default.Equals(A, other.A)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<sbyte>.Default.Equals(B, other.B)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<byte>.Default.Equals(C, other.C)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<short>.Default.Equals(D, other.D)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<ushort>.Default.Equals(E, other.E)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(F, other.F)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<uint>.Default.Equals(G, other.G)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<long>.Default.Equals(H, other.H)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<ulong>.Default.Equals(I, other.I)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<float>.Default.Equals(J, other.J)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<double>.Default.Equals(K, other.K)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<global::System.Text.Rune>.Default.Equals(L, other.L)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(M, other.M)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<global::Wit.Option<uint?>>.Default.Equals(N, other.N)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<(byte, string)>.Default.Equals(O, other.O)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>>.Default.Equals(P, other.P)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<global::Wit.Result<byte, global::System.ValueTuple>>.Default.Equals(Q, other.Q)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<global::Wit.Result<global::System.ValueTuple, string>>.Default.Equals(R, other.R)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<global::Wit.Result<byte, string>>.Default.Equals(S, other.S)) return false;
+                if (!global::Wit.WitEquality.DeepEquals(T, other.T)) return false;
+                if (!global::Wit.WitEquality.DeepEquals(U, other.U)) return false;
+                if (!global::System.Collections.Generic.EqualityComparer<global::Wit.Test.Shapes.Kinds.Point?>.Default.Equals(V, other.V)) return false;
+                return true;
+            }
 
             public override int GetHashCode()
             {
                 int hash = 17;
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(A);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(B);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(C);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(D);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(E);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(F);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(G);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(H);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(I);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(J);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(K);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(L);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(M);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(N);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(O);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(P);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(Q);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(R);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(S);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<bool>.Default.GetHashCode(A!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<sbyte>.Default.GetHashCode(B!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<byte>.Default.GetHashCode(C!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<short>.Default.GetHashCode(D!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<ushort>.Default.GetHashCode(E!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<int>.Default.GetHashCode(F!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<uint>.Default.GetHashCode(G!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<long>.Default.GetHashCode(H!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<ulong>.Default.GetHashCode(I!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<float>.Default.GetHashCode(J!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<double>.Default.GetHashCode(K!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<global::System.Text.Rune>.Default.GetHashCode(L!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<string>.Default.GetHashCode(M!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<global::Wit.Option<uint?>>.Default.GetHashCode(N!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<(byte, string)>.Default.GetHashCode(O!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>>.Default.GetHashCode(P!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<global::Wit.Result<byte, global::System.ValueTuple>>.Default.GetHashCode(Q!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<global::Wit.Result<global::System.ValueTuple, string>>.Default.GetHashCode(R!);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<global::Wit.Result<byte, string>>.Default.GetHashCode(S!);
                 hash = hash * 31 + global::Wit.WitEquality.DeepHash(T);
                 hash = hash * 31 + global::Wit.WitEquality.DeepHash(U);
-                hash = hash * 31 + global::Wit.WitEquality.DeepHash(V);
+                hash = hash * 31 + global::System.Collections.Generic.EqualityComparer<global::Wit.Test.Shapes.Kinds.Point?>.Default.GetHashCode(V!);
                 return hash;
             }
         }
