@@ -1,3 +1,4 @@
+using SemVersion = WitTools.WitParser.Model.SemVersion;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -269,12 +270,12 @@ public sealed partial class Parser
         return new UsePathSyntax(SpanFrom(id.Span.Start), package, name);
     }
 
-    private (SemanticVersion? Version, Span Span) ParseOptVersion() =>
+    private (SemVersion? Version, Span Span) ParseOptVersion() =>
         Eat(TokenKind.At) ? ParseVersion() : (null, Span.Unknown);
 
     /// <summary>`major.minor.patch` then optional `-pre` and `+build` made of identifiers, integers, '-' and '.',
     /// checked by the semver rules (whose message is reported on the whole version).</summary>
-    private (SemanticVersion? Version, Span Span) ParseVersion()
+    private (SemVersion? Version, Span Span) ParseVersion()
     {
         int errors = _errorsSeen;
         int start = Current.Start;
@@ -290,7 +291,7 @@ public sealed partial class Parser
         var span = new Span(start, Math.Max(start, end));
         if (_errorsSeen != errors) return (null, span);
         string text = _lexer.GetText(span.Start, span.End);
-        if (!SemanticVersion.TryParse(text, out var version, out var error))
+        if (!SemVersion.TryParse(text, out var version, out var error))
         {
             Report(error!, span);
             return (null, span);

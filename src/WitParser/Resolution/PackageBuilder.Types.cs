@@ -502,12 +502,12 @@ internal sealed partial class PackageBuilder
             {
                 case SinceAttributeSyntax s:
                     if (since != null) throw new WitException("cannot specify @since twice", s.Span);
-                    since = ToVersion(s.Version);
+                    since = s.Version;
                     sinceSpan = s.Span;
                     break;
                 case DeprecatedAttributeSyntax d:
                     if (deprecated != null) throw new WitException("cannot specify @deprecated twice", d.Span);
-                    deprecated = ToVersion(d.Version);
+                    deprecated = d.Version;
                     deprecatedSpan = d.Span;
                     break;
                 case UnstableAttributeSyntax u:

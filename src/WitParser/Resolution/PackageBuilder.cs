@@ -545,10 +545,7 @@ internal sealed partial class PackageBuilder
             : throw new WitException($"name `{name}` is defined as an interface, not a world", span);
 
     private static PackageName ToPackageName(PackageNameSyntax syntax) =>
-        new(syntax.Namespace.Name, syntax.Name.Name, ToVersion(syntax.Version));
-
-    private static SemVersion? ToVersion(SemanticVersion? version) =>
-        version == null ? null : new SemVersion(version.Major, version.Minor, version.Patch, version.Pre, version.Build);
+        new(syntax.Namespace.Name, syntax.Name.Name, syntax.Version);
 
     private static ModelDocs Docs(SyntaxDocs docs) => new(docs.Contents);
 }

@@ -1,3 +1,4 @@
+using SemVersion = WitTools.WitParser.Model.SemVersion;
 using WitTools.WitParser.Text;
 
 namespace WitTools.WitParser.Syntax;
@@ -6,13 +7,13 @@ namespace WitTools.WitParser.Syntax;
 public abstract record AttributeSyntax(Span Span) : SyntaxNode(Span);
 
 /// <summary>`@since(version = x.y.z)`.</summary>
-public sealed record SinceAttributeSyntax(Span Span, SemanticVersion Version, Span VersionSpan) : AttributeSyntax(Span);
+public sealed record SinceAttributeSyntax(Span Span, SemVersion Version, Span VersionSpan) : AttributeSyntax(Span);
 
 /// <summary>`@unstable(feature = name)`.</summary>
 public sealed record UnstableAttributeSyntax(Span Span, Identifier Feature) : AttributeSyntax(Span);
 
 /// <summary>`@deprecated(version = x.y.z)`.</summary>
-public sealed record DeprecatedAttributeSyntax(Span Span, SemanticVersion Version, Span VersionSpan) : AttributeSyntax(Span);
+public sealed record DeprecatedAttributeSyntax(Span Span, SemVersion Version, Span VersionSpan) : AttributeSyntax(Span);
 
 /// <summary>`@external-id("...")` (the decoded string).</summary>
 public sealed record ExternalIdAttributeSyntax(Span Span, string Id) : AttributeSyntax(Span);

@@ -1,3 +1,4 @@
+using SemVersion = WitTools.WitParser.Model.SemVersion;
 using System.Collections.Generic;
 using WitTools.WitParser.Text;
 
@@ -78,7 +79,7 @@ public sealed record PackageNameSyntax(
     Docs Docs,
     Identifier Namespace,
     Identifier Name,
-    SemanticVersion? Version,
+    SemVersion? Version,
     Span VersionSpan) : SyntaxNode(Span)
 {
     /// <summary>`ns:name` or `ns:name@version`.</summary>

@@ -1,10 +1,11 @@
+using SemVersion = WitTools.WitParser.Model.SemVersion;
 using System.Linq;
 using WitTools.WitParser.Syntax;
 
-namespace WitTools.WitParser.Tests.Parsing;
+namespace WitTools.WitParser.Tests.Model;
 
 /// <summary>Version parsing (the semver crate's rules and messages, which wit-parser reports) and ordering.</summary>
-public class SemanticVersionTests
+public class SemVersionParsingTests
 {
     [Theory]
     [InlineData("0.0.0")]
@@ -18,12 +19,12 @@ public class SemanticVersionTests
     [InlineData("18446744073709551615.0.0")]
     public void ValidVersionsRoundTrip(string text)
     {
-        Assert.True(SemanticVersion.TryParse(text, out var version, out var error), error);
+        Assert.True(SemVersion.TryParse(text, out var version, out var error), error);
         Assert.Equal(text, version!.ToString());
     }
 
     [Theory]
-    [InlineData("", "unexpected end of input while parsing major version number")]
+    [InlineData("", "empty string, expected a semver version")]
     [InlineData("1", "unexpected end of input while parsing major version number")]
     [InlineData("1.2", "unexpected end of input while parsing minor version number")]
     [InlineData("1.2.", "unexpected end of input while parsing patch version number")]
@@ -41,28 +42,28 @@ public class SemanticVersionTests
     [InlineData("1.2.3+a_b", "unexpected character '_' after build metadata")]
     public void InvalidVersions(string text, string message)
     {
-        Assert.False(SemanticVersion.TryParse(text, out _, out var error));
+        Assert.False(SemVersion.TryParse(text, out _, out var error));
         Assert.Equal(message, error);
     }
 
     [Fact]
     public void BuildMetadataMayHaveLeadingZeros()
     {
-        Assert.True(SemanticVersion.TryParse("1.0.0+01", out _, out _));
-        Assert.True(SemanticVersion.TryParse("1.0.0-0a", out _, out _));
+        Assert.True(SemVersion.TryParse("1.0.0+01", out _, out _));
+        Assert.True(SemVersion.TryParse("1.0.0-0a", out _, out _));
     }
 
     [Fact]
     public void PrecedenceFollowsSemver()
     {
         string[] ordered = { "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "2.0.0" };
-        var versions = ordered.Select(SemanticVersion.Parse).ToList();
+        var versions = ordered.Select(SemVersion.Parse).ToList();
         for (int i = 0; i + 1 < versions.Count; i++)
         {
             Assert.True(versions[i] < versions[i + 1], $"{versions[i]} < {versions[i + 1]}");
             Assert.True(versions[i + 1] > versions[i]);
         }
-        Assert.Equal(SemanticVersion.Parse("1.2.3"), SemanticVersion.Parse("1.2.3"));
-        Assert.NotEqual(SemanticVersion.Parse("1.2.3"), SemanticVersion.Parse("1.2.3+b"));
+        Assert.Equal(SemVersion.Parse("1.2.3"), SemVersion.Parse("1.2.3"));
+        Assert.NotEqual(SemVersion.Parse("1.2.3"), SemVersion.Parse("1.2.3+b"));
     }
 }
