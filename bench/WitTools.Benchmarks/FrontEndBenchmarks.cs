@@ -21,7 +21,7 @@ public class FrontEndBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _wasiHttp = Path.Combine(FindCorpus(), "wasi-0.2.12", "http");
+        _wasiHttp = Path.Combine(CorpusLocator.Find(), "wasi-0.2.12", "http");
         _generatedDir = Path.Combine(Path.GetTempPath(), "wittools-bench-big");
         Directory.CreateDirectory(_generatedDir);
         string text = WitCorpusGenerator.Package(10 * 1024 * 1024);
@@ -40,15 +40,4 @@ public class FrontEndBenchmarks
 
     private static long SizeOf(string dir) =>
         Directory.EnumerateFiles(dir, "*.wit", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-
-    /// <summary>The WASI corpus: `shared/wit-corpus` beside the checkout (or beside any folder above it).</summary>
-    private static string FindCorpus()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "wit-corpus");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/wit-corpus not found beside the checkout");
-    }
 }

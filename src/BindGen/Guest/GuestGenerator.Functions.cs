@@ -134,6 +134,7 @@ public static partial class GuestGenerator
             w.Line($"private static extern {ret} {method}({ps});");
             w.Line("#endif");
             _features.TestHost = true;
+            _features.WasmImports = true;
         }
 
         /// <summary>A static or instance method that lowers its arguments, calls the import and lifts the result.</summary>

@@ -25,8 +25,24 @@ internal static class GuestRuntime
         w.Line();
         w.Lines(Memory);
         w.Close();
+        if (features.WasmImports) { w.Line(); w.Lines(WasmImportLinkagePolyfill); }
         return w.ToString();
     }
+
+    // WasmImportLinkageAttribute is public only from .NET 9 on; the wasm toolchain recognizes it by its full
+    // name, so an internal declaration makes imports work on net8.0 too. It is partial and carries no
+    // attributes so that the runtimes of several worlds in one project merge instead of colliding.
+    private const string WasmImportLinkagePolyfill = """
+#if !NET9_0_OR_GREATER
+namespace System.Runtime.InteropServices
+{
+    /// <summary>Marks a P/Invoke as a WebAssembly import (public in .NET 9 and later).</summary>
+    internal sealed partial class WasmImportLinkageAttribute : global::System.Attribute
+    {
+    }
+}
+#endif
+""";
 
     private const string Trap = """
 /// <summary>The component received invalid data from the other side of the boundary (a bad discriminant,
@@ -463,4 +479,7 @@ internal sealed class RuntimeFeatures
     public bool Equality { get; set; }
     public bool Resources { get; set; }
     public bool TestHost { get; set; }
+
+    /// <summary>The world imports functions (DllImport + WasmImportLinkage).</summary>
+    public bool WasmImports { get; set; }
 }

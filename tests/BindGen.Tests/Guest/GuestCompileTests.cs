@@ -10,11 +10,13 @@ namespace WitTools.BindGen.Tests.Guest;
 public sealed class GuestCompileTests
 {
     public static IEnumerable<object[]> WasiPackages() =>
-        new[] { "io", "clocks", "random", "filesystem", "sockets", "cli", "http" }.Select(p => new object[] { p });
+        from package in new[] { "io", "clocks", "random", "filesystem", "sockets", "cli", "http" }
+        from target in new[] { Target.Net10, Target.Net8 }
+        select new object[] { package, target };
 
     [Theory]
     [MemberData(nameof(WasiPackages))]
-    public void EveryWasiWorldCompiles(string package)
+    public void EveryWasiWorldCompiles(string package, Target target)
     {
         var load = GuestCompiler.Load(Path.Combine(GuestCompiler.CorpusRoot, "wasi-0.2.12", package));
         var worlds = GuestCompiler.Worlds(load).ToList();
@@ -22,7 +24,7 @@ public sealed class GuestCompileTests
         foreach (var (name, id) in worlds)
         {
             var files = GuestCompiler.Generate(load, id).Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text).ToList();
-            var (problems, _) = GuestCompiler.Compile(files);
+            var (problems, _) = GuestCompiler.Compile(files, target: target);
             Assert.True(problems.Count == 0, name + ":\n" + GuestCompiler.Describe(problems));
         }
     }
@@ -42,17 +44,65 @@ public sealed class GuestCompileTests
         }
     }
 
-    [Fact]
-    public void KitchenSinkIsRejectedWithTheAbiReason()
+    [Theory]
+    [InlineData(Target.Net10)]
+    [InlineData(Target.Net8)]
+    public void EveryExampleWorldCompilesWithStubs(Target target)
     {
-        // its record holds `tuple<>`, which the canonical ABI (wasmparser) rejects
-        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "kitchen-sink"));
-        foreach (var (_, id) in GuestCompiler.Worlds(load))
+        foreach (var example in new[] { "factorization", "kitchen-sink" })
         {
-            var generated = GuestGenerator.Generate(load.Resolve!, id, new GuestOptions());
-            Assert.False(generated.Success);
-            Assert.Empty(generated.Files);
-            Assert.Contains("kitchen-sink.wit:29:5: function `type`: parameter `record`: tuple type must have at least one type", generated.Errors[0]);
+            var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", example));
+            var worlds = GuestCompiler.Worlds(load).ToList();
+            Assert.NotEmpty(worlds);
+            foreach (var (name, id) in worlds)
+            {
+                var generated = GuestCompiler.Generate(load, id, stubs: true);
+                var (problems, _) = GuestCompiler.Compile(generated.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text), target: target);
+                Assert.True(problems.Count == 0, name + ":\n" + GuestCompiler.Describe(problems));
+            }
         }
+    }
+
+    [Fact]
+    public void EveryKitchenSinkWorldCompilesWithStubs()
+    {
+        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "kitchen-sink"));
+        var worlds = GuestCompiler.Worlds(load).ToList();
+        Assert.NotEmpty(worlds);
+        foreach (var (name, id) in worlds)
+        {
+            var generated = GuestCompiler.Generate(load, id, stubs: true);
+            Assert.True(generated.Success, name + ": " + string.Join("\n", generated.Errors));
+            var (problems, _) = GuestCompiler.Compile(generated.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text));
+            Assert.True(problems.Count == 0, name + ":\n" + GuestCompiler.Describe(problems));
+        }
+    }
+
+    [Fact]
+    public void An_unimplemented_export_is_a_compile_error_naming_the_method_to_write()
+    {
+        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "kitchen-sink"));
+        var (_, id) = GuestCompiler.Worlds(load).First(w => w.Item1.EndsWith("base"));
+        var generated = GuestCompiler.Generate(load, id, stubs: false);
+        var (problems, _) = GuestCompiler.Compile(generated.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("CS8795", problem.Id);
+        Assert.Contains("BaseWorld.CreateExports()", problem.GetMessage());
+    }
+
+    [Fact]
+    public void An_empty_tuple_is_rejected_with_the_abi_reason_and_location()
+    {
+        // WIT parses `tuple<>`, but the canonical ABI (wasmparser) rejects it.
+        var load = WitTools.WitParser.Resolution.WitLoader.LoadText("empty.wit",
+            "package t:e;\nworld w {\n  import f: func(x: tuple<>);\n}\n", WitTools.WitParser.Model.FeatureSet.None);
+        Assert.True(load.Success);
+        var (_, id) = GuestCompiler.Worlds(load).Single();
+        var generated = GuestGenerator.Generate(load.Resolve!, id, new GuestOptions());
+        Assert.False(generated.Success);
+        Assert.Empty(generated.Files);
+        Assert.Contains("empty.wit:3:", generated.Errors[0]);
+        Assert.Contains("tuple type must have at least one type", generated.Errors[0]);
     }
 }

@@ -65,15 +65,22 @@ internal static class GuestCompiler
         return generated;
     }
 
-    /// <summary>Compiles the C# files; returns every warning and error (empty when clean).</summary>
-    public static (List<Diagnostic> Problems, CSharpCompilation Compilation) Compile(IEnumerable<string> sources, bool emulated = false, string assemblyName = "Generated")
+    /// <summary>Compiles the C# files against the given target's reference assemblies; returns every
+    /// warning and error (empty when clean).</summary>
+    public static (List<Diagnostic> Problems, CSharpCompilation Compilation) Compile(IEnumerable<string> sources, bool emulated = false,
+        string assemblyName = "Generated", Target target = Target.Net10)
     {
-        var parse = new CSharpParseOptions(LanguageVersion.CSharp12, preprocessorSymbols: emulated ? new[] { "WIT_EMULATED_MEMORY" } : null);
+        // The symbols the SDK defines for the target framework, plus the emulated-memory switch.
+        var symbols = new List<string>(target == Target.Net8
+            ? new[] { "NET", "NET8_0", "NET8_0_OR_GREATER" }
+            : new[] { "NET", "NET10_0", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER" });
+        if (emulated) symbols.Add("WIT_EMULATED_MEMORY");
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12, preprocessorSymbols: symbols);
         var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, "file" + i + ".cs")).ToList();
         var compilation = CSharpCompilation.Create(
             assemblyName,
             trees,
-            References.Value,
+            target == Target.Net8 ? Basic.Reference.Assemblies.Net80.References.All : References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, warningLevel: 9999));
         var problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         return (problems, compilation);
@@ -81,4 +88,12 @@ internal static class GuestCompiler
 
     public static string Describe(IEnumerable<Diagnostic> problems, int max = 20) =>
         string.Join("\n", problems.Take(max).Select(d => d.ToString()));
+}
+
+/// <summary>Reference assemblies to compile generated code against: net10.0 from the SDK's packs,
+/// net8.0 from Basic.Reference.Assemblies.Net80.</summary>
+public enum Target
+{
+    Net10,
+    Net8,
 }
