@@ -47,6 +47,32 @@ public sealed class GeneratedCodeDifferentialTests : IClassFixture<GeneratedCode
         Assert.True(_fixture.Cases.Sum(c => c.Values.Count) >= 1000);
     }
 
+    /// <summary>The random types also nest every kind, and reach the mapping's special cases: variants and enums
+    /// with more than 256 cases (u16 discriminants), flags of all three sizes, option of option (<c>Option&lt;T&gt;</c>),
+    /// options of value types (<c>Nullable</c>) and of reference types (<c>T?</c>).</summary>
+    [Fact]
+    public void CasesNestEveryKindAndReachTheMappingsSpecialCases()
+    {
+        var all = new List<WitValueType>();
+        void Walk(WitValueType t, bool nested)
+        {
+            if (nested) all.Add(t);
+            foreach (var child in t.Children) Walk(child, true);
+        }
+        foreach (var (type, _) in _fixture.Cases) Walk(type, false);
+        Assert.Equal(Enum.GetValues<WitTypeKind>().ToHashSet(), all.Select(t => t.Kind).ToHashSet());
+        var roots = _fixture.Cases.Select(c => c.Type).ToList();
+        var everything = all.Concat(roots).ToList();
+        Assert.Contains(everything, t => t is VariantType v && v.Cases.Count > 256 || t is EnumType e && e.Names.Count > 256);
+        Assert.Contains(everything, t => t is FlagsType f && f.Names.Count <= 8);
+        Assert.Contains(everything, t => t is FlagsType f && f.Names.Count is > 8 and <= 16);
+        Assert.Contains(everything, t => t is FlagsType f && f.Names.Count > 16);
+        Assert.Contains(everything, t => t is OptionType { Payload: OptionType });
+        Assert.Contains(everything, t => t is OptionType { Payload.Kind: WitTypeKind.String or WitTypeKind.List or WitTypeKind.Record or WitTypeKind.Variant });
+        Assert.Contains(everything, t => t is OptionType { Payload: PrimitiveType { Kind: not WitTypeKind.String } });
+        Assert.Contains(everything, t => t is ResultType { Ok: null } or ResultType { Err: null });
+    }
+
     [Fact]
     public void ValuesLoweredByGeneratedCodeAreLiftedIdenticallyByWasmtime()
     {
