@@ -99,8 +99,10 @@ namespace Wit.Test.Diff
     public int LiveEnd => Live.Count == 0 ? 16 : Math.Max(16, Live.Max(kv => kv.Key + kv.Value));
 
     /// <summary>Starts the emulated bump allocator afresh (memory zeroed), so each case's image is small.</summary>
-    public void ResetMemory()
+    /// <param name="afterTrap">A trap leaves allocations live: forget them instead of asserting there are none.</param>
+    public void ResetMemory(bool afterTrap = false)
     {
+        if (afterTrap) ((System.Collections.IDictionary)_memory.GetField("s_live", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!).Clear();
         Assert.Equal(0, LiveCount);
         Array.Clear(Bytes);
         _next.SetValue(null, 16);
@@ -129,6 +131,10 @@ namespace Wit.Test.Diff
         try
         {
             shim.Invoke(null, [pointer, length]);
+        }
+        catch (TargetInvocationException e) when (e.InnerException?.GetType().Name == "WitTrapException")
+        {
+            throw new GeneratedCodeTrap(e.InnerException.Message);
         }
         catch (TargetInvocationException e)
         {
@@ -185,3 +191,6 @@ namespace Wit.Test.Diff
         return "package test:diff;\n\nworld diff {\n" + declarations + functions + "}\n";
     }
 }
+
+/// <summary>The generated code trapped (WitTrapException) while lifting.</summary>
+internal sealed class GeneratedCodeTrap(string message) : Exception(message);

@@ -127,6 +127,34 @@ public sealed class GeneratedCodeDifferentialTests : IClassFixture<GeneratedCode
         Assert.True(detected > 0);
     }
 
+    /// <summary>An out-of-range discriminant in bytes Wasmtime lowered (enum, variant, option and result roots) makes
+    /// both Wasmtime and the generated code trap instead of lifting a value.</summary>
+    [Fact]
+    public void OutOfRangeDiscriminantTrapsOnBothSides()
+    {
+        int traps = 0;
+        for (int k = 0; k < _fixture.Cases.Count; k++)
+        {
+            var (type, values) = _fixture.Cases[k];
+            int cases = type switch { EnumType e => e.Names.Count, VariantType v => v.Cases.Count, OptionType or ResultType => 2, _ => 0 };
+            if (cases is 0 or > 255) continue;
+            var image = World.Probes[k].Lower(values[0]);
+            var bad = (byte[])image.Memory.Clone();
+            bad[image.Pointer] = (byte)cases;
+            Assert.NotNull(World.Probes[k].LiftTrap(bad, image.Pointer));
+
+            World.ResetMemory();
+            int root = World.Alloc(image.Size, image.Align);
+            CSharpValues.Relocate(image.Memory, image.Pointer, World.Bytes, root, type, World.Alloc, () => World.Bytes);
+            World.Bytes[root] = (byte)cases;
+            var trap = Assert.Throws<GeneratedCodeTrap>(() => World.CallExport(k, root, 1));
+            Assert.Contains("discriminant", trap.Message);
+            World.ResetMemory(afterTrap: true);
+            traps++;
+        }
+        Assert.True(traps >= 20, traps + " traps");
+    }
+
     /// <summary>Generated import wrapper lowers a one-element <c>list&lt;tuple&lt;tK&gt;&gt;</c>; the test host copies the
     /// emulated memory and Wasmtime lifts the list body.</summary>
     private WitValue LowerWithGeneratedCodeLiftWithWasmtime(int k, WitValue value, bool corrupt)
