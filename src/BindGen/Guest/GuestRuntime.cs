@@ -46,7 +46,7 @@ namespace System.Runtime.InteropServices
 
     private const string Trap = """
 /// <summary>The component received invalid data from the other side of the boundary (a bad discriminant,
-/// a char out of range, bool &gt; 1, invalid UTF-8, a misaligned or out-of-bounds pointer, an unknown handle).
+/// a char out of range or a surrogate, invalid UTF-8, a misaligned or out-of-bounds pointer, an unknown handle).
 /// In a real component this aborts the instance, as the canonical ABI requires.</summary>
 public sealed class WitTrapException : global::System.Exception
 {
@@ -403,12 +403,8 @@ internal static unsafe class WitMemory
     private static int CabiRealloc(int old, int oldSize, int align, int newSize) => Realloc(old, oldSize, align, newSize);
 #endif
 
-    public static bool LiftBool(int value) => value switch
-    {
-        0 => false,
-        1 => true,
-        _ => throw new WitTrapException("invalid bool " + value),
-    };
+    // The canonical ABI lifts any nonzero value as true (convert_int_to_bool); it is not a trap.
+    public static bool LiftBool(int value) => value != 0;
 
     public static global::System.Text.Rune LiftChar(int value) =>
         global::System.Text.Rune.IsValid(value) ? new global::System.Text.Rune(value) : throw new WitTrapException("invalid char " + value);

@@ -133,7 +133,9 @@ namespace Wit.Wittools.Factorization
             Trap(() => WitMemory.LiftString(bad, 2), "invalid UTF-8");
             WitMemory.Free(bad);
             Trap(() => WitMemory.LiftChar(0xD800), "invalid char");
-            Trap(() => WitMemory.LiftBool(2), "invalid bool");
+            Trap(() => WitMemory.LiftChar(0x110000), "invalid char");
+            // Not a trap: the canonical ABI lifts any nonzero bool as true, as Wasmtime does.
+            if (!WitMemory.LiftBool(2) || WitMemory.LiftBool(0)) throw new System.Exception("bool lifting");
             Trap(() => WitMemory.LoadI32(1 << 30), "out-of-bounds");
             Trap(() => WitMemory.LoadI32(18), "misaligned");
 
