@@ -88,6 +88,10 @@ public static class RootGenerator
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var world = resolve.Worlds[worldId];
+                foreach (var warning in DeprecatedUse.InWorld(resolve, worldId))
+                {
+                    Report(warning.Code, warning.Message, warning.Span, isError: false);
+                }
                 var result = GuestGenerator.Generate(resolve, worldId, guestOptions);
                 foreach (var error in result.Errors) ReportGenerationError(error);
                 if (result.Errors.Count > 0) continue;

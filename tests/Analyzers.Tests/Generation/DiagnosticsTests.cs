@@ -14,6 +14,19 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void Deprecated_item_used_by_the_world_is_a_warning_at_its_declaration_and_bindings_are_still_generated()
+    {
+        const string text = "package demo:old@2.0.0;\n\n@since(version = 1.0.0)\ninterface api {\n  @since(version = 1.0.0)\n  @deprecated(version = 2.0.0)\n  legacy: func();\n}\n\nworld app {\n  import api;\n}\n";
+        var (result, _) = new GeneratorHarness(new WitFile("/proj/wit/old.wit", text, "/proj/wit")).Run();
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("WIT0005", d.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal("/proj/wit/old.wit(7,3): warning WIT0005: function `demo:old/api@2.0.0#legacy` is deprecated since version 2.0.0; the bindings still include it", d.ToString());
+        Assert.NotEmpty(result.GeneratedSources);
+    }
+
+    [Fact]
     public void Syntax_error_is_located_at_its_line_and_column()
     {
         const string text = "package demo:bad;\n\ninterface i {\n  f: func(a: s32 -> s32;\n}\n";

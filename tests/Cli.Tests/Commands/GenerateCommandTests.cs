@@ -55,6 +55,21 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    public void Deprecated_items_of_the_world_are_warnings_and_generation_succeeds()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("old.wit", "package a:b@2.0.0;\n@since(version = 1.0.0)\ninterface api {\n  @since(version = 1.0.0)\n  @deprecated(version = 2.0.0)\n  legacy: func();\n}\nworld w {\n  import api;\n}\n");
+        string output = Path.Combine(dir.Path, "out");
+
+        var run = CliRun.Of("generate", file, "--out", output);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.StartsWith("warning: function `a:b/api@2.0.0#legacy` is deprecated since version 2.0.0", run.Stderr);
+        Assert.Contains($"--> {file}:6:3", run.Stderr);
+        Assert.True(Directory.Exists(output));
+    }
+
+    [Fact]
     public void Out_is_required()
     {
         var run = CliRun.Of("generate", RepoPaths.Example("factorization"));

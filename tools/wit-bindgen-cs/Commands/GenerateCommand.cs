@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using WitTools.WitParser.Diagnostics;
 using System.IO;
 using System.Linq;
 using WitTools.BindGen.Guest;
@@ -53,6 +54,10 @@ internal static class GenerateCommand
                 Stubs = parsed.GetValue(stubs),
                 ResultMapping = parsed.GetValue(mapping) == "result" ? ResultMapping.Result : ResultMapping.Exceptions,
             };
+            foreach (var warning in DeprecatedUse.InWorld(result.Resolve!, worldId.Value))
+            {
+                stderr.WriteLine("warning: " + DiagnosticRenderer.Render(warning, result.Sources));
+            }
             var generated = GuestGenerator.Generate(result.Resolve!, worldId.Value, options);
             if (!generated.Success)
             {
