@@ -163,10 +163,19 @@ public sealed partial class Parser
         return new InterfaceSyntax(SpanFrom(start), docs, attributes, name, items);
     }
 
-    private IReadOnlyList<IInterfaceItemSyntax> ParseInterfaceItems()
+    private IReadOnlyList<IInterfaceItemSyntax> ParseInterfaceItems() =>
+        ParseItemBody("`type`, `resource` or `func`", _parseInterfaceItem, InterfaceItemStarts, stopAtNamedItem: true);
+
+    /// <summary>
+    /// The items of a `{ … }` body up to its `}`, with recovery: a missing '}' is reported (with what
+    /// wit-parser expects at that point) when the next outer item or the end of the file arrives; a broken
+    /// item is skipped to the next item start, `;` or `}`; and every iteration makes progress.
+    /// </summary>
+    private IReadOnlyList<T> ParseItemBody<T>(string expectedItems, Func<Docs, T?> parseItem, ulong itemStarts, bool stopAtNamedItem)
+        where T : class
     {
-        if (!ExpectBodyStart()) return Array.Empty<IInterfaceItemSyntax>();
-        var items = ScratchList<IInterfaceItemSyntax>.Rent();
+        if (!ExpectBodyStart()) return Array.Empty<T>();
+        var items = ScratchList<T>.Rent();
         while (true)
         {
             var docs = ParseDocs();
@@ -174,17 +183,17 @@ public sealed partial class Parser
             if (AtEof || In(OuterItemStarts, Current.Kind))
             {
                 // Missing '}': report what wit-parser reports here and let the enclosing list continue.
-                ErrExpected("`type`, `resource` or `func`");
+                ErrExpected(expectedItems);
                 break;
             }
             int startPos = _pos;
             int errors = _errorsSeen;
-            var item = ParseInterfaceItem(docs);
+            var item = parseItem(docs);
             if (item != null) items.Add(item);
-            if (_errorsSeen != errors) RecoverItem(InterfaceItemStarts, stopAtNamedItem: true);
+            if (_errorsSeen != errors) RecoverItem(itemStarts, stopAtNamedItem);
             if (_pos == startPos && !AtEof && !At(TokenKind.RightBrace)) Advance();
         }
-        return ScratchList<IInterfaceItemSyntax>.ToArrayAndReturn(items);
+        return ScratchList<T>.ToArrayAndReturn(items);
     }
 
     /// <summary>Expects '{'. When it is missing, parsing of the body still goes on if the next token plausibly
@@ -339,27 +348,8 @@ public sealed partial class Parser
     {
         Advance();
         var name = ParseId();
-        var items = ScratchList<IWorldItemSyntax>.Rent();
-        if (ExpectBodyStart())
-        {
-            while (true)
-            {
-                var itemDocs = ParseDocs();
-                if (Eat(TokenKind.RightBrace)) break;
-                if (AtEof || In(OuterItemStarts, Current.Kind))
-                {
-                    ErrExpected("`import`, `export`, `include`, `use`, or type definition");
-                    break;
-                }
-                int startPos = _pos;
-                int errors = _errorsSeen;
-                var item = ParseWorldItem(itemDocs);
-                if (item != null) items.Add(item);
-                if (_errorsSeen != errors) RecoverItem(WorldItemStarts);
-                if (_pos == startPos && !AtEof && !At(TokenKind.RightBrace)) Advance();
-            }
-        }
-        return new WorldSyntax(SpanFrom(start), docs, attributes, name, ScratchList<IWorldItemSyntax>.ToArrayAndReturn(items));
+        var items = ParseItemBody("`import`, `export`, `include`, `use`, or type definition", _parseWorldItem, WorldItemStarts, stopAtNamedItem: false);
+        return new WorldSyntax(SpanFrom(start), docs, attributes, name, items);
     }
 
     private IWorldItemSyntax? ParseWorldItem(Docs docs)

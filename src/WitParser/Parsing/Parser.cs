@@ -46,6 +46,8 @@ public sealed partial class Parser
     private readonly Func<Docs, FieldSyntax> _parseField;
     private readonly Func<Docs, VariantCaseSyntax> _parseVariantCase;
     private readonly Func<Docs, EnumCaseSyntax> _parseEnumCase;
+    private readonly Func<Docs, IInterfaceItemSyntax?> _parseInterfaceItem;
+    private readonly Func<Docs, IWorldItemSyntax?> _parseWorldItem;
 
     private Parser(SourceFile file, DiagnosticBag diagnostics)
     {
@@ -55,6 +57,8 @@ public sealed partial class Parser
         _parseField = ParseField;
         _parseVariantCase = ParseVariantCase;
         _parseEnumCase = ParseEnumCase;
+        _parseInterfaceItem = ParseInterfaceItem;
+        _parseWorldItem = ParseWorldItem;
         _file = file;
         _diagnostics = diagnostics;
         _lexer = new Lexer(file, diagnostics);
