@@ -1,3 +1,4 @@
+using WitTools.Tests.Shared.Abi;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -23,7 +24,7 @@ public class BindGenAgreementTests
         var probes = ProbeComponent.Create(types).Probes;
         foreach (var probe in probes)
         {
-            var layout = ToAbi(probe.Type).Layout;
+            var layout = OracleAbiTypes.ToAbi(probe.Type).Layout;
             var context = probe.Type.ToString();
             // CanonicalLayout is checked against Wasmtime byte for byte by the reference-codec tests.
             Assert.True(CanonicalLayout.Size(probe.Type) == layout.Size, "size of " + context);
@@ -58,7 +59,7 @@ public class BindGenAgreementTests
             var count = random.Next(5) == 0 ? random.Next(5, 21) : random.Next(0, 4);
             var @params = Enumerable.Range(0, count).Select(_ => generator.NextType()).ToArray();
             var result = random.Next(4) == 0 ? null : generator.NextType();
-            var function = new AbiFunction($"f{i}", @params.Select((p, k) => new AbiParam($"p{k}", ToAbi(p))), result == null ? null : ToAbi(result));
+            var function = new AbiFunction($"f{i}", @params.Select((p, k) => new AbiParam($"p{k}", OracleAbiTypes.ToAbi(p))), result == null ? null : OracleAbiTypes.ToAbi(result));
             var signature = AbiPlanner.Plan(function, convention).Signature
                 ?? throw new InvalidOperationException($"BindGen could not plan f{i}");
             claims.Add(new CoreSignatureClaim(@params, result,
@@ -78,33 +79,4 @@ public class BindGenAgreementTests
 
     private static bool HasIndirection(WitValueType type) =>
         type.Kind is WitTypeKind.String or WitTypeKind.List || type.Children.Any(HasIndirection);
-
-    private static AbiType ToAbi(WitValueType type) => type switch
-    {
-        PrimitiveType p => p.Kind switch
-        {
-            WitTypeKind.Bool => AbiType.Bool,
-            WitTypeKind.S8 => AbiType.S8,
-            WitTypeKind.U8 => AbiType.U8,
-            WitTypeKind.S16 => AbiType.S16,
-            WitTypeKind.U16 => AbiType.U16,
-            WitTypeKind.S32 => AbiType.S32,
-            WitTypeKind.U32 => AbiType.U32,
-            WitTypeKind.S64 => AbiType.S64,
-            WitTypeKind.U64 => AbiType.U64,
-            WitTypeKind.F32 => AbiType.F32,
-            WitTypeKind.F64 => AbiType.F64,
-            WitTypeKind.Char => AbiType.Char,
-            _ => AbiType.String,
-        },
-        ListType l => AbiType.List(ToAbi(l.Element)),
-        OptionType o => AbiType.Option(ToAbi(o.Payload)),
-        ResultType r => AbiType.Result(r.Ok == null ? null : ToAbi(r.Ok), r.Err == null ? null : ToAbi(r.Err)),
-        TupleType t => AbiType.Tuple(t.Items.Select(ToAbi)),
-        RecordType r => AbiType.Record("r", r.Fields.Select(f => (f.Name, ToAbi(f.Type!))).ToArray()),
-        VariantType v => AbiType.Variant("v", v.Cases.Select(c => (c.Name, c.Type == null ? null : ToAbi(c.Type))).ToArray()),
-        EnumType e => AbiType.Enum("e", e.Names),
-        FlagsType f => AbiType.Flags("f", f.Names),
-        _ => throw new ArgumentException(type.ToString()),
-    };
 }

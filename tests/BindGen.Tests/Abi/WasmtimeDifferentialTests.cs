@@ -1,3 +1,4 @@
+using WitTools.Tests.Shared.Abi;
 using System.Linq;
 using WitTools.AbiOracle.Probing;
 using WitTools.AbiOracle.Random;
@@ -26,7 +27,7 @@ public class WasmtimeDifferentialTests(ITestOutputHelper output)
         {
             var (oracleType, values) = cases[k];
             var probe = component.Probes[k];
-            var type = PlanInterpreter.ToAbi(oracleType);
+            var type = OracleAbiTypes.ToAbi(oracleType);
             Assert.True(type.IsValid, type.Error);
             Assert.True((probe.Size, probe.Align) == ((int)type.Layout.Size, type.Layout.Align), $"layout of {oracleType}: oracle {probe.Size}/{probe.Align}, ours {type.Layout.Size}/{type.Layout.Align}");
             Assert.True(AbiPlanner.TryLift(type, PlanStorage.Memory, out var lift, out var error), error);
@@ -66,7 +67,7 @@ public class FlatPlanRoundTripTests
         int planned = 0;
         foreach (var (oracleType, values) in cases)
         {
-            var type = PlanInterpreter.ToAbi(oracleType);
+            var type = OracleAbiTypes.ToAbi(oracleType);
             if (type.Flat.Count > Flattening.MaxFlatParams) continue;
             Assert.True(AbiPlanner.TryLift(type, PlanStorage.Flat, out var lift, out var error), error);
             Assert.True(AbiPlanner.TryLower(type, PlanStorage.Flat, out var lower, out error), error);
