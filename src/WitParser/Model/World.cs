@@ -29,9 +29,10 @@ public sealed class World
     /// <see cref="Includes"/> like wit-parser does, but the printer needs them to print the world as written.</summary>
     public List<WorldInclude> AppliedIncludes { get; set; } = new();
 
-    /// <summary>Keys of the imports written in the world, in the order elaboration processed them; null for
-    /// worlds not produced by resolution. Not serialized. Elaboration can move a written import behind the
-    /// interfaces that imply it, so the printer follows this order to make re-resolution reproduce the world.</summary>
+    /// <summary>Keys of the imports written in the world itself (not included, not implied by elaboration), in
+    /// the order elaboration processed them; null for worlds not produced by resolution. Not serialized. The
+    /// printer prints only these (plus <see cref="AppliedIncludes"/>), in this order, so that resolving the
+    /// printed text elaborates the world again exactly as before.</summary>
     public List<WorldKey>? WrittenImports { get; set; }
 
     /// <summary>Keys of the exports written in the world, in source order (see <see cref="WrittenImports"/>).</summary>
@@ -111,27 +112,12 @@ public readonly struct WorldKey : IEquatable<WorldKey>
     public override string ToString() => Name ?? "interface-" + _interface.Index;
 }
 
-/// <summary>Where a world item came from; the printer prints only <see cref="Written"/> items (plus the
-/// world's includes), so that resolving the printed text elaborates the world again exactly as before.</summary>
-public enum WorldItemOrigin
-{
-    /// <summary>Written in the world itself.</summary>
-    Written,
-    /// <summary>Copied from an included world.</summary>
-    Included,
-    /// <summary>Added by elaboration: an interface that another imported or exported interface depends on.</summary>
-    Implied,
-}
-
 /// <summary>An imported or exported item of a world.</summary>
 public abstract class WorldItem
 {
     private protected WorldItem() { }
 
     public abstract Span Span { get; set; }
-
-    /// <summary>Where the item came from (not serialized; wit-parser does not record it).</summary>
-    public WorldItemOrigin Origin { get; set; } = WorldItemOrigin.Written;
 
     /// <summary>The item's stability (a type item's is that of its TypeDef).</summary>
     public Stability GetStability(Resolve resolve) => this switch

@@ -466,15 +466,12 @@ public sealed class WitPrinter
         _anyItems = prevItems;
     }
 
-    // The written items in the order resolution recorded (or, for hand-built worlds, in map order).
+    // The written items in the order resolution recorded (for hand-built worlds: all items, in map order).
     private static IEnumerable<KeyValuePair<WorldKey, WorldItem>> WrittenItems(OrderedMap<WorldKey, WorldItem> items, List<WorldKey>? order)
     {
         if (order is null)
         {
-            foreach (var entry in items)
-            {
-                if (entry.Value.Origin == WorldItemOrigin.Written) yield return entry;
-            }
+            foreach (var entry in items) yield return entry;
             yield break;
         }
         foreach (var key in order)

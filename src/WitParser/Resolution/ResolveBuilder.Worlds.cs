@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Text;
@@ -15,6 +16,9 @@ public sealed partial class ResolveBuilder
         private void ProcessWorldIncludes(WorldId id, PackageId pkgId)
         {
             var world = _resolve.Worlds[id];
+            // What the world itself wrote, before includes add to it and elaboration adds implied imports.
+            world.WrittenImports = new List<WorldKey>(world.Imports.Keys);
+            world.WrittenExports = new List<WorldKey>(world.Exports.Keys);
             var includes = world.Includes;
             world.Includes = new List<WorldInclude>();
             foreach (var include in includes)
@@ -116,7 +120,6 @@ public sealed partial class ResolveBuilder
                 // that the including world owns its own versions; renamed functions and types take the new name.
                 var key = WorldKey.OfName(name);
                 var copy = cloner.WorldItem(key, CloneWorldItem(item.Value));
-                copy.Origin = WorldItemOrigin.Included;
                 if (copy is FunctionWorldItem func) func.Function.Name = name;
                 else if (copy is TypeWorldItem type) _resolve.Types[type.Id].Name = name;
 
@@ -132,7 +135,6 @@ public sealed partial class ResolveBuilder
             if (!into.TryGetValue(item.Key, out var existing))
             {
                 existing = CloneWorldItem(item.Value);
-                existing.Origin = WorldItemOrigin.Included;
                 into.Add(item.Key, existing);
             }
             if (item.Value is InterfaceWorldItem from && existing is InterfaceWorldItem target)
@@ -235,14 +237,15 @@ public sealed partial class ResolveBuilder
 
             var imports = new List<KeyValuePair<WorldKey, WorldItem>>(world.Imports);
             StableSortByClass(imports);
-            world.WrittenImports = WrittenKeys(imports);
-            world.WrittenExports = WrittenKeys(world.Exports);
+            // Written imports in the order elaboration processes them (see World.WrittenImports).
+            var written = new HashSet<WorldKey>(world.WrittenImports ?? new List<WorldKey>());
+            world.WrittenImports = imports.Where(pair => written.Contains(pair.Key)).Select(pair => pair.Key).ToList();
             foreach (var pair in imports)
             {
                 switch (pair.Value)
                 {
                     case InterfaceWorldItem iface:
-                        ElaborateWorldImport(newImports, pair.Key, iface.Id, iface.Stability, iface.Docs, iface.ExternalId, iface.Origin);
+                        ElaborateWorldImport(newImports, pair.Key, iface.Id, iface.Stability, iface.Docs, iface.ExternalId);
                         break;
                     case FunctionWorldItem:
                         newImports.Add(pair.Key, pair.Value);
@@ -251,7 +254,7 @@ public sealed partial class ResolveBuilder
                         if (_resolve.TypeInterfaceDep(type.Id) is { } dep)
                         {
                             ElaborateWorldImport(newImports, WorldKey.OfInterface(dep), dep,
-                                _resolve.Types[type.Id].Stability, default, null, WorldItemOrigin.Implied);
+                                _resolve.Types[type.Id].Stability, default, null);
                         }
                         newImports.Add(pair.Key, pair.Value);
                         break;
@@ -276,16 +279,6 @@ public sealed partial class ResolveBuilder
 
             world.Imports = finalImports;
             world.Exports = newExports;
-        }
-
-        private static List<WorldKey> WrittenKeys(IEnumerable<KeyValuePair<WorldKey, WorldItem>> items)
-        {
-            var keys = new List<WorldKey>();
-            foreach (var pair in items)
-            {
-                if (pair.Value.Origin == WorldItemOrigin.Written) keys.Add(pair.Key);
-            }
-            return keys;
         }
 
         private void StableSortByClass(List<KeyValuePair<WorldKey, WorldItem>> items)
@@ -317,8 +310,7 @@ public sealed partial class ResolveBuilder
 
         /// <summary>Adds an interface import after (recursively) the interfaces it depends on.</summary>
         private void ElaborateWorldImport(
-            OrderedMap<WorldKey, WorldItem> imports, WorldKey key, InterfaceId id, Stability stability, Docs docs, string? externalId,
-            WorldItemOrigin origin)
+            OrderedMap<WorldKey, WorldItem> imports, WorldKey key, InterfaceId id, Stability stability, Docs docs, string? externalId)
         {
             if (imports.ContainsKey(key)) return;
             // Iterative depth-first walk (dependency chains can be long); dependencies inherit the
@@ -341,7 +333,6 @@ public sealed partial class ResolveBuilder
                     Stability = stability,
                     Docs = frame.Docs,
                     ExternalId = frame.ExternalId,
-                    Origin = stack.Count == 0 ? origin : WorldItemOrigin.Implied,
                 });
             }
         }
@@ -422,8 +413,6 @@ public sealed partial class ResolveBuilder
                     {
                         Stability = frame.Item.Stability,
                         ExternalId = frame.Item.ExternalId,
-                        // An exported dependency that the world also exports explicitly stays written.
-                        Origin = exportInterfaces.TryGetValue(depKey, out var written) ? written.Origin : WorldItemOrigin.Implied,
                     };
                     var result = Enter(depKey, depItem, frame.AddExport && exportInterfaces.ContainsKey(depKey));
                     if (result == false) return false;
