@@ -114,8 +114,20 @@ public static partial class GuestGenerator
             files.Add(new GuestFile(_worldClass + ".cs", EmitBindings()));
             if (_options.Stubs) files.Add(new GuestFile(_worldClass + ".Stubs.cs", EmitStubs()));
             files.Add(new GuestFile("WitRuntime.cs", GuestRuntime.Text(_root, _features)));
-            files.Add(new GuestFile(_world.Name + ".wit", WitPrinter.PrintAll(_resolve)));
+            files.Add(new GuestFile(_world.Name + ".wit", EncodingNote() + WitPrinter.PrintAll(_resolve)));
             return new GuestResult(files, Array.Empty<string>());
+        }
+
+        /// <summary>For a string encoding other than the default, a comment atop the component-type WIT: the core
+        /// module must be embedded with the same encoding, or every string crossing the boundary is misread.</summary>
+        private string EncodingNote()
+        {
+            if (_options.StringEncoding == StringEncoding.Utf8) return "";
+            string canonical = StringEncodings.CanonicalName(_options.StringEncoding);
+            string embed = StringEncodings.EmbedName(_options.StringEncoding);
+            return "// These bindings pass strings as `" + canonical + "` (canonical option string-encoding=" + canonical + ").\n" +
+                   "// Embed the component type with the same encoding, e.g.\n" +
+                   "//   wasm-tools component embed --encoding " + embed + " --world " + _world.Name + " <this file> <module.wasm>\n\n";
         }
 
         // ---------------------------------------------------------------- validation

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using WitTools.BindGen.Abi;
 
 namespace WitTools.BindGen.Guest;
 
@@ -21,6 +22,10 @@ public sealed class GuestOptions
     public bool Stubs { get; set; }
 
     public ResultMapping ResultMapping { get; set; } = ResultMapping.Exceptions;
+
+    /// <summary>The canonical option <c>string-encoding</c> of every lifted and lowered function (default UTF-8).
+    /// The component must be embedded with the same encoding (<c>wasm-tools component embed --encoding</c>).</summary>
+    public StringEncoding StringEncoding { get; set; } = StringEncoding.Utf8;
 }
 
 /// <summary>One generated file: a relative file name and its text.</summary>
