@@ -1,9 +1,7 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Text;
 
 namespace WitTools.Analyzers.Tests.Packaging;
 
@@ -160,39 +158,6 @@ public sealed class PackageEndToEndTests : IDisposable
         return dir?.FullName ?? throw new InvalidOperationException("WitTools.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static (int ExitCode, string Output) Dotnet(string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        // No build servers: nothing outlives the test, and no compiler server caches an older analyzer.
-        info.ArgumentList.Add("-nodeReuse:false");
-        info.ArgumentList.Add("-p:UseSharedCompilation=false");
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        // The test host's MSBuild variables must not leak into the child build.
-        info.Environment.Remove("MSBuildExtensionsPath");
-        info.Environment.Remove("MSBuildSDKsPath");
-        info.Environment.Remove("MSBUILD_EXE_PATH");
-
-        using var process = Process.Start(info)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, output + "\n(timed out)");
-        }
-        process.WaitForExit();
-        lock (output) return (process.ExitCode, $"dotnet {string.Join(" ", args)} (exit {process.ExitCode}):\n{output}");
-    }
+    private static (int ExitCode, string Output) Dotnet(string workingDirectory, params string[] args) =>
+        global::WitTools.Tests.Shared.DotnetProcess.Run(workingDirectory, args);
 }
