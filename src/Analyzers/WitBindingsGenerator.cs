@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using WitTools.Analyzers.Generation;
@@ -33,6 +34,10 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
         public const string Sources = "WitSources";
         public const string Diagnostics = "WitDiagnostics";
         public const string Namespaces = "WitNamespaces";
+        public const string Implementations = "WitImplementations";
+        public const string UserTypes = "WitUserTypes";
+        public const string Completed = "WitCompleted";
+        public const string Missing = "WitMissing";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -54,9 +59,36 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
             .Select(static (root, cancellationToken) => RootGenerator.Run(root, cancellationToken))
             .WithTrackingName(TrackingNames.Generate);
 
-        var sources = outputs
-            .Select(static (output, _) => output.Sources)
+        // User code, syntactically and reduced to small facts (WIT0201): which partial methods have an
+        // implementing part, and which types name a base type (candidate implementations of a contract).
+        var implementations = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => ExportImplementations.IsPartialImplementation(node),
+                static (syntax, _) => ExportImplementations.QualifiedMethodName((MethodDeclarationSyntax)syntax.Node))
+            .Collect()
+            .Select(static (names, _) => ExportImplementations.Distinct(names))
+            .WithTrackingName(TrackingNames.Implementations);
+        var userTypes = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => ExportImplementations.IsTypeWithBases(node),
+                static (syntax, _) => ExportImplementations.DescribeType((TypeDeclarationSyntax)syntax.Node))
+            .Collect()
+            .Select(static (types, _) => ExportImplementations.Sorted(types))
+            .WithTrackingName(TrackingNames.UserTypes);
+
+        // The WIT outputs stay cached on C# edits; only this cheap step sees the set of implementations.
+        var completed = outputs
+            .Combine(implementations)
+            .Select(static (pair, _) => ExportImplementations.Complete(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Completed);
+        var sources = completed
+            .Select(static (root, _) => root.Sources)
             .WithTrackingName(TrackingNames.Sources);
+        var missing = completed
+            .Select(static (root, _) => root.Missing)
+            .Combine(userTypes)
+            .Select(static (pair, _) => new EquatableArray<DiagnosticInfo>(pair.Left.Select(e => ExportImplementations.Missing(e, pair.Right))))
+            .WithTrackingName(TrackingNames.Missing);
         var diagnostics = outputs
             .Select(static (output, _) => output.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
@@ -96,6 +128,10 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
             }
         });
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var info in list) spc.ReportDiagnostic(ToDiagnostic(info));
+        });
+        context.RegisterSourceOutput(missing, static (spc, list) =>
         {
             foreach (var info in list) spc.ReportDiagnostic(ToDiagnostic(info));
         });
@@ -188,6 +224,7 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
         GeneratorDiagnosticIds.Generation => "WIT bindings cannot be generated",
         GeneratorDiagnosticIds.InvalidOption => "Invalid WIT bindings option",
         GeneratorDiagnosticIds.DuplicateOutput => "WIT bindings generated twice",
+        GeneratorDiagnosticIds.MissingImplementation => "WIT export has no implementation",
         _ => "WIT bindings generator error",
     };
 }

@@ -29,7 +29,7 @@ public sealed class GeneratorHarness
         foreach (var file in files) _metadata[file.Path] = Metadata(file);
         _texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
         Compilation = CSharpCompilation.Create("TestProject",
-            new[] { CSharpSyntaxTree.ParseText("namespace User { public static class Program { public static int Main() => 0; } }", path: "Program.cs") },
+            new[] { CSharpSyntaxTree.ParseText("namespace User { public static class Program { public static int Main() => 0; } }", ParseOptions, path: "Program.cs") },
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
         Driver = CSharpGeneratorDriver.Create(
@@ -40,6 +40,10 @@ public sealed class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
+    /// <summary>C# latest with the symbols the SDK defines for a net10.0 project (the runtime the tests reference).</summary>
+    public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest)
+        .WithPreprocessorSymbols("NET", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER");
+
     public Compilation Compilation { get; private set; }
     public GeneratorDriver Driver { get; private set; }
 
@@ -48,6 +52,20 @@ public sealed class GeneratorHarness
     {
         Driver = Driver.RunGeneratorsAndUpdateCompilation(Compilation, out var output, out _, CancellationToken.None);
         return (Driver.GetRunResult().Results.Single(), output);
+    }
+
+    /// <summary>Adds a user C# file to the compilation.</summary>
+    public GeneratorHarness AddCSharp(string path, string text)
+    {
+        Compilation = Compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)Compilation.SyntaxTrees.First().Options, path: path));
+        return this;
+    }
+
+    /// <summary>Replaces a user C# file.</summary>
+    public void ReplaceCSharp(string path, string text)
+    {
+        var old = Compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        Compilation = Compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)old.Options, path: path));
     }
 
     public void EditCSharp()

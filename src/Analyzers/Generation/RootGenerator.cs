@@ -36,7 +36,8 @@ public static class RootGenerator
             run.Report(GeneratorDiagnosticIds.Internal, $"internal error in the WIT bindings generator: {e.GetType().Name}: {e.Message}", null);
         }
         return new WitRootOutput(input.Options.Root, run.Namespace, new EquatableArray<string>(run.Worlds),
-            new EquatableArray<GeneratedSource>(run.Sources), new EquatableArray<DiagnosticInfo>(run.Diagnostics));
+            new EquatableArray<GeneratedSource>(run.Sources), new EquatableArray<DiagnosticInfo>(run.Diagnostics),
+            new EquatableArray<ExportInfo>(run.Exports));
     }
 
     private sealed class Execution
@@ -57,6 +58,7 @@ public static class RootGenerator
         public List<string> Worlds { get; } = new();
         public string Namespace { get; private set; } = "";
         public List<DiagnosticInfo> Diagnostics { get; } = new();
+        public List<ExportInfo> Exports { get; } = new();
 
         public void Execute(CancellationToken cancellationToken)
         {
@@ -101,6 +103,11 @@ public static class RootGenerator
                     // only C# belongs in the compilation.
                     if (!file.Name.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) continue;
                     Sources.Add(new GeneratedSource(HintName(guestOptions.RootNamespace, world.Name, file.Name), file.Text));
+                }
+                foreach (var export in result.Exports)
+                {
+                    Exports.Add(new ExportInfo(export.Name, world.Name, export.WorldNamespace, export.WorldClass, export.Factory,
+                        export.Contract, export.Declaration, new EquatableArray<string>(export.Functions.ToArray()), LocationOf(export.Span)));
                 }
                 Worlds.Add(world.Package is { } package ? resolve.IdOfName(package, world.Name) : world.Name);
             }
@@ -282,6 +289,17 @@ public static class RootGenerator
             var to = file.Locate(file.Offset + end);
             Diagnostics.Add(new DiagnosticInfo(id, message, isError, OriginalPath(file.Path), start, end - start,
                 from.Line - 1, from.CharColumn - 1, to.Line - 1, to.CharColumn - 1));
+        }
+
+        /// <summary>A span of the loaded WIT as a location in its AdditionalFile, or null when unknown.</summary>
+        private FileSpan? LocationOf(Span span)
+        {
+            if (!span.IsKnown || _load?.Sources.FileAt(span.Start) is not { } file) return null;
+            int start = Clamp(span.Start - file.Offset, file.Text.Length);
+            int end = Math.Max(start, Clamp(span.End - file.Offset, file.Text.Length));
+            var from = file.Locate(file.Offset + start);
+            var to = file.Locate(file.Offset + end);
+            return new FileSpan(OriginalPath(file.Path), start, end - start, from.Line - 1, from.CharColumn - 1, to.Line - 1, to.CharColumn - 1);
         }
 
         /// <summary>Generation errors are texts starting with "path:line:col: " (UTF-8 byte column);

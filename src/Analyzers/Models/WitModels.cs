@@ -46,14 +46,49 @@ public sealed record DiagnosticInfo(
     int EndLine,
     int EndCharacter);
 
-/// <summary>What one root produced: sources and diagnostics (reported by separate outputs), and which
-/// worlds went into which namespace (two worlds in one namespace would define the runtime twice).</summary>
+/// <summary>What one root produced: sources and diagnostics (reported by separate outputs), which
+/// worlds went into which namespace (two worlds in one namespace would define the runtime twice), and the
+/// exports the user must implement.</summary>
 public sealed record WitRootOutput(
     string Root,
     string Namespace,
     EquatableArray<string> Worlds,
     EquatableArray<GeneratedSource> Sources,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    EquatableArray<ExportInfo> Exports);
+
+/// <summary>A place in a file (a <c>.wit</c> AdditionalFile or a C# file) as plain data; lines and
+/// characters are 0-based, characters in UTF-16 code units.</summary>
+public sealed record FileSpan(string Path, int Start, int Length, int StartLine, int StartCharacter, int EndLine, int EndCharacter);
+
+/// <summary>One export the user implements: the world class's partial factory method returning the contract.</summary>
+/// <param name="Name">The component-model name of the export, or the world's qualified name for its functions.</param>
+/// <param name="World">The world's plain name ("factorizer").</param>
+/// <param name="WorldNamespace">Namespace of the world class.</param>
+/// <param name="WorldClass">The world class ("FactorizerWorld").</param>
+/// <param name="Factory">The factory method ("CreateFactorize").</param>
+/// <param name="Contract">The contract's full name, with "global::".</param>
+/// <param name="Declaration">The factory's declaration line in the generated text (replaced when it has no implementation).</param>
+/// <param name="Functions">For the world's own exports: the WIT function names; empty for an interface.</param>
+/// <param name="Location">The export in the WIT, or null when unknown.</param>
+public sealed record ExportInfo(
+    string Name,
+    string World,
+    string WorldNamespace,
+    string WorldClass,
+    string Factory,
+    string Contract,
+    string Declaration,
+    EquatableArray<string> Functions,
+    FileSpan? Location);
+
+/// <summary>A root's sources with the factories nobody implements replaced by placeholders, and those exports.</summary>
+public sealed record CompletedRoot(EquatableArray<GeneratedSource> Sources, EquatableArray<ExportInfo> Missing);
+
+/// <summary>A type the user declares with a base list (a candidate implementation of a contract), found
+/// syntactically: its namespace, its name (with containing types, "Outer.Inner"), the last identifier of
+/// each base type, and where its name is.</summary>
+public sealed record UserType(string Namespace, string Name, bool IsAbstract, EquatableArray<string> BaseNames, FileSpan Location);
 
 /// <summary>The worlds generated into one namespace by one root.</summary>
 public sealed record NamespaceUse(string Namespace, EquatableArray<string> Worlds);

@@ -75,6 +75,7 @@ public static partial class GuestGenerator
         private readonly Dictionary<TypeId, IfaceInfo> _typeOwners = new();
         private readonly List<IfaceInfo> _ifaces = new();
         private readonly HashSet<InterfaceId> _exportedIfaces = new();
+        private readonly List<GuestExport> _exports = new();
         private readonly string _root;
         private string _worldNamespace = "";
         private string _worldClass = "";
@@ -115,7 +116,7 @@ public static partial class GuestGenerator
             if (_options.Stubs) files.Add(new GuestFile(_worldClass + ".Stubs.cs", EmitStubs()));
             files.Add(new GuestFile("WitRuntime.cs", GuestRuntime.Text(_root, _features)));
             files.Add(new GuestFile(_world.Name + ".wit", WitPrinter.PrintAll(_resolve)));
-            return new GuestResult(files, Array.Empty<string>());
+            return new GuestResult(files, Array.Empty<string>(), _exports);
         }
 
         // ---------------------------------------------------------------- validation

@@ -7,7 +7,7 @@ namespace WitTools.Analyzers.Tests.Packaging;
 
 /// <summary>
 /// Packs WitTools.Bindings into a temporary local feed, creates a fresh project that references it, and
-/// runs the real `dotnet build` (one restore, three builds, one design-time build). Slow (about a minute) but part of the normal
+/// runs the real `dotnet build` (one restore, four builds, one design-time build). Slow (about a minute) but part of the normal
 /// test run, so CI (`dotnet test WitTools.sln`) runs it; filter it out locally with
 /// `--filter Category!=EndToEnd`. Offline-capable: the package comes from the local feed and the project
 /// needs no other package; the machine's NuGet configuration stays in effect.
@@ -133,6 +133,14 @@ public sealed class PackageEndToEndTests : IDisposable
         var unknown = Dotnet(app, "build", "--no-restore", "-p:TestWorld=nope");
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains(Path.Combine("wit", "calc.wit") + "(7,7): error WIT0100: world `nope` not found in `wit`; available worlds: demo:calc/calculator", unknown.Output);
+
+        // 6. An export nobody implements is one WIT0201 at the export (the analyzer and generator ship in the
+        // package), not CS8795 inside the generated file.
+        File.WriteAllText(witFile, ValidWit + "\nworld service {\n  include calculator;\n  export ping: func() -> u32;\n}\n");
+        var unimplemented = Dotnet(app, "build", "--no-restore", "-p:TestWorld=service");
+        Assert.NotEqual(0, unimplemented.ExitCode);
+        Assert.Contains(Path.Combine("wit", "calc.wit") + "(16,10): error WIT0201: world 'service' exports function 'ping' but nothing implements it", unimplemented.Output);
+        Assert.DoesNotContain("CS8795", unimplemented.Output);
     }
 
     /// <summary>wit/deps as a user would lay it out: one folder per WASI 0.2.12 package the world needs
