@@ -565,6 +565,7 @@ internal static unsafe partial class WitMemory
     /// </summary>
     public static int LowerString(string text, WitCleanup cleanup, out int length)
     {
+        if (text is null) throw NullString();
         var chars = global::System.MemoryExtensions.AsSpan(text);
         int size = chars.Length;
         if (size > MaxStringByteLength) throw TooLong(text);
@@ -597,6 +598,9 @@ internal static unsafe partial class WitMemory
     public static global::System.ArgumentException UnpairedSurrogate(string text, int index) =>
         new("the string holds an unpaired surrogate (U+" + ((int)text[index]).ToString("X4") + " at index " + index +
             "); WIT strings hold Unicode scalar values only");
+
+    /// <summary>A null where a WIT string is expected (a string-typed field or argument left null).</summary>
+    public static global::System.ArgumentNullException NullString() => new("text", "a WIT string cannot be null");
 
     private static global::System.ArgumentException TooLong(string text) =>
         new("the string (" + text.Length + " UTF-16 code units) is longer than the canonical ABI allows (" + MaxStringByteLength + " bytes)");
@@ -649,6 +653,7 @@ internal static unsafe partial class WitMemory
     /// (alignment 2). A lone surrogate throws <see cref="global::System.ArgumentException"/>.</summary>
     public static int LowerStringUtf16(string text, WitCleanup cleanup, out int length)
     {
+        if (text is null) throw NullString();
         var chars = global::System.MemoryExtensions.AsSpan(text);
         if (chars.Length > MaxStringByteLength / 2) throw TooLong(text);
         int bad = FindUnpairedSurrogate(chars);
@@ -698,6 +703,7 @@ internal static unsafe partial class WitMemory
     /// <see cref="global::System.ArgumentException"/>.</summary>
     public static int LowerStringLatin1Utf16(string text, WitCleanup cleanup, out int length)
     {
+        if (text is null) throw NullString();
         var chars = global::System.MemoryExtensions.AsSpan(text);
         if (global::System.MemoryExtensions.IndexOfAnyExceptInRange(chars, '\u0000', '\u00FF') >= 0)
         {

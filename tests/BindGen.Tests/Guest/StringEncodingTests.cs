@@ -268,6 +268,16 @@ namespace Wit.Test.Enc
         }
     }
 
+    [Fact]
+    public void Lowering_null_throws_ArgumentNullException_in_every_encoding()
+    {
+        foreach (var encoding in Enum.GetValues<StringEncoding>())
+        {
+            Assert.StartsWith("System.ArgumentNullException: a WIT string cannot be null", (string)Call(encoding, "LowerFailure", new object[] { null! })!);
+            Assert.Equal(0, LiveCount(encoding));
+        }
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x61, 0xff }, "trap: invalid UTF-8")]
     [InlineData(new byte[] { 0xed, 0xa0, 0x80 }, "trap: invalid UTF-8")]  // an encoded surrogate
