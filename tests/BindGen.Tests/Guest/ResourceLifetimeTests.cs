@@ -210,6 +210,23 @@ namespace Wit.Test.Lifetimes
             Check(MyItem.Destroyed.Count == 0, "one handle left");
             FakeHost.HostDrop(second);
             Check(MyItem.Destroyed.SequenceEqual(new[] { "shared" }), "destroyed with the last handle");
+            NoLeaks();
+            return "ok";
+        }
+
+        public static string BothHandlesPassedBackAreHeldAsOne()
+        {
+            FakeHost.Install();
+            int first = LifetimesWorld.__Export_Store_Shared();
+            int second = LifetimesWorld.__Export_Store_Shared();
+            LifetimesWorld.__Export_Store_Keep(first);
+            LifetimesWorld.__Export_Store_Keep(second); // already holds one: the second is dropped at once
+            Check(Logged() == "new " + first + ",new " + second + ",drop " + second, "log " + Logged());
+            Check(MyItem.Destroyed.Count == 0, "the held handle keeps it alive");
+            LifetimesWorld.__Export_Store_Discard();
+            Check(Logged().EndsWith(",drop " + first), "the held handle is dropped: " + Logged());
+            Check(MyItem.Destroyed.SequenceEqual(new[] { "shared" }), "destroyed once");
+            Check(FakeHost.Items.Count == 0, "no handles left");
             // handed out again, it is gone: lowering it fails with ObjectDisposedException (a trap)
             var trap = Trap(() => LifetimesWorld.__Export_Store_Shared());
             Check(trap.InnerException is System.ObjectDisposedException, "ObjectDisposedException: " + trap);
@@ -391,6 +408,9 @@ namespace Wit.Test.Lifetimes
 
     [Fact]
     public void ObjectReturnedTwiceLivesUntilItsLastHandleIsDropped() => _compiled.Run("ObjectReturnedTwiceLivesUntilItsLastHandleIsDropped");
+
+    [Fact]
+    public void SecondOwnHandleReceivedForAHeldObjectIsDroppedAtOnce() => _compiled.Run("BothHandlesPassedBackAreHeldAsOne");
 
     [Fact]
     public void DisposeOfAnObjectNoHandleRefersToDestroysIt() => _compiled.Run("DisposeOfAnObjectNoHandleRefersToDestroysIt");
