@@ -44,7 +44,11 @@ public sealed record DiagnosticInfo(
     int StartLine,
     int StartCharacter,
     int EndLine,
-    int EndCharacter);
+    int EndCharacter,
+    EquatableArray<DiagnosticProperty> Properties = default);
+
+/// <summary>A key/value a code fix reads from the diagnostic (<c>Diagnostic.Properties</c>).</summary>
+public sealed record DiagnosticProperty(string Key, string Value);
 
 /// <summary>What one root produced: sources and diagnostics (reported by separate outputs), which
 /// worlds went into which namespace (two worlds in one namespace would define the runtime twice), and the

@@ -210,6 +210,23 @@ namespace Wit.Test.Lifetimes
             Check(MyItem.Destroyed.Count == 0, "one handle left");
             FakeHost.HostDrop(second);
             Check(MyItem.Destroyed.SequenceEqual(new[] { "shared" }), "destroyed with the last handle");
+            NoLeaks();
+            return "ok";
+        }
+
+        public static string BothHandlesPassedBackAreHeldAsOne()
+        {
+            FakeHost.Install();
+            int first = LifetimesWorld.__Export_Store_Shared();
+            int second = LifetimesWorld.__Export_Store_Shared();
+            LifetimesWorld.__Export_Store_Keep(first);
+            LifetimesWorld.__Export_Store_Keep(second); // already holds one: the second is dropped at once
+            Check(Logged() == "new " + first + ",new " + second + ",drop " + second, "log " + Logged());
+            Check(MyItem.Destroyed.Count == 0, "the held handle keeps it alive");
+            LifetimesWorld.__Export_Store_Discard();
+            Check(Logged().EndsWith(",drop " + first), "the held handle is dropped: " + Logged());
+            Check(MyItem.Destroyed.SequenceEqual(new[] { "shared" }), "destroyed once");
+            Check(FakeHost.Items.Count == 0, "no handles left");
             // handed out again, it is gone: lowering it fails with ObjectDisposedException (a trap)
             var trap = Trap(() => LifetimesWorld.__Export_Store_Shared());
             Check(trap.InnerException is System.ObjectDisposedException, "ObjectDisposedException: " + trap);
@@ -326,6 +343,20 @@ namespace Wit.Test.Lifetimes
             return "ok";
         }
 
+        public static string ExceptionInAPostReturnIsADefinedTrap()
+        {
+            FakeHost.Install();
+            int ret = LifetimesWorld.__Export_Store_Names(0);
+            int stray = WitMemory.PostReturn.Alloc(8, 4);
+            WitMemory.Free(stray); // freed behind the post-return's back: its FreeAll meets an unknown pointer
+            var trap = Trap(() => LifetimesWorld.__Export_Store_NamesPost(ret));
+            Check(trap.Message == "WIT export `cabi_post_test:lifetimes/store@1.0.0#names` failed: free of unknown pointer " + stray, trap.Message);
+            ret = LifetimesWorld.__Export_Store_Names(0);
+            LifetimesWorld.__Export_Store_NamesPost(ret); // the list was cleared: the next post-return works
+            NoLeaks();
+            return "ok";
+        }
+
         public static string FlatExportAllocatesNothing()
         {
             FakeHost.Install();
@@ -393,6 +424,9 @@ namespace Wit.Test.Lifetimes
     public void ObjectReturnedTwiceLivesUntilItsLastHandleIsDropped() => _compiled.Run("ObjectReturnedTwiceLivesUntilItsLastHandleIsDropped");
 
     [Fact]
+    public void SecondOwnHandleReceivedForAHeldObjectIsDroppedAtOnce() => _compiled.Run("BothHandlesPassedBackAreHeldAsOne");
+
+    [Fact]
     public void DisposeOfAnObjectNoHandleRefersToDestroysIt() => _compiled.Run("DisposeOfAnObjectNoHandleRefersToDestroysIt");
 
     [Fact]
@@ -406,6 +440,9 @@ namespace Wit.Test.Lifetimes
 
     [Fact]
     public void ExceptionInADestructorIsADefinedTrap() => _compiled.Run("ExceptionInADestructorIsADefinedTrap");
+
+    [Fact]
+    public void ExceptionInAPostReturnIsADefinedTrap() => _compiled.Run("ExceptionInAPostReturnIsADefinedTrap");
 
     [Fact]
     public void FlatExportAllocatesNothingPerCall() => _compiled.Run("FlatExportAllocatesNothing");
