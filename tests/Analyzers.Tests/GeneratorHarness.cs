@@ -25,11 +25,19 @@ public sealed class GeneratorHarness
     private ImmutableArray<AdditionalText> _texts;
 
     public GeneratorHarness(params WitFile[] files)
+        : this(Array.Empty<string>(), files)
+    {
+    }
+
+    /// <param name="preprocessorSymbols">The symbols the SDK defines (e.g. NET9_0_OR_GREATER: without it the
+    /// bindings declare their WasmImportLinkage polyfill, which the net10 references already have: CS0436).</param>
+    public GeneratorHarness(string[] preprocessorSymbols, params WitFile[] files)
     {
         foreach (var file in files) _metadata[file.Path] = Metadata(file);
         _texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
         Compilation = CSharpCompilation.Create("TestProject",
-            new[] { CSharpSyntaxTree.ParseText("namespace User { public static class Program { public static int Main() => 0; } }", path: "Program.cs") },
+            new[] { CSharpSyntaxTree.ParseText("namespace User { public static class Program { public static int Main() => 0; } }",
+                new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: preprocessorSymbols), path: "Program.cs") },
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
         Driver = CSharpGeneratorDriver.Create(
@@ -78,6 +86,9 @@ public sealed class GeneratorHarness
         };
         return map;
     }
+
+    /// <summary>What the SDK defines for net10.0.</summary>
+    public static readonly string[] Net10Symbols = { "NET", "NET10_0", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER" };
 
     /// <summary>The runtime's own assemblies, enough to compile generated bindings.</summary>
     public static readonly ImmutableArray<MetadataReference> References =

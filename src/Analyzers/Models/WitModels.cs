@@ -46,14 +46,33 @@ public sealed record DiagnosticInfo(
     int EndLine,
     int EndCharacter);
 
-/// <summary>What one root produced: sources and diagnostics (reported by separate outputs), and which
-/// worlds went into which namespace (two worlds in one namespace would define the runtime twice).</summary>
+/// <summary>One generated file of a world: its name below the root namespace (e.g.
+/// <c>Wasi.Io.Streams.cs</c>), text and <c>GuestFileKind</c> (as an int).</summary>
+public sealed record WorldFile(string Name, string Text, int Kind);
+
+/// <summary>The bindings of one world before the worlds of all roots are merged: what
+/// <c>GuestGenerator.Merge</c> needs, as plain data.</summary>
+/// <param name="World">The world's name (<c>demo:calc/calculator</c>).</param>
+/// <param name="Runtime">The runtime parts the bindings use (<c>RuntimeFeatures.ToString()</c>).</param>
+/// <param name="EntryPoints">The core functions the bindings export.</param>
+/// <param name="Location">Where the world is declared, as a diagnostic with an empty id and message: merge
+/// problems are reported there.</param>
+public sealed record WorldOutput(
+    string World,
+    string Namespace,
+    string OptionsKey,
+    string Runtime,
+    EquatableArray<string> EntryPoints,
+    EquatableArray<WorldFile> Files,
+    DiagnosticInfo Location);
+
+/// <summary>What one root produced: the bindings of its worlds (merged with the other roots' at the end)
+/// and its diagnostics.</summary>
 public sealed record WitRootOutput(
     string Root,
-    string Namespace,
-    EquatableArray<string> Worlds,
-    EquatableArray<GeneratedSource> Sources,
+    EquatableArray<WorldOutput> Worlds,
     EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>The worlds generated into one namespace by one root.</summary>
-public sealed record NamespaceUse(string Namespace, EquatableArray<string> Worlds);
+/// <summary>The worlds of all roots merged: each source once (hint names are unique), and the problems of
+/// worlds that cannot coexist.</summary>
+public sealed record MergedOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<DiagnosticInfo> Diagnostics);
