@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using WitTools.Analyzers.Generation;
@@ -21,7 +22,9 @@ namespace WitTools.Analyzers;
 /// <item><see cref="TrackingNames.Diagnostics"/>: each root's diagnostics.</item>
 /// <item><see cref="TrackingNames.Merge"/>: the worlds of all roots merged (shared files once, one runtime per
 /// namespace, worlds that cannot coexist reported).</item>
-/// <item><see cref="TrackingNames.Sources"/>: each merged source, added one by one.</item>
+/// <item><see cref="TrackingNames.Implementations"/> / <see cref="TrackingNames.UserTypes"/>: facts about user code (WIT0201).</item>
+/// <item><see cref="TrackingNames.Completed"/>: the merged sources with a placeholder for each factory nobody wrote.</item>
+/// <item><see cref="TrackingNames.Sources"/>: each source, added one by one; <see cref="TrackingNames.Missing"/>: WIT0201.</item>
 /// </list>
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -35,6 +38,10 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
         public const string Sources = "WitSources";
         public const string Diagnostics = "WitDiagnostics";
         public const string Merge = "WitMerge";
+        public const string Implementations = "WitImplementations";
+        public const string UserTypes = "WitUserTypes";
+        public const string Completed = "WitCompleted";
+        public const string Missing = "WitMissing";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -56,6 +63,23 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
             .Select(static (root, cancellationToken) => RootGenerator.Run(root, cancellationToken))
             .WithTrackingName(TrackingNames.Generate);
 
+        // User code, syntactically and reduced to small facts (WIT0201): which partial methods have an
+        // implementing part, and which types name a base type (candidate implementations of a contract).
+        var implementations = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => ExportImplementations.IsPartialImplementation(node),
+                static (syntax, _) => ExportImplementations.QualifiedMethodName((MethodDeclarationSyntax)syntax.Node))
+            .Collect()
+            .Select(static (names, _) => ExportImplementations.Distinct(names))
+            .WithTrackingName(TrackingNames.Implementations);
+        var userTypes = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => ExportImplementations.IsTypeWithBases(node),
+                static (syntax, _) => ExportImplementations.DescribeType((TypeDeclarationSyntax)syntax.Node))
+            .Collect()
+            .Select(static (types, _) => ExportImplementations.Sorted(types))
+            .WithTrackingName(TrackingNames.UserTypes);
+
         var diagnostics = outputs
             .Select(static (output, _) => output.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
@@ -67,10 +91,21 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
             .Select(static (all, _) => RootGenerator.Merge(all))
             .WithTrackingName(TrackingNames.Merge);
 
+        // The WIT steps stay cached on C# edits; only this cheap step sees the set of implementations
+        // (WIT0201: a factory nobody wrote becomes a placeholder).
+        var completed = merged
+            .Combine(implementations)
+            .Select(static (pair, _) => ExportImplementations.Complete(pair.Left.Sources, pair.Left.Exports, pair.Right))
+            .WithTrackingName(TrackingNames.Completed);
         // One value per source, so an unchanged file is not added again when another root changes.
-        var sources = merged
-            .SelectMany(static (output, _) => output.Sources)
+        var sources = completed
+            .SelectMany(static (root, _) => root.Sources)
             .WithTrackingName(TrackingNames.Sources);
+        var missing = completed
+            .Select(static (root, _) => root.Missing)
+            .Combine(userTypes)
+            .Select(static (pair, _) => new EquatableArray<DiagnosticInfo>(pair.Left.Select(e => ExportImplementations.Missing(e, pair.Right))))
+            .WithTrackingName(TrackingNames.Missing);
 
         context.RegisterSourceOutput(merged.Select(static (output, _) => output.Diagnostics), static (spc, list) =>
         {
@@ -88,6 +123,10 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
                 spc.ReportDiagnostic(Diagnostic.Create(Descriptor(GeneratorDiagnosticIds.DuplicateOutput, true), Location.None,
                     $"`{source.HintName}` is generated twice; give one <Wit> item another Namespace"));
             }
+        });
+        context.RegisterSourceOutput(missing, static (spc, list) =>
+        {
+            foreach (var info in list) spc.ReportDiagnostic(ToDiagnostic(info));
         });
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
@@ -182,6 +221,7 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
         GeneratorDiagnosticIds.Generation => "WIT bindings cannot be generated",
         GeneratorDiagnosticIds.InvalidOption => "Invalid WIT bindings option",
         GeneratorDiagnosticIds.DuplicateOutput => "WIT worlds cannot share the project",
+        GeneratorDiagnosticIds.MissingImplementation => "WIT export has no implementation",
         _ => "WIT bindings generator error",
     };
 }

@@ -25,19 +25,11 @@ public sealed class GeneratorHarness
     private ImmutableArray<AdditionalText> _texts;
 
     public GeneratorHarness(params WitFile[] files)
-        : this(Array.Empty<string>(), files)
-    {
-    }
-
-    /// <param name="preprocessorSymbols">The symbols the SDK defines (e.g. NET9_0_OR_GREATER: without it the
-    /// bindings declare their WasmImportLinkage polyfill, which the net10 references already have: CS0436).</param>
-    public GeneratorHarness(string[] preprocessorSymbols, params WitFile[] files)
     {
         foreach (var file in files) _metadata[file.Path] = Metadata(file);
         _texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
         Compilation = CSharpCompilation.Create("TestProject",
-            new[] { CSharpSyntaxTree.ParseText("namespace User { public static class Program { public static int Main() => 0; } }",
-                new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: preprocessorSymbols), path: "Program.cs") },
+            new[] { CSharpSyntaxTree.ParseText("namespace User { public static class Program { public static int Main() => 0; } }", ParseOptions, path: "Program.cs") },
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
         Driver = CSharpGeneratorDriver.Create(
@@ -48,6 +40,10 @@ public sealed class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
+    /// <summary>C# latest with the symbols the SDK defines for a net10.0 project (the runtime the tests reference).</summary>
+    public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest)
+        .WithPreprocessorSymbols("NET", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER");
+
     public Compilation Compilation { get; private set; }
     public GeneratorDriver Driver { get; private set; }
 
@@ -56,6 +52,20 @@ public sealed class GeneratorHarness
     {
         Driver = Driver.RunGeneratorsAndUpdateCompilation(Compilation, out var output, out _, CancellationToken.None);
         return (Driver.GetRunResult().Results.Single(), output);
+    }
+
+    /// <summary>Adds a user C# file to the compilation.</summary>
+    public GeneratorHarness AddCSharp(string path, string text)
+    {
+        Compilation = Compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)Compilation.SyntaxTrees.First().Options, path: path));
+        return this;
+    }
+
+    /// <summary>Replaces a user C# file.</summary>
+    public void ReplaceCSharp(string path, string text)
+    {
+        var old = Compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        Compilation = Compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)old.Options, path: path));
     }
 
     public void EditCSharp()
@@ -86,9 +96,6 @@ public sealed class GeneratorHarness
         };
         return map;
     }
-
-    /// <summary>What the SDK defines for net10.0.</summary>
-    public static readonly string[] Net10Symbols = { "NET", "NET10_0", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER" };
 
     /// <summary>The runtime's own assemblies, enough to compile generated bindings.</summary>
     public static readonly ImmutableArray<MetadataReference> References =

@@ -52,4 +52,26 @@ internal static class TestWit
           import reset: func(to: option<u64>);
         }
         """;
+
+    public const string ShopRoot = "/proj/shop/wit";
+    public const string ShopPath = "/proj/shop/wit/shop.wit";
+
+    /// <summary>Exports an interface with a resource, and a world-level function.</summary>
+    public const string Shop = """
+        package demo:shop@0.2.0;
+
+        interface orders {
+          resource cart {
+            constructor(owner: string);
+            add: func(sku: string, count: u32);
+            total: func() -> u64;
+          }
+          place: func(c: borrow<cart>) -> result<u64, string>;
+        }
+
+        world shop {
+          export orders;
+          export ping: func(n: u32) -> u32;
+        }
+        """;
 }

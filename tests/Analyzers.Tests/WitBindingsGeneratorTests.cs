@@ -170,7 +170,7 @@ public class WitBindingsGeneratorTests
     public void Several_worlds_of_one_root_share_one_namespace()
     {
         var greeter = new WitFile(TestWit.GreeterPath, TestWit.Greeter, TestWit.GreeterRoot, World: "greeter, quiet");
-        var (result, output) = new GeneratorHarness(GeneratorHarness.Net10Symbols, greeter).Run();
+        var (result, output) = new GeneratorHarness(greeter).Run();
         Assert.Empty(result.Diagnostics);
         Assert.Contains(result.GeneratedSources, s => s.HintName == "Demo.Demo.Greeter.GreeterWorld.cs");
         Assert.Contains(result.GeneratedSources, s => s.HintName == "Demo.Demo.Greeter.QuietWorld.cs");

@@ -22,4 +22,11 @@ public static class GeneratorDiagnosticIds
 
     /// <summary>An unexpected failure inside the generator (a bug: please report it).</summary>
     public const string Internal = "WIT0104";
+
+    /// <summary>An export of the world has no implementation (the world class's <c>CreateX</c> factory is not written).</summary>
+    public const string MissingImplementation = "WIT0201";
+
+    /// <summary>A class implementing an export contract (or deriving an exported resource) lacks a member or
+    /// has it with another signature (reported by <see cref="Diagnostics.ExportContractAnalyzer"/>).</summary>
+    public const string ImplementationMismatch = "WIT0202";
 }

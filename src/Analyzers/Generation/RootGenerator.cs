@@ -97,8 +97,11 @@ public static class RootGenerator
                 var files = result.Files
                     .Where(f => f.Kind is GuestFileKind.Bindings or GuestFileKind.Stubs)
                     .Select(f => new WorldFile(f.Name, f.Text, (int)f.Kind));
+                var exports = result.Exports.Select(export => new ExportInfo(export.Name, world.Name, export.WorldNamespace, export.WorldClass,
+                    export.Factory, export.Contract, export.Declaration, new EquatableArray<string>(export.Functions.ToArray()), LocationOf(export.Span)));
                 Worlds.Add(new WorldOutput(result.World, result.RootNamespace, result.OptionsKey, result.Runtime.ToString(),
-                    new EquatableArray<string>(result.EntryPoints), new EquatableArray<WorldFile>(files), Locate(world.Span)));
+                    new EquatableArray<string>(result.EntryPoints), new EquatableArray<WorldFile>(files), Locate(world.Span),
+                    new EquatableArray<ExportInfo>(exports)));
             }
         }
 
@@ -289,6 +292,17 @@ public static class RootGenerator
                 from.Line - 1, from.CharColumn - 1, to.Line - 1, to.CharColumn - 1));
         }
 
+        /// <summary>A span of the loaded WIT as a location in its AdditionalFile, or null when unknown.</summary>
+        private FileSpan? LocationOf(Span span)
+        {
+            if (!span.IsKnown || _load?.Sources.FileAt(span.Start) is not { } file) return null;
+            int start = Clamp(span.Start - file.Offset, file.Text.Length);
+            int end = Math.Max(start, Clamp(span.End - file.Offset, file.Text.Length));
+            var from = file.Locate(file.Offset + start);
+            var to = file.Locate(file.Offset + end);
+            return new FileSpan(OriginalPath(file.Path), start, end - start, from.Line - 1, from.CharColumn - 1, to.Line - 1, to.CharColumn - 1);
+        }
+
         /// <summary>Generation errors are texts starting with "path:line:col: " (UTF-8 byte column);
         /// turn that prefix back into a location.</summary>
         private void ReportGenerationError(string error)
@@ -362,12 +376,14 @@ public static class RootGenerator
         var worlds = roots.SelectMany(r => r.Worlds).ToList();
         var results = worlds.Select(w => new GuestResult(
             w.Files.Select(f => new GuestFile(f.Name, f.Text, (GuestFileKind)f.Kind, w.Namespace)).ToList(),
-            Array.Empty<string>(), w.World, w.Namespace, RuntimeFeatures.Parse(w.Runtime), w.EntryPoints.ToList(), w.OptionsKey)).ToList();
+            Array.Empty<string>(), null, w.World, w.Namespace, RuntimeFeatures.Parse(w.Runtime), w.EntryPoints.ToList(), w.OptionsKey)).ToList();
         var merged = GuestGenerator.Merge(results);
         var sources = merged.Files
             .Where(f => f.Kind != GuestFileKind.Wit)
             .Select(f => new GeneratedSource(HintName(f.RootNamespace, f.Name), f.Text));
         var diagnostics = merged.Errors.Select(e => worlds[e.Index].Location with { Id = GeneratorDiagnosticIds.DuplicateOutput, Message = e.Message, IsError = true });
-        return new MergedOutput(new EquatableArray<GeneratedSource>(sources), new EquatableArray<DiagnosticInfo>(diagnostics));
+        var dropped = new HashSet<int>(merged.Errors.Select(e => e.Index));
+        var exports = worlds.Where((_, i) => !dropped.Contains(i)).SelectMany(w => w.Exports);
+        return new MergedOutput(new EquatableArray<GeneratedSource>(sources), new EquatableArray<DiagnosticInfo>(diagnostics), new EquatableArray<ExportInfo>(exports));
     }
 }

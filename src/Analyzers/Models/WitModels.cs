@@ -55,6 +55,7 @@ public sealed record WorldFile(string Name, string Text, int Kind);
 /// <param name="World">The world's name (<c>demo:calc/calculator</c>).</param>
 /// <param name="Runtime">The runtime parts the bindings use (<c>RuntimeFeatures.ToString()</c>).</param>
 /// <param name="EntryPoints">The core functions the bindings export.</param>
+/// <param name="Exports">What the user implements (WIT0201).</param>
 /// <param name="Location">Where the world is declared, as a diagnostic with an empty id and message: merge
 /// problems are reported there.</param>
 public sealed record WorldOutput(
@@ -64,7 +65,8 @@ public sealed record WorldOutput(
     string Runtime,
     EquatableArray<string> EntryPoints,
     EquatableArray<WorldFile> Files,
-    DiagnosticInfo Location);
+    DiagnosticInfo Location,
+    EquatableArray<ExportInfo> Exports);
 
 /// <summary>What one root produced: the bindings of its worlds (merged with the other roots' at the end)
 /// and its diagnostics.</summary>
@@ -73,6 +75,39 @@ public sealed record WitRootOutput(
     EquatableArray<WorldOutput> Worlds,
     EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>The worlds of all roots merged: each source once (hint names are unique), and the problems of
-/// worlds that cannot coexist.</summary>
-public sealed record MergedOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>A place in a file (a <c>.wit</c> AdditionalFile or a C# file) as plain data; lines and
+/// characters are 0-based, characters in UTF-16 code units.</summary>
+public sealed record FileSpan(string Path, int Start, int Length, int StartLine, int StartCharacter, int EndLine, int EndCharacter);
+
+/// <summary>One export the user implements: the world class's partial factory method returning the contract.</summary>
+/// <param name="Name">The component-model name of the export, or the world's qualified name for its functions.</param>
+/// <param name="World">The world's plain name ("factorizer").</param>
+/// <param name="WorldNamespace">Namespace of the world class.</param>
+/// <param name="WorldClass">The world class ("FactorizerWorld").</param>
+/// <param name="Factory">The factory method ("CreateFactorize").</param>
+/// <param name="Contract">The contract's full name, with "global::".</param>
+/// <param name="Declaration">The factory's declaration line in the generated text (replaced when it has no implementation).</param>
+/// <param name="Functions">For the world's own exports: the WIT function names; empty for an interface.</param>
+/// <param name="Location">The export in the WIT, or null when unknown.</param>
+public sealed record ExportInfo(
+    string Name,
+    string World,
+    string WorldNamespace,
+    string WorldClass,
+    string Factory,
+    string Contract,
+    string Declaration,
+    EquatableArray<string> Functions,
+    FileSpan? Location);
+
+/// <summary>The merged sources with the factories nobody implements replaced by placeholders, and those exports.</summary>
+public sealed record CompletedRoot(EquatableArray<GeneratedSource> Sources, EquatableArray<ExportInfo> Missing);
+
+/// <summary>A type the user declares with a base list (a candidate implementation of a contract), found
+/// syntactically: its namespace, its name (with containing types, "Outer.Inner"), the last identifier of
+/// each base type, and where its name is.</summary>
+public sealed record UserType(string Namespace, string Name, bool IsAbstract, EquatableArray<string> BaseNames, FileSpan Location);
+
+/// <summary>The worlds of all roots merged: each source once (hint names are unique), the problems of
+/// worlds that cannot coexist, and the exports of the worlds kept.</summary>
+public sealed record MergedOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<ExportInfo> Exports);

@@ -99,7 +99,11 @@ public static partial class GuestGenerator
             {
                 Gap();
                 string instance = "__" + info.FactoryName;
-                w.Line($"private static partial {info.ContractName} {info.FactoryName}();");
+                string declaration = $"private static partial {info.ContractName} {info.FactoryName}();";
+                var exportSpan = _world.Exports.Values.OfType<InterfaceWorldItem>().FirstOrDefault(i => i.Id == info.Id)?.Span ?? info.Interface.Span;
+                _exports.Add(new GuestExport(info.ModuleName, _worldNamespace, _worldClass, info.FactoryName!, info.ContractName!, declaration,
+                    exportSpan, System.Array.Empty<string>()));
+                w.Line(declaration);
                 w.Line($"private static {info.ContractName}? {instance}Instance;");
                 w.Line($"internal static {info.ContractName} {instance} => {instance}Instance ??= {info.FactoryName}();");
                 foreach (var f in info.Interface.Functions.Values)
@@ -112,6 +116,7 @@ public static partial class GuestGenerator
             {
                 Gap();
                 w.Line($"/// <summary>Implement this and return it from <c>{_exportsFactory}</c> to export the world's functions.</summary>");
+                w.Line(ExportAttribute(WorldId()));
                 w.Open($"public interface {_exportsContract}");
                 bool firstMember = true;
                 foreach (var item in _world.Exports.Values)
@@ -121,11 +126,16 @@ public static partial class GuestGenerator
                     firstMember = false;
                     var plan = PlanOf(fe.Function, AbiConvention.Lift);
                     WriteFunctionDocs(w, fe.Function);
+                    w.Line(FunctionAttribute(fe.Function));
                     w.Line($"{ReturnType(plan.Function.Result)} {_memberNames[fe.Function]}({Signature(Parameters(fe.Function, plan, import: false))});");
                 }
                 w.Close();
                 w.Line();
-                w.Line($"private static partial {_exportsContract} {_exportsFactory}();");
+                string worldDeclaration = $"private static partial {_exportsContract} {_exportsFactory}();";
+                var functions = _world.Exports.Values.OfType<FunctionWorldItem>().ToList();
+                _exports.Add(new GuestExport(WorldId(), _worldNamespace, _worldClass, _exportsFactory!, _worldFull + "." + _exportsContract, worldDeclaration,
+                    functions[0].Span, functions.Select(f => f.Function.Name).ToList()));
+                w.Line(worldDeclaration);
                 w.Line($"private static {_exportsContract}? __{_exportsFactory}Instance;");
                 w.Line($"internal static {_exportsContract} __{_exportsFactory} => __{_exportsFactory}Instance ??= {_exportsFactory}();");
                 foreach (var item in _world.Exports.Values)

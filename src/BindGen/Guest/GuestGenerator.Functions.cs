@@ -292,6 +292,7 @@ public static partial class GuestGenerator
             string module = "[export]" + owner.ModuleName;
             _features.Resources = true;
             w.Docs(def.Docs.Contents);
+            w.Line(ExportAttribute(owner.ModuleName));
             w.Open($"public abstract class {name} : global::System.IDisposable");
             w.Line($"private static readonly {G("WitResourceTable")}<{name}> s_table = new();");
             w.Line("private int _rep;");
@@ -301,6 +302,7 @@ public static partial class GuestGenerator
                 var plan = PlanOf(f, AbiConvention.Lift);
                 w.Line();
                 WriteFunctionDocs(w, f);
+                w.Line(FunctionAttribute(f));
                 w.Line($"public abstract {ReturnType(plan.Function.Result)} {_memberNames[f]}({Signature(Parameters(f, plan, import: false))});");
             }
             w.Line();
@@ -430,6 +432,7 @@ public static partial class GuestGenerator
         private void EmitContract(SourceWriter w, IfaceInfo info)
         {
             w.Line($"/// <summary>Implement this and return it from <c>{_worldClass}.{info.FactoryName}</c> to export <c>{SourceWriter.EscapeXml(info.ModuleName)}</c>.</summary>");
+            w.Line(ExportAttribute(info.ModuleName));
             w.Open($"public interface {Short(info.ContractName!)}");
             bool first = true;
             foreach (var f in info.Interface.Functions.Values.Where(f => !f.IsMethod))
@@ -438,9 +441,28 @@ public static partial class GuestGenerator
                 first = false;
                 var plan = PlanOf(f, AbiConvention.Lift);
                 WriteFunctionDocs(w, f);
+                w.Line(FunctionAttribute(f));
                 w.Line($"{ReturnType(plan.Function.Result)} {_memberNames[f]}({Signature(Parameters(f, plan, import: false))});");
             }
             w.Close();
         }
+
+        /// <summary>Marks a contract (interface or exported resource class) with the WIT export it stands for,
+        /// so the analyzers can name it in their messages without reading the WIT.</summary>
+        private string ExportAttribute(string exportName)
+        {
+            _features.ExportAttributes = true;
+            return $"[{G("WitExport")}({CSharpNames.Literal(exportName)})]";
+        }
+
+        /// <summary>Marks a contract member with its WIT name and type (e.g. "[method]batch.push", "func(n: u64) -> u32").</summary>
+        private string FunctionAttribute(Function f)
+        {
+            _features.ExportAttributes = true;
+            return $"[{G("WitFunction")}({CSharpNames.Literal(f.Name)}, {CSharpNames.Literal(WitTools.WitParser.Printing.WitPrinter.PrintFunctionType(_resolve, f))})]";
+        }
+
+        /// <summary>The world's qualified name ("demo:calc/calculator@1.0.0"), or its plain name outside a package.</summary>
+        private string WorldId() => _world.Package is { } package ? _resolve.IdOfName(package, _world.Name) : _world.Name;
     }
 }

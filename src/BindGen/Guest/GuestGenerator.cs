@@ -76,6 +76,7 @@ public static partial class GuestGenerator
         private readonly Dictionary<TypeId, IfaceInfo> _typeOwners = new();
         private readonly List<IfaceInfo> _ifaces = new();
         private readonly HashSet<InterfaceId> _exportedIfaces = new();
+        private readonly List<GuestExport> _exports = new();
         private readonly string _root;
         private string _worldNamespace = "";
         private string _worldClass = "";
@@ -117,11 +118,8 @@ public static partial class GuestGenerator
             if (_options.Stubs) files.Add(new GuestFile(FileName(_worldFull) + ".Stubs.cs", EmitStubs(), GuestFileKind.Stubs, _root));
             files.Add(new GuestFile("WitRuntime.cs", GuestRuntime.Text(_root, _features), GuestFileKind.Runtime, _root));
             files.Add(new GuestFile(_world.Name + ".wit", WitPrinter.PrintAll(_resolve), GuestFileKind.Wit, _root));
-            return new GuestResult(files, Array.Empty<string>(), WorldName(), _root, _features, _entryPoints.Distinct().ToList(), _options.TextKey());
+            return new GuestResult(files, Array.Empty<string>(), _exports, WorldId(), _root, _features, _entryPoints.Distinct().ToList(), _options.TextKey());
         }
-
-        /// <summary>"wasi:cli/command@0.2.12" (or the bare name of a world outside any package).</summary>
-        private string WorldName() => _world.Package is { } p ? _resolve.IdOfName(p, _world.Name) : _world.Name;
 
         /// <summary>The file of a C# type: its full name below the root namespace ("Wasi.Io.Streams"), so
         /// every world that uses the type writes the same file and file names never collide.</summary>

@@ -74,16 +74,17 @@ public sealed class GuestFile
 /// files), plus what <see cref="GuestGenerator.Merge"/> needs to combine several worlds.</summary>
 public sealed class GuestResult
 {
-    public GuestResult(IReadOnlyList<GuestFile> files, IReadOnlyList<string> errors)
-        : this(files, errors, "", "", new RuntimeFeatures(), new string[0], "")
+    public GuestResult(IReadOnlyList<GuestFile> files, IReadOnlyList<string> errors, IReadOnlyList<GuestExport>? exports = null)
+        : this(files, errors, exports, "", "", new RuntimeFeatures(), new string[0], "")
     {
     }
 
-    public GuestResult(IReadOnlyList<GuestFile> files, IReadOnlyList<string> errors, string world, string rootNamespace,
-        RuntimeFeatures runtime, IReadOnlyList<string> entryPoints, string optionsKey)
+    public GuestResult(IReadOnlyList<GuestFile> files, IReadOnlyList<string> errors, IReadOnlyList<GuestExport>? exports, string world,
+        string rootNamespace, RuntimeFeatures runtime, IReadOnlyList<string> entryPoints, string optionsKey)
     {
         Files = files;
         Errors = errors;
+        Exports = exports ?? System.Array.Empty<GuestExport>();
         World = world;
         RootNamespace = rootNamespace;
         Runtime = runtime;
@@ -93,6 +94,10 @@ public sealed class GuestResult
 
     public IReadOnlyList<GuestFile> Files { get; }
     public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>What the user must implement: one entry per exported interface, and one for the world's
+    /// exported functions (if any). The source generator uses it to check that each factory is written.</summary>
+    public IReadOnlyList<GuestExport> Exports { get; }
     public bool Success => Errors.Count == 0;
 
     /// <summary>The world's name as WIT writes it (<c>wasi:cli/command@0.2.12</c>), for messages.</summary>
@@ -109,4 +114,39 @@ public sealed class GuestResult
 
     /// <summary>The options that change the generated text, as a short description (equal keys = same text).</summary>
     public string OptionsKey { get; }
+}
+
+/// <summary>One export the user implements: a contract (C# interface) and the partial factory method of the
+/// world class that returns its implementation.</summary>
+public sealed class GuestExport
+{
+    public GuestExport(string name, string worldNamespace, string worldClass, string factory, string contract, string declaration,
+        WitParser.Text.Span span, IReadOnlyList<string> functions)
+    {
+        Name = name;
+        WorldNamespace = worldNamespace;
+        WorldClass = worldClass;
+        Factory = factory;
+        Contract = contract;
+        Declaration = declaration;
+        Span = span;
+        Functions = functions;
+    }
+
+    /// <summary>The component-model name of the export ("wittools:factorization/factorize@0.1.0"), or the
+    /// world's qualified name for the world's own exported functions.</summary>
+    public string Name { get; }
+    public string WorldNamespace { get; }
+    public string WorldClass { get; }
+    /// <summary>The factory method, e.g. "CreateFactorize".</summary>
+    public string Factory { get; }
+    /// <summary>The contract's full name with "global::".</summary>
+    public string Contract { get; }
+    /// <summary>The generated declaration of the factory, one line as it appears in the bindings:
+    /// <c>private static partial Contract CreateX();</c>.</summary>
+    public string Declaration { get; }
+    /// <summary>Where the WIT exports it (the `export` item, or the first exported function).</summary>
+    public WitParser.Text.Span Span { get; }
+    /// <summary>The WIT names of the exported functions (world exports only; empty for interfaces).</summary>
+    public IReadOnlyList<string> Functions { get; }
 }

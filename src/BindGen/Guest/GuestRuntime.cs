@@ -24,12 +24,47 @@ internal static class GuestRuntime
         if (features.Equality) { w.Line(); w.Lines(Equality); }
         if (features.Resources) { w.Line(); w.Lines(Resources); }
         if (features.TestHost) { w.Line(); w.Lines(TestHost); }
+        if (features.ExportAttributes) { w.Line(); w.Lines(ExportAttributes); }
         w.Line();
         w.Lines(exportRealloc ? Memory : Memory.Replace(ReallocExport, ""));
         w.Close();
         if (features.WasmImports) { w.Line(); w.Lines(WasmImportLinkagePolyfill); }
         return w.ToString();
     }
+
+    // Read by the WitTools analyzers (WIT0202) to name the WIT function a contract member stands for. Conditional
+    // on a symbol nobody defines: the compiler still binds them (analyzers see them) but writes nothing to
+    // the assembly.
+    private const string ExportAttributes = """
+/// <summary>The WIT export a generated contract stands for (read by the WitTools analyzers; not compiled into the assembly).</summary>
+[global::System.AttributeUsage(global::System.AttributeTargets.Interface | global::System.AttributeTargets.Class, Inherited = false)]
+[global::System.Diagnostics.Conditional("WITTOOLS_ATTRIBUTES")]
+internal sealed class WitExportAttribute : global::System.Attribute
+{
+    public WitExportAttribute(string name) => Name = name;
+
+    /// <summary>The component-model name: "ns:pkg/interface@version", or the world's name for its own functions.</summary>
+    public string Name { get; }
+}
+
+/// <summary>The WIT function a contract member implements (read by the WitTools analyzers; not compiled into the assembly).</summary>
+[global::System.AttributeUsage(global::System.AttributeTargets.Method, Inherited = false)]
+[global::System.Diagnostics.Conditional("WITTOOLS_ATTRIBUTES")]
+internal sealed class WitFunctionAttribute : global::System.Attribute
+{
+    public WitFunctionAttribute(string name, string type)
+    {
+        Name = name;
+        Type = type;
+    }
+
+    /// <summary>The component-model name: "factor", "[method]batch.push", "[static]batch.merge".</summary>
+    public string Name { get; }
+
+    /// <summary>The WIT type: "func(n: u64) -> u32".</summary>
+    public string Type { get; }
+}
+""";
 
     // WasmImportLinkageAttribute is public only from .NET 9 on; the wasm toolchain recognizes it by its full
     // name, so an internal declaration makes imports work on net8.0 too. It is partial and carries no
@@ -487,6 +522,9 @@ public sealed class RuntimeFeatures
     public bool Resources { get; set; }
     public bool TestHost { get; set; }
 
+    /// <summary>The world exports something: the contracts carry [WitExport]/[WitFunction].</summary>
+    public bool ExportAttributes { get; set; }
+
     /// <summary>The world imports functions (DllImport + WasmImportLinkage).</summary>
     public bool WasmImports { get; set; }
 
@@ -498,6 +536,7 @@ public sealed class RuntimeFeatures
         ("equality", f => f.Equality, f => f.Equality = true),
         ("resources", f => f.Resources, f => f.Resources = true),
         ("test-host", f => f.TestHost, f => f.TestHost = true),
+        ("export-attributes", f => f.ExportAttributes, f => f.ExportAttributes = true),
         ("wasm-imports", f => f.WasmImports, f => f.WasmImports = true),
     };
 

@@ -59,6 +59,15 @@ public sealed class WitPrinter
         return Print(resolve, main, order);
     }
 
+    /// <summary>A function's type as WIT writes it after the name: <c>func(n: u64) -> string</c>,
+    /// <c>constructor(x: u32)</c> (a method's <c>self</c> left out). Used in messages about the function.</summary>
+    public static string PrintFunctionType(Resolve resolve, Function function)
+    {
+        var printer = new WitPrinter(resolve);
+        printer.WriteFunctionSignature(function);
+        return printer.ToString();
+    }
+
     public override string ToString() => _out.ToString();
 
     /// <summary>Appends packages to this printer's output (see <see cref="Print"/>).</summary>

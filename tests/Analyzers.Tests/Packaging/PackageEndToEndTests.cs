@@ -1,15 +1,13 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Text;
 
 namespace WitTools.Analyzers.Tests.Packaging;
 
 /// <summary>
 /// Packs WitTools.Bindings into a temporary local feed, creates a fresh project that references it, and
-/// runs the real `dotnet build` (one restore, three builds). Slow (about a minute) but part of the normal
+/// runs the real `dotnet build` (one restore, four builds, one design-time build). Slow (about a minute) but part of the normal
 /// test run, so CI (`dotnet test WitTools.sln`) runs it; filter it out locally with
 /// `--filter Category!=EndToEnd`. Offline-capable: the package comes from the local feed and the project
 /// needs no other package; the machine's NuGet configuration stays in effect.
@@ -23,7 +21,8 @@ public sealed class PackageEndToEndTests : IDisposable
     private const string Configuration = "Release";
 #endif
 
-    private const string ValidWit = "package demo:calc;\n\ninterface math {\n  add: func(a: s32, b: s32) -> s32;\n}\n\nworld calculator {\n  import math;\n}\n";
+    // Imports WASI 0.2.12 interfaces whose packages are copied from ../shared/wit-corpus into wit/deps.
+    private const string ValidWit = "package demo:calc;\n\ninterface math {\n  add: func(a: s32, b: s32) -> s32;\n}\n\nworld calculator {\n  import math;\n  import wasi:clocks/wall-clock@0.2.12;\n  import wasi:cli/environment@0.2.12;\n  import wasi:random/random@0.2.12;\n}\n";
     private const string BrokenWit = "package demo:calc;\n\ninterface math {\n  add: func(a: s32 b: s32) -> s32;\n}\n\nworld calculator {\n  import math;\n}\n";
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "wittools-e2e-" + Guid.NewGuid().ToString("N"));
@@ -77,10 +76,28 @@ public sealed class PackageEndToEndTests : IDisposable
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(app, "Program.cs"),
-            "namespace App;\n\npublic static class Use\n{\n    public static int Call() => Demo.Calc.Math.Add(1, 2);\n}\n");
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            namespace App;
+
+            public static class Use
+            {
+                public static int Call() => Demo.Calc.Math.Add(1, 2);
+
+                // Types and functions generated from the WASI 0.2.12 packages in wit/deps.
+                public static ulong Seconds()
+                {
+                    Wasi.Clocks.WallClock.Datetime now = Wasi.Clocks.WallClock.Now();
+                    return now.Seconds;
+                }
+
+                public static int Variables() => Wasi.Cli.Environment.GetEnvironment().Length;
+
+                public static byte[] Noise() => Wasi.Random.Random.GetRandomBytes(16);
+            }
+            """);
         string witFile = Path.Combine(app, "wit", "calc.wit");
         File.WriteAllText(witFile, ValidWit);
+        CopyWasiDependencies(Path.Combine(app, "wit", "deps"));
 
         // The machine's sources stay configured; an unreachable one (offline) must not fail the restore,
         // since the only package comes from the local feed.
@@ -90,6 +107,20 @@ public sealed class PackageEndToEndTests : IDisposable
         // 3. A valid world builds, and the user's code calls the generated bindings.
         var ok = Dotnet(app, "build", "--no-restore");
         Assert.True(ok.ExitCode == 0, ok.Output);
+        Assert.Contains(" 0 Warning(s)", ok.Output);
+
+        // 3b. What an IDE's design-time build hands the compiler (C# Dev Kit and dotnet-format run the same
+        // targets, forcing CoreCompile with NonExistentFile as Visual Studio does): the .wit files as additional files with their metadata, and the generator, so the
+        // bindings exist in IntelliSense before any real build.
+        var designTime = Dotnet(app, "msbuild", "-t:Compile", "-p:DesignTimeBuild=true", "-p:BuildingProject=false",
+            "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true", "-p:NonExistentFile=__NonExistentSubDir__/__NonExistentFile__",
+            "-getItem:CscCommandLineArgs");
+        Assert.True(designTime.ExitCode == 0, designTime.Output);
+        Assert.Contains("/additionalfile:" + witFile, designTime.Output.Replace("\\\\", "\\"));
+        Assert.Contains(Path.Combine("wit", "deps", "clocks", "wall-clock.wit"), designTime.Output.Replace("\\\\", "\\"));
+        Assert.Contains("WitTools.Analyzers.dll", designTime.Output);
+        string editorConfig = Assert.Single(Directory.GetFiles(Path.Combine(app, "obj"), "App.GeneratedMSBuildEditorConfig.editorconfig", SearchOption.AllDirectories));
+        Assert.Contains("build_metadata.AdditionalFiles.WitWorld = calculator", File.ReadAllText(editorConfig));
 
         // 4. A syntax error is reported at file(line,col) in the .wit file.
         File.WriteAllText(witFile, BrokenWit);
@@ -102,6 +133,30 @@ public sealed class PackageEndToEndTests : IDisposable
         var unknown = Dotnet(app, "build", "--no-restore", "-p:TestWorld=nope");
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains(Path.Combine("wit", "calc.wit") + "(7,7): error WIT0100: world `nope` not found in `wit`; available worlds: demo:calc/calculator", unknown.Output);
+
+        // 6. An export nobody implements is one WIT0201 at the export (the analyzer and generator ship in the
+        // package), not CS8795 inside the generated file.
+        File.WriteAllText(witFile, ValidWit + "\nworld service {\n  include calculator;\n  export ping: func() -> u32;\n}\n");
+        var unimplemented = Dotnet(app, "build", "--no-restore", "-p:TestWorld=service");
+        Assert.NotEqual(0, unimplemented.ExitCode);
+        Assert.Contains(Path.Combine("wit", "calc.wit") + "(16,10): error WIT0201: world 'service' exports function 'ping' but nothing implements it", unimplemented.Output);
+        Assert.DoesNotContain("CS8795", unimplemented.Output);
+    }
+
+    /// <summary>wit/deps as a user would lay it out: one folder per WASI 0.2.12 package the world needs
+    /// (cli's own folder plus the packages it depends on), copied from the corpus.</summary>
+    private static void CopyWasiDependencies(string deps)
+    {
+        string cli = global::WitTools.Tests.Shared.WitCorpus.Package("wasi-0.2.12", "cli");
+        CopyWitFiles(cli, Path.Combine(deps, "cli"));
+        foreach (string package in Directory.GetDirectories(Path.Combine(cli, "deps")))
+            CopyWitFiles(package, Path.Combine(deps, Path.GetFileName(package)));
+    }
+
+    private static void CopyWitFiles(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from, "*.wit")) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
     private static string RepositoryRoot()
@@ -111,39 +166,6 @@ public sealed class PackageEndToEndTests : IDisposable
         return dir?.FullName ?? throw new InvalidOperationException("WitTools.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static (int ExitCode, string Output) Dotnet(string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        // No build servers: nothing outlives the test, and no compiler server caches an older analyzer.
-        info.ArgumentList.Add("-nodeReuse:false");
-        info.ArgumentList.Add("-p:UseSharedCompilation=false");
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        // The test host's MSBuild variables must not leak into the child build.
-        info.Environment.Remove("MSBuildExtensionsPath");
-        info.Environment.Remove("MSBuildSDKsPath");
-        info.Environment.Remove("MSBUILD_EXE_PATH");
-
-        using var process = Process.Start(info)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, output + "\n(timed out)");
-        }
-        process.WaitForExit();
-        lock (output) return (process.ExitCode, $"dotnet {string.Join(" ", args)} (exit {process.ExitCode}):\n{output}");
-    }
+    private static (int ExitCode, string Output) Dotnet(string workingDirectory, params string[] args) =>
+        global::WitTools.Tests.Shared.DotnetProcess.Run(workingDirectory, args);
 }

@@ -26,10 +26,8 @@ internal static class GuestCompiler
         }
     }
 
-    /// <summary><c>&lt;repo&gt;/../shared/wit-corpus</c> (a worktree under /work/wt/NAME looks two levels up).</summary>
-    public static string CorpusRoot =>
-        new[] { Path.Combine(RepoRoot, "..", "shared", "wit-corpus"), Path.Combine(RepoRoot, "..", "..", "shared", "wit-corpus") }
-            .Select(Path.GetFullPath).FirstOrDefault(Directory.Exists) ?? Path.Combine(RepoRoot, "..", "shared", "wit-corpus");
+    /// <summary>The WASI corpus beside the checkout (fails clearly when it is missing).</summary>
+    public static string CorpusRoot => global::WitTools.Tests.Shared.WitCorpus.Root;
 
     /// <summary>The reference assemblies of the SDK's Microsoft.NETCore.App.Ref pack matching the running
     /// runtime's major version, else the runtime's own assemblies.</summary>

@@ -160,3 +160,22 @@ public sealed class GuestMergeTests
         Assert.StartsWith("worlds `demo:one/one` and `demo:two/two` need different code for `Demo.Dep.Api", error.Message);
     }
 }
+
+/// <summary>The source generator carries <see cref="RuntimeFeatures"/> as text between its steps.</summary>
+public sealed class RuntimeFeaturesTests
+{
+    [Fact]
+    public void Every_part_round_trips_through_its_text()
+    {
+        foreach (var property in typeof(RuntimeFeatures).GetProperties().Where(p => p.PropertyType == typeof(bool)))
+        {
+            var features = new RuntimeFeatures();
+            property.SetValue(features, true);
+            var parsed = RuntimeFeatures.Parse(features.ToString());
+            Assert.True((bool)property.GetValue(parsed)!, property.Name + " is missing from RuntimeFeatures.Parts");
+            var union = new RuntimeFeatures();
+            union.UnionWith(features);
+            Assert.True((bool)property.GetValue(union)!, property.Name);
+        }
+    }
+}

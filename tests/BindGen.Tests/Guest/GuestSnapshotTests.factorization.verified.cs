@@ -175,6 +175,7 @@ namespace Wit.Wittools.Factorization
         /// <summary>
         /// A queue of numbers factored together; results come back in submission order.
         /// </summary>
+        [global::Wit.WitExport("wittools:factorization/factorize@0.1.0")]
         public abstract class Batch : global::System.IDisposable
         {
             private static readonly global::Wit.WitResourceTable<Batch> s_table = new();
@@ -184,16 +185,19 @@ namespace Wit.Wittools.Factorization
             /// <summary>
             /// Queue one number; returns its position in the batch.
             /// </summary>
+            [global::Wit.WitFunction("[method]batch.push", "func(n: u64) -> u32")]
             public abstract uint Push(ulong n);
 
             /// <summary>
             /// Factor everything queued so far.
             /// </summary>
+            [global::Wit.WitFunction("[method]batch.run", "func() -> list<result<factorization, factor-error>>")]
             public abstract global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>[] Run();
 
             /// <summary>
             /// How many numbers are queued.
             /// </summary>
+            [global::Wit.WitFunction("[method]batch.len", "func() -> u32")]
             public abstract uint Len();
 
             /// <summary>Called when the last handle to this resource is dropped.</summary>
@@ -254,26 +258,31 @@ namespace Wit.Wittools.Factorization
     public static partial class Factorize
     {
         /// <summary>Implement this and return it from <c>FactorizerWorld.CreateFactorize</c> to export <c>wittools:factorization/factorize@0.1.0</c>.</summary>
+        [global::Wit.WitExport("wittools:factorization/factorize@0.1.0")]
         public interface IFactorize
         {
             /// <summary>
             /// Factor `n` completely, spending at most `budget` trial steps (none: unlimited).
             /// </summary>
+            [global::Wit.WitFunction("factor", "func(n: u64, algorithm: algorithm, budget: option<u64>) -> result<factorization, factor-error>")]
             global::Wit.Wittools.Factorization.Types.Factorization Factor(ulong n, global::Wit.Wittools.Factorization.Types.Algorithm algorithm, ulong? budget);
 
             /// <summary>
             /// True when `n` is prime.
             /// </summary>
+            [global::Wit.WitFunction("is-prime", "func(n: u64) -> bool")]
             bool IsPrime(ulong n);
 
             /// <summary>
             /// A new, empty batch using the given options.
             /// </summary>
+            [global::Wit.WitFunction("[constructor]batch", "constructor(options: report-options)")]
             global::Wit.Wittools.Factorization.Factorize.Batch CreateBatch(global::Wit.Wittools.Factorization.Types.ReportOptions options);
 
             /// <summary>
             /// Merge two batches into a new one; both inputs stay usable.
             /// </summary>
+            [global::Wit.WitFunction("[static]batch.merge", "func(a: borrow<batch>, b: borrow<batch>) -> batch")]
             global::Wit.Wittools.Factorization.Factorize.Batch BatchMerge(global::Wit.Wittools.Factorization.Factorize.Batch a, global::Wit.Wittools.Factorization.Factorize.Batch b);
         }
     }

@@ -710,14 +710,17 @@ namespace Wit.Test.Shapes
     /// </summary>
     public static partial class Service
     {
+        [global::Wit.WitExport("test:shapes/service@1.0.0")]
         public abstract class Session : global::System.IDisposable
         {
             private static readonly global::Wit.WitResourceTable<Session> s_table = new();
             private int _rep;
             private int _handle;
 
+            [global::Wit.WitFunction("[method]session.send", "func(data: list<u8>) -> result<u32, string>")]
             public abstract global::Wit.Result<uint, string> Send(byte[] data);
 
+            [global::Wit.WitFunction("[method]session.name", "func() -> string")]
             public abstract string Name();
 
             /// <summary>Called when the last handle to this resource is dropped.</summary>
@@ -778,19 +781,25 @@ namespace Wit.Test.Shapes
     public static partial class Service
     {
         /// <summary>Implement this and return it from <c>ShapesWorld.CreateService</c> to export <c>test:shapes/service@1.0.0</c>.</summary>
+        [global::Wit.WitExport("test:shapes/service@1.0.0")]
         public interface IService
         {
+            [global::Wit.WitFunction("[constructor]session", "constructor(name: string)")]
             global::Wit.Test.Shapes.Service.Session CreateSession(string name);
 
+            [global::Wit.WitFunction("handle", "func(p: point, s: shape, flag: bool) -> option<string>")]
             string? Handle(global::Wit.Test.Shapes.Kinds.Point p, global::Wit.Test.Shapes.Kinds.Shape s, bool flag);
 
+            [global::Wit.WitFunction("open", "func(name: string) -> session")]
             global::Wit.Test.Shapes.Service.Session Open(string name);
 
+            [global::Wit.WitFunction("describe", "func(s: borrow<session>) -> string")]
             string Describe(global::Wit.Test.Shapes.Service.Session s);
 
             /// <summary>
             /// Takes ownership of a session and hands it back.
             /// </summary>
+            [global::Wit.WitFunction("relay", "func(s: session) -> session")]
             global::Wit.Test.Shapes.Service.Session Relay(global::Wit.Test.Shapes.Service.Session s);
         }
     }
@@ -989,8 +998,10 @@ namespace Wit.Test.Shapes
         }
 
         /// <summary>Implement this and return it from <c>CreateExports</c> to export the world's functions.</summary>
+        [global::Wit.WitExport("test:shapes/shapes@1.0.0")]
         public interface IExports
         {
+            [global::Wit.WitFunction("run", "func(args: list<string>) -> result<_, u32>")]
             global::Wit.Result<global::System.ValueTuple, uint> Run(string[] args);
         }
 

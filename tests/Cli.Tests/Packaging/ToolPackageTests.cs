@@ -1,0 +1,81 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using WitTools.Cli.Tests.TestSupport;
+using WitTools.Tests.Shared;
+
+namespace WitTools.Cli.Tests.Packaging;
+
+/// <summary>
+/// `dotnet pack tools/wit-bindgen-cs` gives a dotnet tool package that installs from a local folder and
+/// runs as `wit-bindgen-cs`. Real `dotnet pack` and `dotnet tool install` (trait EndToEnd; about 15 s).
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class ToolPackageTests
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    [Fact]
+    public void Cli_packs_as_a_dotnet_tool_that_installs_and_runs()
+    {
+        using var dir = new TempDir();
+        string feed = System.IO.Path.Combine(dir.Path, "feed");
+        string tools = System.IO.Path.Combine(dir.Path, "tools");
+
+        // The test project already built the CLI in this configuration (project reference).
+        var pack = DotnetProcess.Run(RepoPaths.Root, "pack", System.IO.Path.Combine("tools", "wit-bindgen-cs", "wit-bindgen-cs.csproj"),
+            "--no-build", "-c", Configuration, "-o", feed);
+        Assert.True(pack.ExitCode == 0, pack.Output);
+        string package = Assert.Single(Directory.GetFiles(feed, "WitTools.Cli.*.nupkg"));
+        using (var zip = ZipFile.OpenRead(package))
+        {
+            var entries = zip.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains(entries, e => e.StartsWith("tools/net10.0/any/", StringComparison.Ordinal) && e.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
+            Assert.Contains(entries, e => e.EndsWith("/wit-bindgen-cs.dll", StringComparison.Ordinal));
+            Assert.Contains(entries, e => e.EndsWith("/WitTools.WitParser.dll", StringComparison.Ordinal));
+            Assert.Contains(entries, e => e.EndsWith("/WitTools.BindGen.dll", StringComparison.Ordinal));
+            Assert.Contains(entries, e => e.EndsWith("/System.CommandLine.dll", StringComparison.Ordinal));
+            var settings = zip.Entries.Single(e => e.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
+            using var reader = new StreamReader(settings.Open());
+            Assert.Contains("<Command Name=\"wit-bindgen-cs\"", reader.ReadToEnd());
+        }
+        string version = System.IO.Path.GetFileNameWithoutExtension(package).Substring("WitTools.Cli.".Length);
+
+        // Install into a private tool path from the local folder only (works offline).
+        var install = DotnetProcess.Run(dir.Path, "tool", "install", "WitTools.Cli", "--version", version,
+            "--tool-path", tools, "--source", feed);
+        Assert.True(install.ExitCode == 0, install.Output);
+
+        // The installed command runs: a valid example checks, a broken file is a located error with exit 1.
+        string command = System.IO.Path.Combine(tools, OperatingSystem.IsWindows() ? "wit-bindgen-cs.exe" : "wit-bindgen-cs");
+        var ok = Run(command, "check", RepoPaths.Example("factorization"));
+        Assert.True(ok.ExitCode == 0, ok.Output);
+
+        string bad = dir.Write("bad.wit", "package a:b;\n\ninterface i {\n  type x = list<u32;\n}\n");
+        var broken = Run(command, "check", bad);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("expected '>', found ';'", broken.Output);
+        Assert.Contains("bad.wit:4:20", broken.Output);
+    }
+
+    private static (int ExitCode, string Output) Run(string command, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(command)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "timed out: " + command);
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+}
