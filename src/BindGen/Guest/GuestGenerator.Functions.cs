@@ -17,9 +17,12 @@ public static partial class GuestGenerator
         private string? _exportsContract;
         private string? _exportsFactory;
         private readonly NameScope _exportsScope = new("IExports");
+        /// <summary>While lifting the params of an export: the <c>WitBorrowScope</c> that collects borrowed handles.</summary>
+        private string? _borrowScope;
 
         private static readonly string[] ImportedResourceReserved = { "Dispose", "WitBorrowHandle", "WitTakeHandle", "WitDrop" };
-        private static readonly string[] ExportedResourceReserved = { "Dispose", "WitFromRep", "WitLiftOwn", "WitLowerOwn", "WitLowerBorrow", "WitDestroy" };
+        private static readonly string[] ExportedResourceReserved =
+            { "Dispose", "OnDestroy", "WitFromRep", "WitLiftOwn", "WitLowerOwn", "WitLowerBorrow", "WitDestroy", "WitNew", "WitRep", "WitDrop" };
 
         private NameScope ResourceScope(TypeId id)
         {
@@ -238,7 +241,7 @@ public static partial class GuestGenerator
             w.Line("private int _handle;");
             w.Line("private readonly bool _owned;");
             w.Line();
-            w.Line("/// <summary>Adopts a handle (owned handles are dropped by <see cref=\"Dispose\"/>).</summary>");
+            w.Line("/// <summary>Adopts a handle: <see cref=\"Dispose\"/> drops it (an own handle destroys the resource, a borrowed one ends the borrow).</summary>");
             w.Open($"public {name}({G("WitHandle")} handle)");
             w.Line("_handle = handle.Value;");
             w.Line("_owned = handle.Owned;");
@@ -248,15 +251,16 @@ public static partial class GuestGenerator
             w.Line();
             w.Open("internal int WitTakeHandle()");
             w.Line("int handle = WitBorrowHandle();");
+            w.Line($"if (!_owned) throw new global::System.InvalidOperationException({CSharpNames.Literal("a borrowed " + name + " cannot be passed as own<" + def.Name + ">")});");
             w.Line("_handle = 0;");
             w.Line("return handle;");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Drops the handle (once; later calls do nothing).</summary>");
+            w.Line("/// <summary>Drops the handle (once; later calls do nothing; a handle passed as own is gone already).</summary>");
             w.Open("public void Dispose()");
             w.Line("int handle = _handle;");
             w.Line("_handle = 0;");
-            w.Line("if (handle != 0 && _owned) WitDrop(handle);");
+            w.Line("if (handle != 0) WitDrop(handle);");
             w.Close();
             w.Line();
             WriteExtern(w, module, "[resource-drop]" + def.Name, "WitDrop", new CoreSignature(new[] { CoreType.I32 }, new CoreType[0], false, false, false, null));
@@ -295,8 +299,10 @@ public static partial class GuestGenerator
             w.Line(ExportAttribute(owner.ModuleName));
             w.Open($"public abstract class {name} : global::System.IDisposable");
             w.Line($"private static readonly {G("WitResourceTable")}<{name}> s_table = new();");
-            w.Line("private int _rep;");
-            w.Line("private int _handle;");
+            w.Line("private int _rep;       // index + 1 in s_table while own handles to this object exist");
+            w.Line("private int _owners;    // own handles created by [resource-new] and not yet destroyed, on either side");
+            w.Line("private int _handle;    // an own handle this component holds (an own<" + def.Name + "> it received)");
+            w.Line("private bool _destroyed;");
             foreach (var f in owner.Interface.Functions.Values.Where(f => f.Resource == id && f.IsMethod))
             {
                 var plan = PlanOf(f, AbiConvention.Lift);
@@ -306,14 +312,31 @@ public static partial class GuestGenerator
                 w.Line($"public abstract {ReturnType(plan.Function.Result)} {_memberNames[f]}({Signature(Parameters(f, plan, import: false))});");
             }
             w.Line();
-            w.Line("/// <summary>Called when the last handle to this resource is dropped.</summary>");
-            w.Line("public virtual void Dispose() { }");
+            w.Line("/// <summary>Runs once, when the resource is destroyed: the last handle to it was dropped (by the other side");
+            w.Line("/// or by <see cref=\"Dispose\"/>), or <see cref=\"Dispose\"/> was called while no handle referred to it.</summary>");
+            w.Line("protected virtual void OnDestroy() { }");
+            w.Line();
+            w.Line("/// <summary>Drops the own handle this component holds, if any (once; later calls do nothing): the resource is");
+            w.Line("/// destroyed when that was the last handle. An object no handle refers to is destroyed at once; one the");
+            w.Line("/// other side owns lives on until it drops its handle.</summary>");
+            w.Open("public void Dispose()");
+            w.Open("if (_handle != 0)");
+            w.Line("int handle = _handle;");
+            w.Line("_handle = 0;");
+            w.Line("WitDrop(handle); // runs the destructor export, which calls WitDestroy");
+            w.Close();
+            w.Open("else if (_owners == 0 && !_destroyed)");
+            w.Line("_destroyed = true;");
+            w.Line("OnDestroy();");
+            w.Close();
+            w.Close();
             w.Line();
             w.Line($"internal static {name} WitFromRep(int rep) => s_table.Get(rep);");
             w.Line();
             w.Open($"internal static {name} WitLiftOwn(int handle)");
             w.Line("var value = s_table.Get(WitRep(handle));");
-            w.Line("value._handle = handle;");
+            w.Line("if (value._handle == 0) value._handle = handle;");
+            w.Line("else WitDrop(handle); // one own handle held here is enough; the other still keeps the object alive");
             w.Line("return value;");
             w.Close();
             w.Line();
@@ -323,28 +346,49 @@ public static partial class GuestGenerator
             w.Line("value._handle = 0;");
             w.Line("return handle;");
             w.Close();
+            w.Line($"if (value._destroyed) throw new global::System.ObjectDisposedException({CSharpNames.Literal(name)});");
             w.Line("if (value._rep == 0) value._rep = s_table.Add(value);");
+            w.Line("value._owners++;");
             w.Line("return WitNew(value._rep);");
             w.Close();
             w.Line();
-            w.Line($"internal static int WitLowerBorrow({name} value) => throw new global::System.NotSupportedException(\"borrowing an exported resource\");");
+            w.Line($"internal static int WitLowerBorrow({name} value) => value._handle != 0 ? value._handle");
+            w.Line($"    : throw new global::System.InvalidOperationException({CSharpNames.Literal(name + ": lending an exported resource to an import needs an own handle to it held by this component")});");
             w.Line();
             w.Open("internal static void WitDestroy(int rep)");
-            w.Line("var value = s_table.Remove(rep);");
+            w.Line("var value = s_table.Get(rep);");
+            w.Line("if (--value._owners > 0) return;");
+            w.Line("s_table.Remove(rep);");
             w.Line("value._rep = 0;");
-            w.Line("value.Dispose();");
+            w.Line("value._destroyed = true;");
+            w.Line("value.OnDestroy();");
             w.Close();
             w.Line();
             var one = new CoreSignature(new[] { CoreType.I32 }, new[] { CoreType.I32 }, false, false, false, null);
             WriteExtern(w, module, "[resource-new]" + def.Name, "WitNew", one);
             WriteExtern(w, module, "[resource-rep]" + def.Name, "WitRep", one);
+            WriteExtern(w, module, "[resource-drop]" + def.Name, "WitDrop", new CoreSignature(new[] { CoreType.I32 }, new CoreType[0], false, false, false, null));
             w.Close();
             string dtor = _worldScope.Claim("__Dtor_" + owner.ClassName + "_" + name);
-            _shims.Add(($"{owner.ModuleName}#[dtor]{def.Name}", sw =>
+            string entry = owner.ModuleName + "#[dtor]" + def.Name;
+            _shims.Add((entry, sw =>
             {
-                sw.Line(UnmanagedCallersOnly(owner.ModuleName + "#[dtor]" + def.Name));
-                sw.Line($"internal static void {dtor}(int rep) => {NominalName(id)}.WitDestroy(rep);");
+                sw.Lines(UnmanagedCallersOnly(entry));
+                sw.Open($"internal static void {dtor}(int rep)");
+                sw.Open("try");
+                sw.Line($"{NominalName(id)}.WitDestroy(rep);");
+                sw.Close();
+                WriteTrapCatch(sw, entry);
+                sw.Close();
             }));
+        }
+
+        /// <summary>The catch every export shim ends with: any exception aborts the instance (docs/type-mapping.md).</summary>
+        private void WriteTrapCatch(SourceWriter w, string exportName)
+        {
+            w.Open("catch (global::System.Exception __e)");
+            w.Line($"throw {G("WitTrapException")}.Abort({CSharpNames.Literal(exportName)}, __e);");
+            w.Close();
         }
 
         /// <summary>The attribute that exports a core function; records the name (a component exports each once).</summary>
@@ -366,8 +410,14 @@ public static partial class GuestGenerator
             var args = Enumerable.Range(0, sig.Params.Count).Select(i => "__a" + Int(i)).ToArray();
             w.Lines(UnmanagedCallersOnly(exportName));
             w.Open($"internal static {ret} {shim}({string.Join(", ", sig.Params.Select((t, i) => CoreCs(t) + " " + args[i]))})");
+            w.Open("try");
             var frame = new Frame(w, args, $"{Mem}.PostReturn");
             string? paramsBase = plan.ParamsLocation == ParamsLocation.ParamsPointer ? args[0] : null;
+            if (plan.Function.Params.Any(p => HasImportedBorrow(p.Type)))
+            {
+                _borrowScope = "__borrows";
+                w.Line($"var __borrows = new {G("WitBorrowScope")}();");
+            }
             var values = plan.Params.Select(p => Lift(p.Plan, paramsBase, frame)).ToList();
             if (paramsBase is not null) w.Line($"{Mem}.Free({paramsBase});");
             string call;
@@ -403,6 +453,11 @@ public static partial class GuestGenerator
                 result = Temp("result");
                 w.Line($"var {result} = {call};");
             }
+            if (_borrowScope is not null)
+            {
+                w.Line($"{_borrowScope}.DropAll();");
+                _borrowScope = null;
+            }
             bool needsPost = plan.NeedsPostReturn || plan.ResultLocation == ResultLocation.ReturnedPointer;
             if (plan.Result is { } resultPlan)
             {
@@ -420,12 +475,38 @@ public static partial class GuestGenerator
                 }
             }
             w.Close();
+            WriteTrapCatch(w, exportName);
+            w.Close();
             if (needsPost)
             {
                 w.Line();
                 w.Lines(UnmanagedCallersOnly("cabi_post_" + exportName));
-                w.Line($"internal static void {shim}Post({string.Join(", ", sig.Results.Select((t, i) => CoreCs(t) + " __r" + Int(i)))}) => {Mem}.PostReturn.FreeAll();");
+                w.Open($"internal static void {shim}Post({string.Join(", ", sig.Results.Select((t, i) => CoreCs(t) + " __r" + Int(i)))})");
+                w.Open("try");
+                w.Line($"{Mem}.PostReturn.FreeAll();");
+                w.Close();
+                WriteTrapCatch(w, "cabi_post_" + exportName);
+                w.Close();
             }
+        }
+
+        /// <summary>Whether lifting <paramref name="type"/> yields borrowed handles of imported resources, which the
+        /// export must drop before it returns.</summary>
+        private bool HasImportedBorrow(AbiType type)
+        {
+            var stack = new Stack<AbiType>();
+            stack.Push(type);
+            while (stack.Count > 0)
+            {
+                var t = stack.Pop();
+                if (t.Kind == AbiTypeKind.Borrow && !IsExportedResource(ResourceOf(t))) return true;
+                if (t.Element is { } element) stack.Push(element);
+                if (t.Key is { } key) stack.Push(key);
+                if (t.Value is { } value) stack.Push(value);
+                foreach (var field in t.Fields) stack.Push(field.Type);
+                foreach (var @case in t.Cases) if (@case.Type is { } payload) stack.Push(payload);
+            }
+            return false;
         }
 
         /// <summary>Member declarations of an export contract (C# interface) for an exported interface.</summary>

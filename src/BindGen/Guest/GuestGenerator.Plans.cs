@@ -134,7 +134,8 @@ public static partial class GuestGenerator
                     string cls = NominalName(resource);
                     bool own = type.Kind == AbiTypeKind.Own;
                     if (IsExportedResource(resource)) return own ? $"{cls}.WitLiftOwn({raw})" : $"{cls}.WitFromRep({raw})";
-                    return $"new {cls}(new {G("WitHandle")}({raw}, {(own ? "true" : "false")}))";
+                    string lifted = $"new {cls}(new {G("WitHandle")}({raw}, {(own ? "true" : "false")}))";
+                    return !own && _borrowScope is not null ? $"{_borrowScope}.Add({lifted})" : lifted;
                 }
                 case AbiTypeKind.Flags:
                 case AbiTypeKind.S8:

@@ -88,6 +88,44 @@ namespace System.Runtime.InteropServices
 public sealed class WitTrapException : global::System.Exception
 {
     public WitTrapException(string message) : base(message) { }
+
+    public WitTrapException(string message, global::System.Exception inner) : base(message, inner) { }
+
+    /// <summary>
+    /// An exception escaped the export <paramref name="function"/> (the implementation, lifting, lowering, a
+    /// destructor or a post-return): the instance must not continue. In wasm32 this writes one line to stderr and
+    /// aborts (<c>Environment.FailFast</c>, a trap); with <c>WIT_EMULATED_MEMORY</c> it frees the lowered result
+    /// and returns a <see cref="WitTrapException"/> wrapping <paramref name="error"/> for the shim to throw.
+    /// </summary>
+    public static WitTrapException Abort(string function, global::System.Exception error)
+    {
+        string detail = error is WitTrapException ? error.Message : TypeName(error.GetType()) + ": " + error.Message;
+        string message = "WIT export `" + function + "` failed: " + detail.Replace('\r', ' ').Replace('\n', ' ');
+#if WIT_EMULATED_MEMORY
+        WitMemory.PostReturn.FreeAll();
+        return new WitTrapException(message, error);
+#else
+        try
+        {
+            global::System.Console.Error.WriteLine(message);
+        }
+        catch
+        {
+            // nothing more can be reported
+        }
+        global::System.Environment.FailFast(message, error);
+        return new WitTrapException(message, error); // not reached
+#endif
+    }
+
+    private static string TypeName(global::System.Type type)
+    {
+        if (!type.IsGenericType) return type.FullName ?? type.Name;
+        string name = type.Namespace + "." + type.Name.Substring(0, type.Name.IndexOf('`')) + "<";
+        var arguments = type.GetGenericArguments();
+        for (int i = 0; i < arguments.Length; i++) name += (i > 0 ? ", " : "") + TypeName(arguments[i]);
+        return name + ">";
+    }
 }
 """;
 
@@ -266,6 +304,25 @@ public readonly struct WitHandle
     public bool Owned { get; }
 }
 
+/// <summary>The borrowed handles of imported resources one export call received: the canonical ABI requires
+/// them to be dropped before the call returns, so the export shim drops them after the implementation ran.</summary>
+internal sealed class WitBorrowScope
+{
+    private readonly global::System.Collections.Generic.List<global::System.IDisposable> _borrows = new();
+
+    public T Add<T>(T borrow) where T : global::System.IDisposable
+    {
+        _borrows.Add(borrow);
+        return borrow;
+    }
+
+    public void DropAll()
+    {
+        foreach (var borrow in _borrows) borrow.Dispose();
+        _borrows.Clear();
+    }
+}
+
 /// <summary>The rep table of an exported resource: rep i + 1 is the object at index i.</summary>
 internal sealed class WitResourceTable<T> where T : class
 {
@@ -334,8 +391,14 @@ internal sealed class WitCleanup
 
     public void FreeAll()
     {
-        foreach (int pointer in _pointers) WitMemory.Free(pointer);
-        _pointers.Clear();
+        try
+        {
+            foreach (int pointer in _pointers) WitMemory.Free(pointer);
+        }
+        finally
+        {
+            _pointers.Clear();
+        }
     }
 }
 

@@ -52,14 +52,14 @@ namespace Wit.Wittools.Factorization
 
     internal sealed class MyBatch : Factorize.Batch
     {
-        public static int Disposed;
+        public static int Destroyed;
         private readonly List<ulong> _items = new();
         public MyBatch(Types.ReportOptions options) => Options = options;
         public Types.ReportOptions Options { get; }
         public override uint Push(ulong n) { _items.Add(n); return (uint)(_items.Count - 1); }
         public override Result<Types.Factorization, Types.FactorError>[] Run() => new Result<Types.Factorization, Types.FactorError>[0];
         public override uint Len() => (uint)_items.Count;
-        public override void Dispose() => Disposed++;
+        protected override void OnDestroy() => Destroyed++;
     }
 
     public static class Harness
@@ -145,7 +145,7 @@ namespace Wit.Wittools.Factorization
             Check(FactorizerWorld.__Export_Factorize_Batch_Push(1, 10) == 0 && FactorizerWorld.__Export_Factorize_Batch_Push(1, 7) == 1, "push");
             Check(FactorizerWorld.__Export_Factorize_Batch_Len(1) == 2, "len");
             FactorizerWorld.__Dtor_Factorize_Batch(1);
-            Check(MyBatch.Disposed == 1, "destructor disposes");
+            Check(MyBatch.Destroyed == 1, "the destructor runs OnDestroy");
             Trap(() => FactorizerWorld.__Export_Factorize_Batch_Len(1), "unknown resource rep 1");
             return "ok";
         }

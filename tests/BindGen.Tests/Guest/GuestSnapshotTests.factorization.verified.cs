@@ -179,8 +179,10 @@ namespace Wit.Wittools.Factorization
         public abstract class Batch : global::System.IDisposable
         {
             private static readonly global::Wit.WitResourceTable<Batch> s_table = new();
-            private int _rep;
-            private int _handle;
+            private int _rep;       // index + 1 in s_table while own handles to this object exist
+            private int _owners;    // own handles created by [resource-new] and not yet destroyed, on either side
+            private int _handle;    // an own handle this component holds (an own<batch> it received)
+            private bool _destroyed;
 
             /// <summary>
             /// Queue one number; returns its position in the batch.
@@ -200,15 +202,35 @@ namespace Wit.Wittools.Factorization
             [global::Wit.WitFunction("[method]batch.len", "func() -> u32")]
             public abstract uint Len();
 
-            /// <summary>Called when the last handle to this resource is dropped.</summary>
-            public virtual void Dispose() { }
+            /// <summary>Runs once, when the resource is destroyed: the last handle to it was dropped (by the other side
+            /// or by <see cref="Dispose"/>), or <see cref="Dispose"/> was called while no handle referred to it.</summary>
+            protected virtual void OnDestroy() { }
+
+            /// <summary>Drops the own handle this component holds, if any (once; later calls do nothing): the resource is
+            /// destroyed when that was the last handle. An object no handle refers to is destroyed at once; one the
+            /// other side owns lives on until it drops its handle.</summary>
+            public void Dispose()
+            {
+                if (_handle != 0)
+                {
+                    int handle = _handle;
+                    _handle = 0;
+                    WitDrop(handle); // runs the destructor export, which calls WitDestroy
+                }
+                else if (_owners == 0 && !_destroyed)
+                {
+                    _destroyed = true;
+                    OnDestroy();
+                }
+            }
 
             internal static Batch WitFromRep(int rep) => s_table.Get(rep);
 
             internal static Batch WitLiftOwn(int handle)
             {
                 var value = s_table.Get(WitRep(handle));
-                value._handle = handle;
+                if (value._handle == 0) value._handle = handle;
+                else WitDrop(handle); // one own handle held here is enough; the other still keeps the object alive
                 return value;
             }
 
@@ -220,17 +242,23 @@ namespace Wit.Wittools.Factorization
                     value._handle = 0;
                     return handle;
                 }
+                if (value._destroyed) throw new global::System.ObjectDisposedException("Batch");
                 if (value._rep == 0) value._rep = s_table.Add(value);
+                value._owners++;
                 return WitNew(value._rep);
             }
 
-            internal static int WitLowerBorrow(Batch value) => throw new global::System.NotSupportedException("borrowing an exported resource");
+            internal static int WitLowerBorrow(Batch value) => value._handle != 0 ? value._handle
+                : throw new global::System.InvalidOperationException("Batch: lending an exported resource to an import needs an own handle to it held by this component");
 
             internal static void WitDestroy(int rep)
             {
-                var value = s_table.Remove(rep);
+                var value = s_table.Get(rep);
+                if (--value._owners > 0) return;
+                s_table.Remove(rep);
                 value._rep = 0;
-                value.Dispose();
+                value._destroyed = true;
+                value.OnDestroy();
             }
 
             #if WIT_EMULATED_MEMORY
@@ -244,6 +272,12 @@ namespace Wit.Wittools.Factorization
             #else
             [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-rep]batch"), global::System.Runtime.InteropServices.WasmImportLinkage]
             private static extern int WitRep(int p0);
+            #endif
+            #if WIT_EMULATED_MEMORY
+            private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("[export]wittools:factorization/factorize@0.1.0", "[resource-drop]batch", new object[] { p0 });
+            #else
+            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-drop]batch"), global::System.Runtime.InteropServices.WasmImportLinkage]
+            private static extern void WitDrop(int p0);
             #endif
         }
     }
@@ -308,149 +342,42 @@ namespace Wit.Wittools.Factorization
         #endif
         internal static int __Export_Factorize_Factor(long __a0, int __a1, int __a2, long __a3)
         {
-            int __d0 = __a1;
-            if (unchecked((uint)__d0) >= 3u) throw global::Wit.WitMemory.BadDiscriminant(__d0, "algorithm");
-            int __d2 = __a2;
-            ulong? __v3;
-            switch (__d2)
-            {
-                case 0:
-                {
-                    __v3 = default;
-                    break;
-                }
-                case 1:
-                {
-                    __v3 = unchecked((ulong)__a3);
-                    break;
-                }
-                default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "option<u64>");
-            }
-            global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __result4;
             try
             {
-                __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(__CreateFactorize.Factor(unchecked((ulong)__a0), (global::Wit.Wittools.Factorization.Types.Algorithm)__d0, __v3));
-            }
-            catch (global::Wit.WitException<global::Wit.Wittools.Factorization.Types.FactorError> __error)
-            {
-                __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__error.Value);
-            }
-            int __ret = global::Wit.WitMemory.PostReturn.Alloc(32, 8);
-            var __v5 = __result4;
-            if (__v5.IsOk)
-            {
-                global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
-                var __rec6 = __v5.Value;
-                global::Wit.WitMemory.StoreI64(__ret + 8, unchecked((long)__rec6.N));
-                var __items7 = __rec6.Factors;
-                int __ptr8 = global::Wit.WitMemory.PostReturn.Alloc(__items7.Length * 16, 8);
-                for (int __i9 = 0; __i9 < __items7.Length; __i9++)
+                int __d0 = __a1;
+                if (unchecked((uint)__d0) >= 3u) throw global::Wit.WitMemory.BadDiscriminant(__d0, "algorithm");
+                int __d2 = __a2;
+                ulong? __v3;
+                switch (__d2)
                 {
-                    int __base10 = __ptr8 + __i9 * 16;
-                    var __rec11 = __items7[__i9];
-                    global::Wit.WitMemory.StoreI64(__base10, unchecked((long)__rec11.Prime));
-                    global::Wit.WitMemory.StoreI32(__base10 + 8, unchecked((int)__rec11.Exponent));
+                    case 0:
+                    {
+                        __v3 = default;
+                        break;
+                    }
+                    case 1:
+                    {
+                        __v3 = unchecked((ulong)__a3);
+                        break;
+                    }
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "option<u64>");
                 }
-                global::Wit.WitMemory.StoreI32(__ret + 16, __ptr8);
-                global::Wit.WitMemory.StoreI32(__ret + 20, __items7.Length);
-            }
-            else
-            {
-                global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                var __v12 = __v5.Error;
-                switch (__v12)
+                global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __result4;
+                try
                 {
-                    case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case13:
-                    {
-                        global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(0)));
-                        global::Wit.WitMemory.StoreI64(__ret + 16, unchecked((long)__case13.Value));
-                        break;
-                    }
-                    case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case14:
-                    {
-                        global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(1)));
-                        var __rec15 = __case14.Value;
-                        var __items16 = __rec15.Found;
-                        int __ptr17 = global::Wit.WitMemory.PostReturn.Alloc(__items16.Length * 16, 8);
-                        for (int __i18 = 0; __i18 < __items16.Length; __i18++)
-                        {
-                            int __base19 = __ptr17 + __i18 * 16;
-                            var __rec20 = __items16[__i18];
-                            global::Wit.WitMemory.StoreI64(__base19, unchecked((long)__rec20.Prime));
-                            global::Wit.WitMemory.StoreI32(__base19 + 8, unchecked((int)__rec20.Exponent));
-                        }
-                        global::Wit.WitMemory.StoreI32(__ret + 16, __ptr17);
-                        global::Wit.WitMemory.StoreI32(__ret + 20, __items16.Length);
-                        global::Wit.WitMemory.StoreI64(__ret + 24, unchecked((long)__rec15.RemainingCofactor));
-                        break;
-                    }
-                    case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case21:
-                    {
-                        global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(2)));
-                        break;
-                    }
-                    default: throw new global::System.ArgumentNullException("__v5.Error");
+                    __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(__CreateFactorize.Factor(unchecked((ulong)__a0), (global::Wit.Wittools.Factorization.Types.Algorithm)__d0, __v3));
                 }
-            }
-            return __ret;
-        }
-
-        #if !WIT_EMULATED_MEMORY
-        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "cabi_post_wittools:factorization/factorize@0.1.0#factor")]
-        #endif
-        internal static void __Export_Factorize_FactorPost(int __r0) => global::Wit.WitMemory.PostReturn.FreeAll();
-
-        #if !WIT_EMULATED_MEMORY
-        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#is-prime")]
-        #endif
-        internal static int __Export_Factorize_IsPrime(long __a0)
-        {
-            var __result0 = __CreateFactorize.IsPrime(unchecked((ulong)__a0));
-            int __r0 = default;
-            __r0 = (__result0 ? 1 : 0);
-            return __r0;
-        }
-
-        #if !WIT_EMULATED_MEMORY
-        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#[constructor]batch")]
-        #endif
-        internal static int __Export_Factorize_CreateBatch(int __a0)
-        {
-            var __result0 = __CreateFactorize.CreateBatch(unchecked((global::Wit.Wittools.Factorization.Types.ReportOptions)__a0));
-            int __r0 = default;
-            __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
-            return __r0;
-        }
-
-        #if !WIT_EMULATED_MEMORY
-        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#[method]batch.push")]
-        #endif
-        internal static int __Export_Factorize_Batch_Push(int __a0, long __a1)
-        {
-            var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Push(unchecked((ulong)__a1));
-            int __r0 = default;
-            __r0 = unchecked((int)__result0);
-            return __r0;
-        }
-
-        #if !WIT_EMULATED_MEMORY
-        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#[method]batch.run")]
-        #endif
-        internal static int __Export_Factorize_Batch_Run(int __a0)
-        {
-            var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Run();
-            int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
-            var __items1 = __result0;
-            int __ptr2 = global::Wit.WitMemory.PostReturn.Alloc(__items1.Length * 32, 8);
-            for (int __i3 = 0; __i3 < __items1.Length; __i3++)
-            {
-                int __base4 = __ptr2 + __i3 * 32;
-                var __v5 = __items1[__i3];
+                catch (global::Wit.WitException<global::Wit.Wittools.Factorization.Types.FactorError> __error)
+                {
+                    __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__error.Value);
+                }
+                int __ret = global::Wit.WitMemory.PostReturn.Alloc(32, 8);
+                var __v5 = __result4;
                 if (__v5.IsOk)
                 {
-                    global::Wit.WitMemory.StoreU8(__base4, unchecked((byte)(0)));
+                    global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
                     var __rec6 = __v5.Value;
-                    global::Wit.WitMemory.StoreI64(__base4 + 8, unchecked((long)__rec6.N));
+                    global::Wit.WitMemory.StoreI64(__ret + 8, unchecked((long)__rec6.N));
                     var __items7 = __rec6.Factors;
                     int __ptr8 = global::Wit.WitMemory.PostReturn.Alloc(__items7.Length * 16, 8);
                     for (int __i9 = 0; __i9 < __items7.Length; __i9++)
@@ -460,24 +387,24 @@ namespace Wit.Wittools.Factorization
                         global::Wit.WitMemory.StoreI64(__base10, unchecked((long)__rec11.Prime));
                         global::Wit.WitMemory.StoreI32(__base10 + 8, unchecked((int)__rec11.Exponent));
                     }
-                    global::Wit.WitMemory.StoreI32(__base4 + 16, __ptr8);
-                    global::Wit.WitMemory.StoreI32(__base4 + 20, __items7.Length);
+                    global::Wit.WitMemory.StoreI32(__ret + 16, __ptr8);
+                    global::Wit.WitMemory.StoreI32(__ret + 20, __items7.Length);
                 }
                 else
                 {
-                    global::Wit.WitMemory.StoreU8(__base4, unchecked((byte)(1)));
+                    global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
                     var __v12 = __v5.Error;
                     switch (__v12)
                     {
                         case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case13:
                         {
-                            global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(0)));
-                            global::Wit.WitMemory.StoreI64(__base4 + 16, unchecked((long)__case13.Value));
+                            global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(0)));
+                            global::Wit.WitMemory.StoreI64(__ret + 16, unchecked((long)__case13.Value));
                             break;
                         }
                         case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case14:
                         {
-                            global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(1)));
+                            global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(1)));
                             var __rec15 = __case14.Value;
                             var __items16 = __rec15.Found;
                             int __ptr17 = global::Wit.WitMemory.PostReturn.Alloc(__items16.Length * 16, 8);
@@ -488,39 +415,208 @@ namespace Wit.Wittools.Factorization
                                 global::Wit.WitMemory.StoreI64(__base19, unchecked((long)__rec20.Prime));
                                 global::Wit.WitMemory.StoreI32(__base19 + 8, unchecked((int)__rec20.Exponent));
                             }
-                            global::Wit.WitMemory.StoreI32(__base4 + 16, __ptr17);
-                            global::Wit.WitMemory.StoreI32(__base4 + 20, __items16.Length);
-                            global::Wit.WitMemory.StoreI64(__base4 + 24, unchecked((long)__rec15.RemainingCofactor));
+                            global::Wit.WitMemory.StoreI32(__ret + 16, __ptr17);
+                            global::Wit.WitMemory.StoreI32(__ret + 20, __items16.Length);
+                            global::Wit.WitMemory.StoreI64(__ret + 24, unchecked((long)__rec15.RemainingCofactor));
                             break;
                         }
                         case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case21:
                         {
-                            global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(2)));
+                            global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(2)));
                             break;
                         }
                         default: throw new global::System.ArgumentNullException("__v5.Error");
                     }
                 }
+                return __ret;
             }
-            global::Wit.WitMemory.StoreI32(__ret, __ptr2);
-            global::Wit.WitMemory.StoreI32(__ret + 4, __items1.Length);
-            return __ret;
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("wittools:factorization/factorize@0.1.0#factor", __e);
+            }
+        }
+
+        #if !WIT_EMULATED_MEMORY
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "cabi_post_wittools:factorization/factorize@0.1.0#factor")]
+        #endif
+        internal static void __Export_Factorize_FactorPost(int __r0)
+        {
+            try
+            {
+                global::Wit.WitMemory.PostReturn.FreeAll();
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("cabi_post_wittools:factorization/factorize@0.1.0#factor", __e);
+            }
+        }
+
+        #if !WIT_EMULATED_MEMORY
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#is-prime")]
+        #endif
+        internal static int __Export_Factorize_IsPrime(long __a0)
+        {
+            try
+            {
+                var __result0 = __CreateFactorize.IsPrime(unchecked((ulong)__a0));
+                int __r0 = default;
+                __r0 = (__result0 ? 1 : 0);
+                return __r0;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("wittools:factorization/factorize@0.1.0#is-prime", __e);
+            }
+        }
+
+        #if !WIT_EMULATED_MEMORY
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#[constructor]batch")]
+        #endif
+        internal static int __Export_Factorize_CreateBatch(int __a0)
+        {
+            try
+            {
+                var __result0 = __CreateFactorize.CreateBatch(unchecked((global::Wit.Wittools.Factorization.Types.ReportOptions)__a0));
+                int __r0 = default;
+                __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
+                return __r0;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("wittools:factorization/factorize@0.1.0#[constructor]batch", __e);
+            }
+        }
+
+        #if !WIT_EMULATED_MEMORY
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#[method]batch.push")]
+        #endif
+        internal static int __Export_Factorize_Batch_Push(int __a0, long __a1)
+        {
+            try
+            {
+                var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Push(unchecked((ulong)__a1));
+                int __r0 = default;
+                __r0 = unchecked((int)__result0);
+                return __r0;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("wittools:factorization/factorize@0.1.0#[method]batch.push", __e);
+            }
+        }
+
+        #if !WIT_EMULATED_MEMORY
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#[method]batch.run")]
+        #endif
+        internal static int __Export_Factorize_Batch_Run(int __a0)
+        {
+            try
+            {
+                var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Run();
+                int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
+                var __items1 = __result0;
+                int __ptr2 = global::Wit.WitMemory.PostReturn.Alloc(__items1.Length * 32, 8);
+                for (int __i3 = 0; __i3 < __items1.Length; __i3++)
+                {
+                    int __base4 = __ptr2 + __i3 * 32;
+                    var __v5 = __items1[__i3];
+                    if (__v5.IsOk)
+                    {
+                        global::Wit.WitMemory.StoreU8(__base4, unchecked((byte)(0)));
+                        var __rec6 = __v5.Value;
+                        global::Wit.WitMemory.StoreI64(__base4 + 8, unchecked((long)__rec6.N));
+                        var __items7 = __rec6.Factors;
+                        int __ptr8 = global::Wit.WitMemory.PostReturn.Alloc(__items7.Length * 16, 8);
+                        for (int __i9 = 0; __i9 < __items7.Length; __i9++)
+                        {
+                            int __base10 = __ptr8 + __i9 * 16;
+                            var __rec11 = __items7[__i9];
+                            global::Wit.WitMemory.StoreI64(__base10, unchecked((long)__rec11.Prime));
+                            global::Wit.WitMemory.StoreI32(__base10 + 8, unchecked((int)__rec11.Exponent));
+                        }
+                        global::Wit.WitMemory.StoreI32(__base4 + 16, __ptr8);
+                        global::Wit.WitMemory.StoreI32(__base4 + 20, __items7.Length);
+                    }
+                    else
+                    {
+                        global::Wit.WitMemory.StoreU8(__base4, unchecked((byte)(1)));
+                        var __v12 = __v5.Error;
+                        switch (__v12)
+                        {
+                            case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case13:
+                            {
+                                global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(0)));
+                                global::Wit.WitMemory.StoreI64(__base4 + 16, unchecked((long)__case13.Value));
+                                break;
+                            }
+                            case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case14:
+                            {
+                                global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(1)));
+                                var __rec15 = __case14.Value;
+                                var __items16 = __rec15.Found;
+                                int __ptr17 = global::Wit.WitMemory.PostReturn.Alloc(__items16.Length * 16, 8);
+                                for (int __i18 = 0; __i18 < __items16.Length; __i18++)
+                                {
+                                    int __base19 = __ptr17 + __i18 * 16;
+                                    var __rec20 = __items16[__i18];
+                                    global::Wit.WitMemory.StoreI64(__base19, unchecked((long)__rec20.Prime));
+                                    global::Wit.WitMemory.StoreI32(__base19 + 8, unchecked((int)__rec20.Exponent));
+                                }
+                                global::Wit.WitMemory.StoreI32(__base4 + 16, __ptr17);
+                                global::Wit.WitMemory.StoreI32(__base4 + 20, __items16.Length);
+                                global::Wit.WitMemory.StoreI64(__base4 + 24, unchecked((long)__rec15.RemainingCofactor));
+                                break;
+                            }
+                            case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case21:
+                            {
+                                global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(2)));
+                                break;
+                            }
+                            default: throw new global::System.ArgumentNullException("__v5.Error");
+                        }
+                    }
+                }
+                global::Wit.WitMemory.StoreI32(__ret, __ptr2);
+                global::Wit.WitMemory.StoreI32(__ret + 4, __items1.Length);
+                return __ret;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("wittools:factorization/factorize@0.1.0#[method]batch.run", __e);
+            }
         }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "cabi_post_wittools:factorization/factorize@0.1.0#[method]batch.run")]
         #endif
-        internal static void __Export_Factorize_Batch_RunPost(int __r0) => global::Wit.WitMemory.PostReturn.FreeAll();
+        internal static void __Export_Factorize_Batch_RunPost(int __r0)
+        {
+            try
+            {
+                global::Wit.WitMemory.PostReturn.FreeAll();
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("cabi_post_wittools:factorization/factorize@0.1.0#[method]batch.run", __e);
+            }
+        }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#[method]batch.len")]
         #endif
         internal static int __Export_Factorize_Batch_Len(int __a0)
         {
-            var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Len();
-            int __r0 = default;
-            __r0 = unchecked((int)__result0);
-            return __r0;
+            try
+            {
+                var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Len();
+                int __r0 = default;
+                __r0 = unchecked((int)__result0);
+                return __r0;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("wittools:factorization/factorize@0.1.0#[method]batch.len", __e);
+            }
         }
 
         #if !WIT_EMULATED_MEMORY
@@ -528,15 +624,32 @@ namespace Wit.Wittools.Factorization
         #endif
         internal static int __Export_Factorize_BatchMerge(int __a0, int __a1)
         {
-            var __result0 = __CreateFactorize.BatchMerge(global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0), global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a1));
-            int __r0 = default;
-            __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
-            return __r0;
+            try
+            {
+                var __result0 = __CreateFactorize.BatchMerge(global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0), global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a1));
+                int __r0 = default;
+                __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
+                return __r0;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("wittools:factorization/factorize@0.1.0#[static]batch.merge", __e);
+            }
         }
 
         #if !WIT_EMULATED_MEMORY
-[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#[dtor]batch")]
-#endif
-        internal static void __Dtor_Factorize_Batch(int rep) => global::Wit.Wittools.Factorization.Factorize.Batch.WitDestroy(rep);
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "wittools:factorization/factorize@0.1.0#[dtor]batch")]
+        #endif
+        internal static void __Dtor_Factorize_Batch(int rep)
+        {
+            try
+            {
+                global::Wit.Wittools.Factorization.Factorize.Batch.WitDestroy(rep);
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("wittools:factorization/factorize@0.1.0#[dtor]batch", __e);
+            }
+        }
     }
 }

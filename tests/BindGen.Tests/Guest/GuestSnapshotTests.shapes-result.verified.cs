@@ -145,7 +145,7 @@ namespace Wit.Test.Shapes
             private int _handle;
             private readonly bool _owned;
 
-            /// <summary>Adopts a handle (owned handles are dropped by <see cref="Dispose"/>).</summary>
+            /// <summary>Adopts a handle: <see cref="Dispose"/> drops it (an own handle destroys the resource, a borrowed one ends the borrow).</summary>
             public Counter(global::Wit.WitHandle handle)
             {
                 _handle = handle.Value;
@@ -157,16 +157,17 @@ namespace Wit.Test.Shapes
             internal int WitTakeHandle()
             {
                 int handle = WitBorrowHandle();
+                if (!_owned) throw new global::System.InvalidOperationException("a borrowed Counter cannot be passed as own<counter>");
                 _handle = 0;
                 return handle;
             }
 
-            /// <summary>Drops the handle (once; later calls do nothing).</summary>
+            /// <summary>Drops the handle (once; later calls do nothing; a handle passed as own is gone already).</summary>
             public void Dispose()
             {
                 int handle = _handle;
                 _handle = 0;
-                if (handle != 0 && _owned) WitDrop(handle);
+                if (handle != 0) WitDrop(handle);
             }
 
             #if WIT_EMULATED_MEMORY
@@ -714,8 +715,10 @@ namespace Wit.Test.Shapes
         public abstract class Session : global::System.IDisposable
         {
             private static readonly global::Wit.WitResourceTable<Session> s_table = new();
-            private int _rep;
-            private int _handle;
+            private int _rep;       // index + 1 in s_table while own handles to this object exist
+            private int _owners;    // own handles created by [resource-new] and not yet destroyed, on either side
+            private int _handle;    // an own handle this component holds (an own<session> it received)
+            private bool _destroyed;
 
             [global::Wit.WitFunction("[method]session.send", "func(data: list<u8>) -> result<u32, string>")]
             public abstract global::Wit.Result<uint, string> Send(byte[] data);
@@ -723,15 +726,35 @@ namespace Wit.Test.Shapes
             [global::Wit.WitFunction("[method]session.name", "func() -> string")]
             public abstract string Name();
 
-            /// <summary>Called when the last handle to this resource is dropped.</summary>
-            public virtual void Dispose() { }
+            /// <summary>Runs once, when the resource is destroyed: the last handle to it was dropped (by the other side
+            /// or by <see cref="Dispose"/>), or <see cref="Dispose"/> was called while no handle referred to it.</summary>
+            protected virtual void OnDestroy() { }
+
+            /// <summary>Drops the own handle this component holds, if any (once; later calls do nothing): the resource is
+            /// destroyed when that was the last handle. An object no handle refers to is destroyed at once; one the
+            /// other side owns lives on until it drops its handle.</summary>
+            public void Dispose()
+            {
+                if (_handle != 0)
+                {
+                    int handle = _handle;
+                    _handle = 0;
+                    WitDrop(handle); // runs the destructor export, which calls WitDestroy
+                }
+                else if (_owners == 0 && !_destroyed)
+                {
+                    _destroyed = true;
+                    OnDestroy();
+                }
+            }
 
             internal static Session WitFromRep(int rep) => s_table.Get(rep);
 
             internal static Session WitLiftOwn(int handle)
             {
                 var value = s_table.Get(WitRep(handle));
-                value._handle = handle;
+                if (value._handle == 0) value._handle = handle;
+                else WitDrop(handle); // one own handle held here is enough; the other still keeps the object alive
                 return value;
             }
 
@@ -743,17 +766,23 @@ namespace Wit.Test.Shapes
                     value._handle = 0;
                     return handle;
                 }
+                if (value._destroyed) throw new global::System.ObjectDisposedException("Session");
                 if (value._rep == 0) value._rep = s_table.Add(value);
+                value._owners++;
                 return WitNew(value._rep);
             }
 
-            internal static int WitLowerBorrow(Session value) => throw new global::System.NotSupportedException("borrowing an exported resource");
+            internal static int WitLowerBorrow(Session value) => value._handle != 0 ? value._handle
+                : throw new global::System.InvalidOperationException("Session: lending an exported resource to an import needs an own handle to it held by this component");
 
             internal static void WitDestroy(int rep)
             {
-                var value = s_table.Remove(rep);
+                var value = s_table.Get(rep);
+                if (--value._owners > 0) return;
+                s_table.Remove(rep);
                 value._rep = 0;
-                value.Dispose();
+                value._destroyed = true;
+                value.OnDestroy();
             }
 
             #if WIT_EMULATED_MEMORY
@@ -767,6 +796,12 @@ namespace Wit.Test.Shapes
             #else
             [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-rep]session"), global::System.Runtime.InteropServices.WasmImportLinkage]
             private static extern int WitRep(int p0);
+            #endif
+            #if WIT_EMULATED_MEMORY
+            private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("[export]test:shapes/service@1.0.0", "[resource-drop]session", new object[] { p0 });
+            #else
+            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-drop]session"), global::System.Runtime.InteropServices.WasmImportLinkage]
+            private static extern void WitDrop(int p0);
             #endif
         }
     }
@@ -835,11 +870,18 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Service_CreateSession(int __a0, int __a1)
         {
-            string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
-            var __result1 = __CreateService.CreateSession(__s0);
-            int __r0 = default;
-            __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
-            return __r0;
+            try
+            {
+                string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
+                var __result1 = __CreateService.CreateSession(__s0);
+                int __r0 = default;
+                __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
+                return __r0;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("test:shapes/service@1.0.0#[constructor]session", __e);
+            }
         }
 
         #if !WIT_EMULATED_MEMORY
@@ -847,125 +889,183 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Service_Session_Send(int __a0, int __a1, int __a2)
         {
-            int __ptr0 = __a1;
-            int __len1 = __a2;
-            var __list2 = global::Wit.WitMemory.LiftArray<byte>(__ptr0, __len1, 1);
-            var __result3 = global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0).Send(__list2);
-            int __ret = global::Wit.WitMemory.PostReturn.Alloc(12, 4);
-            var __v4 = __result3;
-            if (__v4.IsOk)
+            try
             {
-                global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
-                global::Wit.WitMemory.StoreI32(__ret + 4, unchecked((int)__v4.Value));
+                int __ptr0 = __a1;
+                int __len1 = __a2;
+                var __list2 = global::Wit.WitMemory.LiftArray<byte>(__ptr0, __len1, 1);
+                var __result3 = global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0).Send(__list2);
+                int __ret = global::Wit.WitMemory.PostReturn.Alloc(12, 4);
+                var __v4 = __result3;
+                if (__v4.IsOk)
+                {
+                    global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
+                    global::Wit.WitMemory.StoreI32(__ret + 4, unchecked((int)__v4.Value));
+                }
+                else
+                {
+                    global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
+                    int __ptr5 = global::Wit.WitMemory.LowerString(__v4.Error, global::Wit.WitMemory.PostReturn, out int __len6);
+                    global::Wit.WitMemory.StoreI32(__ret + 4, __ptr5);
+                    global::Wit.WitMemory.StoreI32(__ret + 8, __len6);
+                }
+                return __ret;
             }
-            else
+            catch (global::System.Exception __e)
             {
-                global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                int __ptr5 = global::Wit.WitMemory.LowerString(__v4.Error, global::Wit.WitMemory.PostReturn, out int __len6);
-                global::Wit.WitMemory.StoreI32(__ret + 4, __ptr5);
-                global::Wit.WitMemory.StoreI32(__ret + 8, __len6);
+                throw global::Wit.WitTrapException.Abort("test:shapes/service@1.0.0#[method]session.send", __e);
             }
-            return __ret;
         }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "cabi_post_test:shapes/service@1.0.0#[method]session.send")]
         #endif
-        internal static void __Export_Service_Session_SendPost(int __r0) => global::Wit.WitMemory.PostReturn.FreeAll();
+        internal static void __Export_Service_Session_SendPost(int __r0)
+        {
+            try
+            {
+                global::Wit.WitMemory.PostReturn.FreeAll();
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("cabi_post_test:shapes/service@1.0.0#[method]session.send", __e);
+            }
+        }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "test:shapes/service@1.0.0#[method]session.name")]
         #endif
         internal static int __Export_Service_Session_Name(int __a0)
         {
-            var __result0 = global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0).Name();
-            int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
-            int __ptr1 = global::Wit.WitMemory.LowerString(__result0, global::Wit.WitMemory.PostReturn, out int __len2);
-            global::Wit.WitMemory.StoreI32(__ret, __ptr1);
-            global::Wit.WitMemory.StoreI32(__ret + 4, __len2);
-            return __ret;
+            try
+            {
+                var __result0 = global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0).Name();
+                int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
+                int __ptr1 = global::Wit.WitMemory.LowerString(__result0, global::Wit.WitMemory.PostReturn, out int __len2);
+                global::Wit.WitMemory.StoreI32(__ret, __ptr1);
+                global::Wit.WitMemory.StoreI32(__ret + 4, __len2);
+                return __ret;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("test:shapes/service@1.0.0#[method]session.name", __e);
+            }
         }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "cabi_post_test:shapes/service@1.0.0#[method]session.name")]
         #endif
-        internal static void __Export_Service_Session_NamePost(int __r0) => global::Wit.WitMemory.PostReturn.FreeAll();
+        internal static void __Export_Service_Session_NamePost(int __r0)
+        {
+            try
+            {
+                global::Wit.WitMemory.PostReturn.FreeAll();
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("cabi_post_test:shapes/service@1.0.0#[method]session.name", __e);
+            }
+        }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "test:shapes/service@1.0.0#handle")]
         #endif
         internal static int __Export_Service_Handle(int __a0, int __a1, int __a2, long __a3, int __a4, int __a5)
         {
-            var __rec0 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)__a0), unchecked((int)__a1));
-            int __d1 = __a2;
-            global::Wit.Test.Shapes.Kinds.Shape __v2;
-            switch (__d1)
+            try
             {
-                case 0:
+                var __rec0 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)__a0), unchecked((int)__a1));
+                int __d1 = __a2;
+                global::Wit.Test.Shapes.Kinds.Shape __v2;
+                switch (__d1)
                 {
-                    __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::System.BitConverter.Int32BitsToSingle(unchecked((int)__a3)));
-                    break;
-                }
-                case 1:
-                {
-                    int __ptr3 = unchecked((int)__a3);
-                    int __len4 = __a4;
-                    global::Wit.WitMemory.CheckAlign(__ptr3, 4);
-                    var __list5 = new global::System.Collections.Generic.List<global::Wit.Test.Shapes.Kinds.Point>(__len4);
-                    for (int __i6 = 0; __i6 < __len4; __i6++)
+                    case 0:
                     {
-                        int __base7 = __ptr3 + __i6 * 8;
-                        var __rec8 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(__base7)), unchecked((int)global::Wit.WitMemory.LoadI32(__base7 + 4)));
-                        __list5.Add(__rec8);
+                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::System.BitConverter.Int32BitsToSingle(unchecked((int)__a3)));
+                        break;
                     }
-                    if (__len4 > 0) global::Wit.WitMemory.Free(__ptr3);
-                    __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list5.ToArray());
-                    break;
+                    case 1:
+                    {
+                        int __ptr3 = unchecked((int)__a3);
+                        int __len4 = __a4;
+                        global::Wit.WitMemory.CheckAlign(__ptr3, 4);
+                        var __list5 = new global::System.Collections.Generic.List<global::Wit.Test.Shapes.Kinds.Point>(__len4);
+                        for (int __i6 = 0; __i6 < __len4; __i6++)
+                        {
+                            int __base7 = __ptr3 + __i6 * 8;
+                            var __rec8 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(__base7)), unchecked((int)global::Wit.WitMemory.LoadI32(__base7 + 4)));
+                            __list5.Add(__rec8);
+                        }
+                        if (__len4 > 0) global::Wit.WitMemory.Free(__ptr3);
+                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list5.ToArray());
+                        break;
+                    }
+                    case 2:
+                    {
+                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Empty();
+                        break;
+                    }
+                    case 3:
+                    {
+                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)__a3));
+                        break;
+                    }
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "shape");
                 }
-                case 2:
+                var __result9 = __CreateService.Handle(__rec0, __v2, global::Wit.WitMemory.LiftBool(__a5));
+                int __ret = global::Wit.WitMemory.PostReturn.Alloc(12, 4);
+                var __v10 = __result9;
+                if (__v10 is { } __some11)
                 {
-                    __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Empty();
-                    break;
+                    global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
+                    int __ptr12 = global::Wit.WitMemory.LowerString(__some11, global::Wit.WitMemory.PostReturn, out int __len13);
+                    global::Wit.WitMemory.StoreI32(__ret + 4, __ptr12);
+                    global::Wit.WitMemory.StoreI32(__ret + 8, __len13);
                 }
-                case 3:
+                else
                 {
-                    __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)__a3));
-                    break;
+                    global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
                 }
-                default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "shape");
+                return __ret;
             }
-            var __result9 = __CreateService.Handle(__rec0, __v2, global::Wit.WitMemory.LiftBool(__a5));
-            int __ret = global::Wit.WitMemory.PostReturn.Alloc(12, 4);
-            var __v10 = __result9;
-            if (__v10 is { } __some11)
+            catch (global::System.Exception __e)
             {
-                global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                int __ptr12 = global::Wit.WitMemory.LowerString(__some11, global::Wit.WitMemory.PostReturn, out int __len13);
-                global::Wit.WitMemory.StoreI32(__ret + 4, __ptr12);
-                global::Wit.WitMemory.StoreI32(__ret + 8, __len13);
+                throw global::Wit.WitTrapException.Abort("test:shapes/service@1.0.0#handle", __e);
             }
-            else
-            {
-                global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
-            }
-            return __ret;
         }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "cabi_post_test:shapes/service@1.0.0#handle")]
         #endif
-        internal static void __Export_Service_HandlePost(int __r0) => global::Wit.WitMemory.PostReturn.FreeAll();
+        internal static void __Export_Service_HandlePost(int __r0)
+        {
+            try
+            {
+                global::Wit.WitMemory.PostReturn.FreeAll();
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("cabi_post_test:shapes/service@1.0.0#handle", __e);
+            }
+        }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "test:shapes/service@1.0.0#open")]
         #endif
         internal static int __Export_Service_Open(int __a0, int __a1)
         {
-            string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
-            var __result1 = __CreateService.Open(__s0);
-            int __r0 = default;
-            __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
-            return __r0;
+            try
+            {
+                string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
+                var __result1 = __CreateService.Open(__s0);
+                int __r0 = default;
+                __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
+                return __r0;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("test:shapes/service@1.0.0#open", __e);
+            }
         }
 
         #if !WIT_EMULATED_MEMORY
@@ -973,28 +1073,52 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Service_Describe(int __a0)
         {
-            var __result0 = __CreateService.Describe(global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0));
-            int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
-            int __ptr1 = global::Wit.WitMemory.LowerString(__result0, global::Wit.WitMemory.PostReturn, out int __len2);
-            global::Wit.WitMemory.StoreI32(__ret, __ptr1);
-            global::Wit.WitMemory.StoreI32(__ret + 4, __len2);
-            return __ret;
+            try
+            {
+                var __result0 = __CreateService.Describe(global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0));
+                int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
+                int __ptr1 = global::Wit.WitMemory.LowerString(__result0, global::Wit.WitMemory.PostReturn, out int __len2);
+                global::Wit.WitMemory.StoreI32(__ret, __ptr1);
+                global::Wit.WitMemory.StoreI32(__ret + 4, __len2);
+                return __ret;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("test:shapes/service@1.0.0#describe", __e);
+            }
         }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "cabi_post_test:shapes/service@1.0.0#describe")]
         #endif
-        internal static void __Export_Service_DescribePost(int __r0) => global::Wit.WitMemory.PostReturn.FreeAll();
+        internal static void __Export_Service_DescribePost(int __r0)
+        {
+            try
+            {
+                global::Wit.WitMemory.PostReturn.FreeAll();
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("cabi_post_test:shapes/service@1.0.0#describe", __e);
+            }
+        }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "test:shapes/service@1.0.0#relay")]
         #endif
         internal static int __Export_Service_Relay(int __a0)
         {
-            var __result0 = __CreateService.Relay(global::Wit.Test.Shapes.Service.Session.WitLiftOwn(__a0));
-            int __r0 = default;
-            __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result0);
-            return __r0;
+            try
+            {
+                var __result0 = __CreateService.Relay(global::Wit.Test.Shapes.Service.Session.WitLiftOwn(__a0));
+                int __r0 = default;
+                __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result0);
+                return __r0;
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("test:shapes/service@1.0.0#relay", __e);
+            }
         }
 
         /// <summary>Implement this and return it from <c>CreateExports</c> to export the world's functions.</summary>
@@ -1014,40 +1138,67 @@ namespace Wit.Test.Shapes
         #endif
         internal static int __Export_Run(int __a0, int __a1)
         {
-            int __ptr0 = __a0;
-            int __len1 = __a1;
-            global::Wit.WitMemory.CheckAlign(__ptr0, 4);
-            var __list2 = new global::System.Collections.Generic.List<string>(__len1);
-            for (int __i3 = 0; __i3 < __len1; __i3++)
+            try
             {
-                int __base4 = __ptr0 + __i3 * 8;
-                string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__base4), global::Wit.WitMemory.LoadI32(__base4 + 4));
-                __list2.Add(__s5);
+                int __ptr0 = __a0;
+                int __len1 = __a1;
+                global::Wit.WitMemory.CheckAlign(__ptr0, 4);
+                var __list2 = new global::System.Collections.Generic.List<string>(__len1);
+                for (int __i3 = 0; __i3 < __len1; __i3++)
+                {
+                    int __base4 = __ptr0 + __i3 * 8;
+                    string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__base4), global::Wit.WitMemory.LoadI32(__base4 + 4));
+                    __list2.Add(__s5);
+                }
+                if (__len1 > 0) global::Wit.WitMemory.Free(__ptr0);
+                var __result6 = __CreateExports.Run(__list2.ToArray());
+                int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
+                var __v7 = __result6;
+                if (__v7.IsOk)
+                {
+                    global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
+                }
+                else
+                {
+                    global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
+                    global::Wit.WitMemory.StoreI32(__ret + 4, unchecked((int)__v7.Error));
+                }
+                return __ret;
             }
-            if (__len1 > 0) global::Wit.WitMemory.Free(__ptr0);
-            var __result6 = __CreateExports.Run(__list2.ToArray());
-            int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
-            var __v7 = __result6;
-            if (__v7.IsOk)
+            catch (global::System.Exception __e)
             {
-                global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
+                throw global::Wit.WitTrapException.Abort("run", __e);
             }
-            else
-            {
-                global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                global::Wit.WitMemory.StoreI32(__ret + 4, unchecked((int)__v7.Error));
-            }
-            return __ret;
         }
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "cabi_post_run")]
         #endif
-        internal static void __Export_RunPost(int __r0) => global::Wit.WitMemory.PostReturn.FreeAll();
+        internal static void __Export_RunPost(int __r0)
+        {
+            try
+            {
+                global::Wit.WitMemory.PostReturn.FreeAll();
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("cabi_post_run", __e);
+            }
+        }
 
         #if !WIT_EMULATED_MEMORY
-[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "test:shapes/service@1.0.0#[dtor]session")]
-#endif
-        internal static void __Dtor_Service_Session(int rep) => global::Wit.Test.Shapes.Service.Session.WitDestroy(rep);
+        [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "test:shapes/service@1.0.0#[dtor]session")]
+        #endif
+        internal static void __Dtor_Service_Session(int rep)
+        {
+            try
+            {
+                global::Wit.Test.Shapes.Service.Session.WitDestroy(rep);
+            }
+            catch (global::System.Exception __e)
+            {
+                throw global::Wit.WitTrapException.Abort("test:shapes/service@1.0.0#[dtor]session", __e);
+            }
+        }
     }
 }
