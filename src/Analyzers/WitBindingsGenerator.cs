@@ -190,7 +190,9 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
             ? Location.None
             : Location.Create(info.FilePath, new TextSpan(info.Start, info.Length),
                 new LinePositionSpan(new LinePosition(info.StartLine, info.StartCharacter), new LinePosition(info.EndLine, info.EndCharacter)));
-        return Diagnostic.Create(Descriptor(info.Id, info.IsError), location, info.Message);
+        var properties = info.Properties.Count == 0 ? null
+            : info.Properties.ToImmutableDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+        return Diagnostic.Create(Descriptor(info.Id, info.IsError), location, properties, info.Message);
     }
 
     private static readonly Dictionary<(string, bool), DiagnosticDescriptor> Descriptors = new();

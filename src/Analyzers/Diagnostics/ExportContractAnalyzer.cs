@@ -19,9 +19,6 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
     public const string ExportAttributeName = "WitExportAttribute";
     public const string FunctionAttributeName = "WitFunctionAttribute";
 
-    /// <summary>Diagnostic property: the C# member the contract expects (for the code fix).</summary>
-    public const string ExpectedProperty = "Expected";
-
     public static readonly DiagnosticDescriptor Mismatch = new(
         GeneratorDiagnosticIds.ImplementationMismatch,
         "Implementation no longer matches the WIT",
@@ -39,6 +36,14 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
         parameterOptions: SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeName | SymbolDisplayParameterOptions.IncludeParamsRefOut,
         miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers
                               | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private static readonly SymbolDisplayFormat QualifiedFormat = new(
+        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Included,
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        genericsOptions: SignatureFormat.GenericsOptions,
+        memberOptions: SignatureFormat.MemberOptions,
+        parameterOptions: SignatureFormat.ParameterOptions,
+        miscellaneousOptions: SignatureFormat.MiscellaneousOptions);
 
     private static readonly SymbolDisplayFormat UserMethodFormat = SignatureFormat
         .WithMemberOptions(SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeParameters);
@@ -85,7 +90,8 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
     private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, IMethodSymbol member, string export,
         (string Name, string Type) wit, bool isOverride)
     {
-        string expected = "public " + (isOverride ? "override " : "") + member.ToDisplayString(SignatureFormat);
+        string modifiers = "public " + (isOverride ? "override " : "");
+        string expected = modifiers + member.ToDisplayString(SignatureFormat);
         string function = $"WIT function '{wit.Name}' of '{export}' ({wit.Type})";
         // A same-named method is most likely the implementation the WIT change left behind: point at it.
         var stale = type.GetMembers(member.Name).OfType<IMethodSymbol>()
@@ -102,7 +108,9 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
             message = $"'{type.Name}' does not implement {function}: add '{expected}'";
             location = type.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
         }
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(ExpectedProperty, expected);
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(FixProperties.Expected, expected)
+            .Add(FixProperties.ExpectedQualified, modifiers + member.ToDisplayString(QualifiedFormat));
         context.ReportDiagnostic(Diagnostic.Create(Mismatch, location, properties, message));
     }
 

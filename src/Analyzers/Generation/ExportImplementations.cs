@@ -149,10 +149,22 @@ public static class ExportImplementations
             .Append("' in namespace '").Append(export.WorldNamespace).Append('\'');
         if (implementation is not null) message.Append(" (class '").Append(implementation.Name).Append("' implements ").Append(contract).Append(')');
 
+        // What the code fix (WitTools.Analyzers.CodeFixes) needs to write the factory, and a skeleton class
+        // when there is no implementation yet.
+        var properties = new EquatableArray<DiagnosticProperty>(new[]
+        {
+            new DiagnosticProperty(FixProperties.WorldNamespace, export.WorldNamespace),
+            new DiagnosticProperty(FixProperties.WorldClass, export.WorldClass),
+            new DiagnosticProperty(FixProperties.Factory, export.Factory),
+            new DiagnosticProperty(FixProperties.Contract, export.Contract),
+            new DiagnosticProperty(FixProperties.Implementation, implementation is null ? ""
+                : implementation.Namespace.Length == 0 ? "global::" + implementation.Name
+                : "global::" + implementation.Namespace + "." + implementation.Name),
+        });
         var at = implementation?.Location ?? export.Location;
         return at is null
-            ? new DiagnosticInfo(GeneratorDiagnosticIds.MissingImplementation, message.ToString(), true, null, 0, 0, 0, 0, 0, 0)
+            ? new DiagnosticInfo(GeneratorDiagnosticIds.MissingImplementation, message.ToString(), true, null, 0, 0, 0, 0, 0, 0, properties)
             : new DiagnosticInfo(GeneratorDiagnosticIds.MissingImplementation, message.ToString(), true, at.Path, at.Start, at.Length,
-                at.StartLine, at.StartCharacter, at.EndLine, at.EndCharacter);
+                at.StartLine, at.StartCharacter, at.EndLine, at.EndCharacter, properties);
     }
 }

@@ -44,7 +44,11 @@ public sealed record DiagnosticInfo(
     int StartLine,
     int StartCharacter,
     int EndLine,
-    int EndCharacter);
+    int EndCharacter,
+    EquatableArray<DiagnosticProperty> Properties = default);
+
+/// <summary>A key/value a code fix reads from the diagnostic (<c>Diagnostic.Properties</c>).</summary>
+public sealed record DiagnosticProperty(string Key, string Value);
 
 /// <summary>One generated file of a world: its name below the root namespace (e.g.
 /// <c>Wasi.Io.Streams.cs</c>), text and <c>GuestFileKind</c> (as an int).</summary>

@@ -52,6 +52,7 @@ public sealed class PackageEndToEndTests : IDisposable
             Assert.Contains("analyzers/dotnet/cs/WitTools.Analyzers.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/WitTools.WitParser.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/WitTools.BindGen.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/WitTools.Analyzers.CodeFixes.dll", entries);
             Assert.Contains("build/WitTools.Bindings.props", entries);
             Assert.Contains("build/WitTools.Bindings.targets", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));

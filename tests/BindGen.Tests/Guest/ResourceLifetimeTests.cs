@@ -343,6 +343,20 @@ namespace Wit.Test.Lifetimes
             return "ok";
         }
 
+        public static string ExceptionInAPostReturnIsADefinedTrap()
+        {
+            FakeHost.Install();
+            int ret = LifetimesWorld.__Export_Store_Names(0);
+            int stray = WitMemory.PostReturn.Alloc(8, 4);
+            WitMemory.Free(stray); // freed behind the post-return's back: its FreeAll meets an unknown pointer
+            var trap = Trap(() => LifetimesWorld.__Export_Store_NamesPost(ret));
+            Check(trap.Message == "WIT export `cabi_post_test:lifetimes/store@1.0.0#names` failed: free of unknown pointer " + stray, trap.Message);
+            ret = LifetimesWorld.__Export_Store_Names(0);
+            LifetimesWorld.__Export_Store_NamesPost(ret); // the list was cleared: the next post-return works
+            NoLeaks();
+            return "ok";
+        }
+
         public static string FlatExportAllocatesNothing()
         {
             FakeHost.Install();
@@ -426,6 +440,9 @@ namespace Wit.Test.Lifetimes
 
     [Fact]
     public void ExceptionInADestructorIsADefinedTrap() => _compiled.Run("ExceptionInADestructorIsADefinedTrap");
+
+    [Fact]
+    public void ExceptionInAPostReturnIsADefinedTrap() => _compiled.Run("ExceptionInAPostReturnIsADefinedTrap");
 
     [Fact]
     public void FlatExportAllocatesNothingPerCall() => _compiled.Run("FlatExportAllocatesNothing");
