@@ -19,8 +19,12 @@ namespace WitTools.Analyzers;
 /// <item><see cref="TrackingNames.Files"/>: every AdditionalFile that belongs to a WIT root → (path, text, root options).</item>
 /// <item><see cref="TrackingNames.Roots"/>: files grouped per root, sorted (unchanged roots compare equal).</item>
 /// <item><see cref="TrackingNames.Generate"/>: resolve + generate one root (cached unless that root changed).</item>
-/// <item><see cref="TrackingNames.Sources"/> / <see cref="TrackingNames.Diagnostics"/>: what is added / reported.</item>
-/// <item><see cref="TrackingNames.Namespaces"/>: which worlds share a namespace (a cheap check over all roots).</item>
+/// <item><see cref="TrackingNames.Diagnostics"/>: each root's diagnostics.</item>
+/// <item><see cref="TrackingNames.Merge"/>: the worlds of all roots merged (shared files once, one runtime per
+/// namespace, worlds that cannot coexist reported).</item>
+/// <item><see cref="TrackingNames.Implementations"/> / <see cref="TrackingNames.UserTypes"/>: facts about user code (WIT0201).</item>
+/// <item><see cref="TrackingNames.Completed"/>: the merged sources with a placeholder for each factory nobody wrote.</item>
+/// <item><see cref="TrackingNames.Sources"/>: each source, added one by one; <see cref="TrackingNames.Missing"/>: WIT0201.</item>
 /// </list>
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -33,7 +37,7 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
         public const string Generate = "WitGenerate";
         public const string Sources = "WitSources";
         public const string Diagnostics = "WitDiagnostics";
-        public const string Namespaces = "WitNamespaces";
+        public const string Merge = "WitMerge";
         public const string Implementations = "WitImplementations";
         public const string UserTypes = "WitUserTypes";
         public const string Completed = "WitCompleted";
@@ -76,62 +80,55 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
             .Select(static (types, _) => ExportImplementations.Sorted(types))
             .WithTrackingName(TrackingNames.UserTypes);
 
-        // The WIT outputs stay cached on C# edits; only this cheap step sees the set of implementations.
-        var completed = outputs
+        var diagnostics = outputs
+            .Select(static (output, _) => output.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        // Worlds of all roots merged (shared interfaces once, one runtime per namespace). Cheap: it compares
+        // and concatenates texts, while the expensive per-root steps above stay cached.
+        var merged = outputs
+            .Collect()
+            .Select(static (all, _) => RootGenerator.Merge(all))
+            .WithTrackingName(TrackingNames.Merge);
+
+        // The WIT steps stay cached on C# edits; only this cheap step sees the set of implementations
+        // (WIT0201: a factory nobody wrote becomes a placeholder).
+        var completed = merged
             .Combine(implementations)
-            .Select(static (pair, _) => ExportImplementations.Complete(pair.Left, pair.Right))
+            .Select(static (pair, _) => ExportImplementations.Complete(pair.Left.Sources, pair.Left.Exports, pair.Right))
             .WithTrackingName(TrackingNames.Completed);
+        // One value per source, so an unchanged file is not added again when another root changes.
         var sources = completed
-            .Select(static (root, _) => root.Sources)
+            .SelectMany(static (root, _) => root.Sources)
             .WithTrackingName(TrackingNames.Sources);
         var missing = completed
             .Select(static (root, _) => root.Missing)
             .Combine(userTypes)
             .Select(static (pair, _) => new EquatableArray<DiagnosticInfo>(pair.Left.Select(e => ExportImplementations.Missing(e, pair.Right))))
             .WithTrackingName(TrackingNames.Missing);
-        var diagnostics = outputs
-            .Select(static (output, _) => output.Diagnostics)
-            .WithTrackingName(TrackingNames.Diagnostics);
 
-        var namespaces = outputs
-            .Select(static (output, _) => new NamespaceUse(output.Namespace, output.Worlds))
-            .Collect()
-            .Select(static (all, _) => new EquatableArray<NamespaceUse>(all))
-            .WithTrackingName(TrackingNames.Namespaces);
-
-        context.RegisterSourceOutput(namespaces, static (spc, uses) =>
-        {
-            // Every generated world carries the runtime helpers of its namespace, so two worlds in one
-            // namespace define them twice (CS0101). Say why, and what to change.
-            foreach (var group in uses.Where(u => u.Worlds.Count > 0).GroupBy(u => u.Namespace, StringComparer.Ordinal))
-            {
-                var worlds = group.SelectMany(u => u.Worlds).ToList();
-                if (worlds.Count < 2) continue;
-                spc.ReportDiagnostic(Diagnostic.Create(Descriptor(GeneratorDiagnosticIds.DuplicateOutput, true), Location.None,
-                    $"worlds {string.Join(", ", worlds.Select(w => "`" + w + "`"))} are generated into the same namespace `{group.Key}`; give each <Wit> item its own Namespace=\"...\""));
-            }
-        });
-        context.RegisterSourceOutput(sources, static (spc, list) =>
-        {
-            foreach (var source in list)
-            {
-                try
-                {
-                    spc.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8));
-                }
-                catch (ArgumentException)
-                {
-                    // Same hint name from another root: the same world generated twice into one namespace.
-                    spc.ReportDiagnostic(Diagnostic.Create(Descriptor(GeneratorDiagnosticIds.DuplicateOutput, true), Location.None,
-                        $"`{source.HintName}` is generated by two <Wit> items; give one of them another Namespace"));
-                }
-            }
-        });
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        context.RegisterSourceOutput(merged.Select(static (output, _) => output.Diagnostics), static (spc, list) =>
         {
             foreach (var info in list) spc.ReportDiagnostic(ToDiagnostic(info));
         });
+        context.RegisterSourceOutput(sources, static (spc, source) =>
+        {
+            try
+            {
+                spc.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8));
+            }
+            catch (ArgumentException)
+            {
+                // The merge keeps each name once; a hint name differing only in case would land here.
+                spc.ReportDiagnostic(Diagnostic.Create(Descriptor(GeneratorDiagnosticIds.DuplicateOutput, true), Location.None,
+                    $"`{source.HintName}` is generated twice; give one <Wit> item another Namespace"));
+            }
+        });
         context.RegisterSourceOutput(missing, static (spc, list) =>
+        {
+            foreach (var info in list) spc.ReportDiagnostic(ToDiagnostic(info));
+        });
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
             foreach (var info in list) spc.ReportDiagnostic(ToDiagnostic(info));
         });
@@ -225,7 +222,7 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
         GeneratorDiagnosticIds.WorldSelection => "WIT world not found",
         GeneratorDiagnosticIds.Generation => "WIT bindings cannot be generated",
         GeneratorDiagnosticIds.InvalidOption => "Invalid WIT bindings option",
-        GeneratorDiagnosticIds.DuplicateOutput => "WIT bindings generated twice",
+        GeneratorDiagnosticIds.DuplicateOutput => "WIT worlds cannot share the project",
         GeneratorDiagnosticIds.MissingImplementation => "WIT export has no implementation",
         _ => "WIT bindings generator error",
     };

@@ -14,7 +14,7 @@ public class WitBindingsGeneratorTests
         WitBindingsGenerator.TrackingNames.Generate,
         WitBindingsGenerator.TrackingNames.Sources,
         WitBindingsGenerator.TrackingNames.Diagnostics,
-        WitBindingsGenerator.TrackingNames.Namespaces,
+        WitBindingsGenerator.TrackingNames.Merge,
     };
 
     public static IEnumerable<object[]> Cases() => new[]
@@ -108,13 +108,38 @@ public class WitBindingsGeneratorTests
         // The edited root ran again (its output is Unchanged or Modified, never Cached).
         Assert.NotEqual(IncrementalStepRunReason.Cached, theirs[0].Outputs[0].Reason);
 
-        // The subject's sources and diagnostics are not produced again.
+        // The subject's diagnostics are not produced again, and no source is added again (the edit changed
+        // no generated text).
         int index = generate.IndexOf(mine[0]);
-        foreach (var step in new[] { WitBindingsGenerator.TrackingNames.Sources, WitBindingsGenerator.TrackingNames.Diagnostics })
-        {
-            var reason = result.TrackedSteps[step][index].Outputs[0].Reason;
-            Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}");
-        }
+        var diagnostics = result.TrackedSteps[WitBindingsGenerator.TrackingNames.Diagnostics][index].Outputs[0].Reason;
+        Assert.True(diagnostics is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"diagnostics: {diagnostics}");
+        Assert.All(result.TrackedSteps[WitBindingsGenerator.TrackingNames.Sources].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"sources: {o.Reason}"));
+    }
+
+    [Fact]
+    public void Changing_one_roots_bindings_leaves_the_other_root_cached_and_re_adds_only_changed_sources()
+    {
+        var calc = new WitFile(TestWit.CalcPath, TestWit.Calc, TestWit.CalcRoot);
+        var counter = new WitFile(TestWit.CounterPath, TestWit.Counter, TestWit.CounterPath, Namespace: "Demo.Counting");
+        var harness = new GeneratorHarness(calc, counter);
+        var (first, _) = harness.Run();
+        Assert.Empty(first.Diagnostics);
+
+        harness.EditWit(counter.Path, counter.Text.Replace("import tick: func() -> u64;", "import tick: func() -> u64;\n  import stop: func();"));
+        var (result, output) = harness.Run();
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var generate = result.TrackedSteps[WitBindingsGenerator.TrackingNames.Generate];
+        Assert.Equal(IncrementalStepRunReason.Cached, generate.Single(s => RootOf(s.Outputs[0].Value) == calc.Root).Outputs[0].Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, generate.Single(s => RootOf(s.Outputs[0].Value) == counter.Root).Outputs[0].Reason);
+        // only the counter world's class changed: every other source is reused as it was
+        var changed = result.TrackedSteps[WitBindingsGenerator.TrackingNames.Sources].SelectMany(s => s.Outputs)
+            .Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+            .Select(o => ((Models.GeneratedSource)o.Value).HintName)
+            .ToList();
+        Assert.Equal(new[] { "Demo.Counting.Demo.Counter.CounterWorld.cs" }, changed);
     }
 
     [Fact]
@@ -142,15 +167,15 @@ public class WitBindingsGeneratorTests
     }
 
     [Fact]
-    public void Several_worlds_of_one_root_are_generated_when_listed_and_a_shared_namespace_is_reported()
+    public void Several_worlds_of_one_root_share_one_namespace()
     {
         var greeter = new WitFile(TestWit.GreeterPath, TestWit.Greeter, TestWit.GreeterRoot, World: "greeter, quiet");
-        var (result, _) = new GeneratorHarness(greeter).Run();
-        Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Demo.greeter.", StringComparison.Ordinal));
-        Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Demo.quiet.", StringComparison.Ordinal));
-        var d = Assert.Single(result.Diagnostics);
-        Assert.Equal("WIT0103", d.Id);
-        Assert.Equal("worlds `demo:greeter/greeter`, `demo:greeter/quiet` are generated into the same namespace `Demo`; give each <Wit> item its own Namespace=\"...\"", d.GetMessage());
+        var (result, output) = new GeneratorHarness(greeter).Run();
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "Demo.Demo.Greeter.GreeterWorld.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "Demo.Demo.Greeter.QuietWorld.cs");
+        Assert.Single(result.GeneratedSources, s => s.HintName == "Demo.WitRuntime.cs");
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
     [Fact]

@@ -93,14 +93,14 @@ public static class ExportImplementations
 
     // ------------------------------------------------------------------ sources
 
-    /// <summary>The root's sources with a placeholder for every factory the user has not written.</summary>
-    public static CompletedRoot Complete(WitRootOutput output, EquatableArray<string> implemented)
+    /// <summary>The (merged) sources with a placeholder for every factory the user has not written.</summary>
+    public static CompletedRoot Complete(EquatableArray<GeneratedSource> generated, EquatableArray<ExportInfo> exports, EquatableArray<string> implemented)
     {
-        var missing = output.Exports
+        var missing = exports
             .Where(e => !implemented.Contains(e.WorldNamespace + "." + e.WorldClass + "." + e.Factory))
             .ToList();
-        if (missing.Count == 0) return new CompletedRoot(output.Sources, EquatableArray<ExportInfo>.Empty);
-        var sources = output.Sources.Select(source =>
+        if (missing.Count == 0) return new CompletedRoot(generated, EquatableArray<ExportInfo>.Empty);
+        var sources = generated.Select(source =>
         {
             string text = source.Text;
             foreach (var export in missing)

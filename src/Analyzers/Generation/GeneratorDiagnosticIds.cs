@@ -16,7 +16,8 @@ public static class GeneratorDiagnosticIds
     /// <summary>An option (namespace, result mapping, string encoding) has an invalid value.</summary>
     public const string InvalidOption = "WIT0102";
 
-    /// <summary>Two worlds are generated into the same namespace (their runtime helpers would clash).</summary>
+    /// <summary>Worlds that cannot be in one project or namespace: the same core export, different options in
+    /// one namespace, or different code for one C# type (e.g. two versions of a package).</summary>
     public const string DuplicateOutput = "WIT0103";
 
     /// <summary>An unexpected failure inside the generator (a bug: please report it).</summary>

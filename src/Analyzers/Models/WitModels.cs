@@ -50,16 +50,34 @@ public sealed record DiagnosticInfo(
 /// <summary>A key/value a code fix reads from the diagnostic (<c>Diagnostic.Properties</c>).</summary>
 public sealed record DiagnosticProperty(string Key, string Value);
 
-/// <summary>What one root produced: sources and diagnostics (reported by separate outputs), which
-/// worlds went into which namespace (two worlds in one namespace would define the runtime twice), and the
-/// exports the user must implement.</summary>
+/// <summary>One generated file of a world: its name below the root namespace (e.g.
+/// <c>Wasi.Io.Streams.cs</c>), text and <c>GuestFileKind</c> (as an int).</summary>
+public sealed record WorldFile(string Name, string Text, int Kind);
+
+/// <summary>The bindings of one world before the worlds of all roots are merged: what
+/// <c>GuestGenerator.Merge</c> needs, as plain data.</summary>
+/// <param name="World">The world's name (<c>demo:calc/calculator</c>).</param>
+/// <param name="Runtime">The runtime parts the bindings use (<c>RuntimeFeatures.ToString()</c>).</param>
+/// <param name="EntryPoints">The core functions the bindings export.</param>
+/// <param name="Exports">What the user implements (WIT0201).</param>
+/// <param name="Location">Where the world is declared, as a diagnostic with an empty id and message: merge
+/// problems are reported there.</param>
+public sealed record WorldOutput(
+    string World,
+    string Namespace,
+    string OptionsKey,
+    string Runtime,
+    EquatableArray<string> EntryPoints,
+    EquatableArray<WorldFile> Files,
+    DiagnosticInfo Location,
+    EquatableArray<ExportInfo> Exports);
+
+/// <summary>What one root produced: the bindings of its worlds (merged with the other roots' at the end)
+/// and its diagnostics.</summary>
 public sealed record WitRootOutput(
     string Root,
-    string Namespace,
-    EquatableArray<string> Worlds,
-    EquatableArray<GeneratedSource> Sources,
-    EquatableArray<DiagnosticInfo> Diagnostics,
-    EquatableArray<ExportInfo> Exports);
+    EquatableArray<WorldOutput> Worlds,
+    EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>A place in a file (a <c>.wit</c> AdditionalFile or a C# file) as plain data; lines and
 /// characters are 0-based, characters in UTF-16 code units.</summary>
@@ -86,7 +104,7 @@ public sealed record ExportInfo(
     EquatableArray<string> Functions,
     FileSpan? Location);
 
-/// <summary>A root's sources with the factories nobody implements replaced by placeholders, and those exports.</summary>
+/// <summary>The merged sources with the factories nobody implements replaced by placeholders, and those exports.</summary>
 public sealed record CompletedRoot(EquatableArray<GeneratedSource> Sources, EquatableArray<ExportInfo> Missing);
 
 /// <summary>A type the user declares with a base list (a candidate implementation of a contract), found
@@ -94,5 +112,6 @@ public sealed record CompletedRoot(EquatableArray<GeneratedSource> Sources, Equa
 /// each base type, and where its name is.</summary>
 public sealed record UserType(string Namespace, string Name, bool IsAbstract, EquatableArray<string> BaseNames, FileSpan Location);
 
-/// <summary>The worlds generated into one namespace by one root.</summary>
-public sealed record NamespaceUse(string Namespace, EquatableArray<string> Worlds);
+/// <summary>The worlds of all roots merged: each source once (hint names are unique), the problems of
+/// worlds that cannot coexist, and the exports of the worlds kept.</summary>
+public sealed record MergedOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<ExportInfo> Exports);

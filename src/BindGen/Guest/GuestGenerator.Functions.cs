@@ -391,8 +391,12 @@ public static partial class GuestGenerator
             w.Close();
         }
 
-        private static string UnmanagedCallersOnly(string entryPoint) =>
-            "#if !WIT_EMULATED_MEMORY\n[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = " + CSharpNames.Literal(entryPoint) + ")]\n#endif";
+        /// <summary>The attribute that exports a core function; records the name (a component exports each once).</summary>
+        private string UnmanagedCallersOnly(string entryPoint)
+        {
+            _entryPoints.Add(entryPoint);
+            return "#if !WIT_EMULATED_MEMORY\n[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = " + CSharpNames.Literal(entryPoint) + ")]\n#endif";
+        }
 
         /// <summary>The shim the host calls: lifts params, calls the user's implementation, lowers the result.</summary>
         private void EmitExportShim(SourceWriter w, string exportName, Function f, string target, string prefix)

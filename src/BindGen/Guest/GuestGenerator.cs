@@ -36,7 +36,7 @@ public static partial class GuestGenerator
     /// <summary>One interface of the world as a C# static class.</summary>
     private sealed class IfaceInfo
     {
-        public IfaceInfo(InterfaceId id, Interface iface, string moduleName, string className, string fullName, bool exported)
+        public IfaceInfo(InterfaceId id, Interface iface, string moduleName, string className, string fullName, bool exported, NameScope scope)
         {
             Id = id;
             Interface = iface;
@@ -44,7 +44,7 @@ public static partial class GuestGenerator
             ClassName = className;
             FullName = fullName;
             Exported = exported;
-            Scope = new NameScope(className);
+            Scope = scope;
         }
 
         public InterfaceId Id { get; }
@@ -54,6 +54,7 @@ public static partial class GuestGenerator
         public string ClassName { get; }
         public string FullName { get; }
         public bool Exported { get; }
+        /// <summary>The members of the C# class; shared when a world imports and exports the interface.</summary>
         public NameScope Scope { get; }
         public string? Namespace { get; set; }
         /// <summary>Exported interfaces: the C# interface the user implements (full name) and its scope.</summary>
@@ -81,6 +82,8 @@ public static partial class GuestGenerator
         private string _worldClass = "";
         private string _worldFull = "";
         private readonly NameScope _worldScope;
+        /// <summary>Core functions the bindings export (recorded by <see cref="UnmanagedCallersOnly"/>).</summary>
+        private readonly List<string> _entryPoints = new();
         private int _temp;
 
         public Emitter(Resolve resolve, WorldId world, GuestOptions options)
@@ -111,12 +114,19 @@ public static partial class GuestGenerator
             if (deep.Count > 0) return new GuestResult(Array.Empty<GuestFile>(), deep);
             AssignNames();
 
-            var files = new List<GuestFile>();
-            files.Add(new GuestFile(_worldClass + ".cs", EmitBindings()));
-            if (_options.Stubs) files.Add(new GuestFile(_worldClass + ".Stubs.cs", EmitStubs()));
-            files.Add(new GuestFile("WitRuntime.cs", GuestRuntime.Text(_root, _features)));
-            files.Add(new GuestFile(_world.Name + ".wit", EncodingNote() + WitPrinter.PrintAll(_resolve)));
-            return new GuestResult(files, Array.Empty<string>(), _exports);
+            var files = EmitBindings();
+            if (_options.Stubs) files.Add(new GuestFile(FileName(_worldFull) + ".Stubs.cs", EmitStubs(), GuestFileKind.Stubs, _root));
+            files.Add(new GuestFile("WitRuntime.cs", GuestRuntime.Text(_root, _features), GuestFileKind.Runtime, _root));
+            files.Add(new GuestFile(_world.Name + ".wit", EncodingNote() + WitPrinter.PrintAll(_resolve), GuestFileKind.Wit, _root));
+            return new GuestResult(files, Array.Empty<string>(), _exports, WorldId(), _root, _features, _entryPoints.Distinct().ToList(), _options.TextKey());
+        }
+
+        /// <summary>The file of a C# type: its full name below the root namespace ("Wasi.Io.Streams"), so
+        /// every world that uses the type writes the same file and file names never collide.</summary>
+        private string FileName(string fullName)
+        {
+            string prefix = "global::" + _root + ".";
+            return fullName.StartsWith(prefix, StringComparison.Ordinal) ? fullName.Substring(prefix.Length) : fullName.Replace("global::", "");
         }
 
         /// <summary>For a string encoding other than the default, a comment atop the component-type WIT: the core
@@ -262,8 +272,32 @@ public static partial class GuestGenerator
                 return ns;
             }
 
-            _worldNamespace = _world.Package is { } wp ? NamespaceOf(wp) : _root;
-            _worldClass = NamespaceScope(_worldNamespace).Claim(CSharpNames.Pascal(_world.Name) + "World");
+            // Class names of a package's namespace depend only on the package (its worlds, then its interfaces,
+            // in declaration order), never on the world being generated: every world that uses an interface
+            // writes the same class, so the bindings of several worlds merge (GuestGenerator.Merge).
+            var worldClasses = new Dictionary<WorldId, string>();
+            var ifaceClasses = new Dictionary<InterfaceId, string>();
+            var ifaceScopes = new Dictionary<InterfaceId, NameScope>();
+            NameScope PackageScope(PackageId id, string ns)
+            {
+                if (namespaces.TryGetValue(ns, out var existing)) return existing;
+                var scope = NamespaceScope(ns);
+                foreach (var w in _resolve.Packages[id].Worlds) worldClasses[w.Value] = scope.Claim(CSharpNames.Pascal(w.Key) + "World");
+                foreach (var i in _resolve.Packages[id].Interfaces) ifaceClasses[i.Value] = scope.Claim(CSharpNames.Pascal(i.Key));
+                return scope;
+            }
+
+            if (_world.Package is { } wp)
+            {
+                _worldNamespace = NamespaceOf(wp);
+                PackageScope(wp, _worldNamespace);
+                _worldClass = worldClasses[_worldId];
+            }
+            else
+            {
+                _worldNamespace = _root;
+                _worldClass = NamespaceScope(_worldNamespace).Claim(CSharpNames.Pascal(_world.Name) + "World");
+            }
             _worldFull = "global::" + _worldNamespace + "." + _worldClass;
             _worldScope.Claim(_worldClass);
 
@@ -275,13 +309,15 @@ public static partial class GuestGenerator
                 if (key.IsName || iface.Name is null || iface.Package is null)
                 {
                     string cls = _worldScope.Claim(CSharpNames.Pascal(key.Name ?? iface.Name ?? "interface"));
-                    info = new IfaceInfo(ifaceItem.Id, iface, key.Name ?? iface.Name ?? "", cls, _worldFull + "." + cls, exported);
+                    info = new IfaceInfo(ifaceItem.Id, iface, key.Name ?? iface.Name ?? "", cls, _worldFull + "." + cls, exported, new NameScope(cls));
                 }
                 else
                 {
                     string ns = NamespaceOf(iface.Package.Value);
-                    string cls = NamespaceScope(ns).Claim(CSharpNames.Pascal(iface.Name));
-                    info = new IfaceInfo(ifaceItem.Id, iface, _resolve.IdOf(ifaceItem.Id) ?? iface.Name, cls, "global::" + ns + "." + cls, exported) { Namespace = ns };
+                    PackageScope(iface.Package.Value, ns);
+                    string cls = ifaceClasses[ifaceItem.Id];
+                    if (!ifaceScopes.TryGetValue(ifaceItem.Id, out var scope)) ifaceScopes[ifaceItem.Id] = scope = new NameScope(cls);
+                    info = new IfaceInfo(ifaceItem.Id, iface, _resolve.IdOf(ifaceItem.Id) ?? iface.Name, cls, "global::" + ns + "." + cls, exported, scope) { Namespace = ns };
                 }
                 if (exported) _exportedIfaces.Add(ifaceItem.Id);
                 _ifaces.Add(info);
@@ -294,10 +330,13 @@ public static partial class GuestGenerator
             }
             foreach (var item in _world.Imports.Values.Concat(_world.Exports.Values))
                 if (item is TypeWorldItem t) NameType(t.Id, _worldFull, _worldScope, null);
+            // The contract's name is claimed whether or not this world exports the interface, so the names of
+            // its imported functions (claimed after it) are the same in every world.
+            var contracts = new Dictionary<NameScope, string>();
             foreach (var info in _ifaces)
             {
+                if (!contracts.TryGetValue(info.Scope, out var contract)) contracts[info.Scope] = contract = info.Scope.Claim("I" + info.ClassName);
                 if (!info.Exported) continue;
-                string contract = info.Scope.Claim("I" + info.ClassName);
                 info.ContractName = info.FullName + "." + contract;
                 info.ContractScope = new NameScope(contract);
                 info.FactoryName = _worldScope.Claim("Create" + info.ClassName);

@@ -26,29 +26,76 @@ public sealed class GuestOptions
     /// <summary>The canonical option <c>string-encoding</c> of every lifted and lowered function (default UTF-8).
     /// The component must be embedded with the same encoding (<c>wasm-tools component embed --encoding</c>).</summary>
     public StringEncoding StringEncoding { get; set; } = StringEncoding.Utf8;
+
+    /// <summary>The options that change the text of the bindings, described for messages ("result mapping
+    /// `exceptions`"). Worlds merged into one namespace must agree on it. Add every new such option here.</summary>
+    public string TextKey() => "result mapping `" + (ResultMapping == ResultMapping.Result ? "result" : "exceptions") + "`, " +
+                               "string encoding `" + StringEncodings.CanonicalName(StringEncoding) + "`";
+}
+
+/// <summary>What a generated file is: the merge (<see cref="GuestGenerator.Merge"/>) dedupes bindings and
+/// stubs by name, regenerates the runtime once per root namespace and passes WIT through.</summary>
+public enum GuestFileKind
+{
+    /// <summary>C# bindings: one file per WIT interface and direction, and one per world class.</summary>
+    Bindings,
+
+    /// <summary>The skeleton implementation of a world's exports (<see cref="GuestOptions.Stubs"/>).</summary>
+    Stubs,
+
+    /// <summary>The support types of a root namespace (<c>WitRuntime.cs</c>).</summary>
+    Runtime,
+
+    /// <summary>The resolved WIT of the world (not C#).</summary>
+    Wit,
 }
 
 /// <summary>One generated file: a relative file name and its text.</summary>
 public sealed class GuestFile
 {
     public GuestFile(string name, string text)
+        : this(name, text, GuestFileKind.Bindings, "")
+    {
+    }
+
+    public GuestFile(string name, string text, GuestFileKind kind, string rootNamespace)
     {
         Name = name;
         Text = text;
+        Kind = kind;
+        RootNamespace = rootNamespace;
     }
 
+    /// <summary>The file name, unique within its root namespace: <c>Wasi.Io.Streams.cs</c> (the C# type's
+    /// name below the root namespace), <c>Wasi.Io.Streams.Imports.cs</c>, <c>WitRuntime.cs</c>, <c>command.wit</c>.</summary>
     public string Name { get; }
     public string Text { get; }
+    public GuestFileKind Kind { get; }
+
+    /// <summary>The root namespace the file was generated for (<see cref="GuestOptions.RootNamespace"/>).</summary>
+    public string RootNamespace { get; }
 }
 
-/// <summary>The generated files, or the errors that stopped generation (then there are no files).</summary>
+/// <summary>The generated files of one world, or the errors that stopped generation (then there are no
+/// files), plus what <see cref="GuestGenerator.Merge"/> needs to combine several worlds.</summary>
 public sealed class GuestResult
 {
     public GuestResult(IReadOnlyList<GuestFile> files, IReadOnlyList<string> errors, IReadOnlyList<GuestExport>? exports = null)
+        : this(files, errors, exports, "", "", new RuntimeFeatures(), new string[0], "")
+    {
+    }
+
+    public GuestResult(IReadOnlyList<GuestFile> files, IReadOnlyList<string> errors, IReadOnlyList<GuestExport>? exports, string world,
+        string rootNamespace, RuntimeFeatures runtime, IReadOnlyList<string> entryPoints, string optionsKey)
     {
         Files = files;
         Errors = errors;
         Exports = exports ?? System.Array.Empty<GuestExport>();
+        World = world;
+        RootNamespace = rootNamespace;
+        Runtime = runtime;
+        EntryPoints = entryPoints;
+        OptionsKey = optionsKey;
     }
 
     public IReadOnlyList<GuestFile> Files { get; }
@@ -58,6 +105,21 @@ public sealed class GuestResult
     /// exported functions (if any). The source generator uses it to check that each factory is written.</summary>
     public IReadOnlyList<GuestExport> Exports { get; }
     public bool Success => Errors.Count == 0;
+
+    /// <summary>The world's name as WIT writes it (<c>wasi:cli/command@0.2.12</c>), for messages.</summary>
+    public string World { get; }
+
+    public string RootNamespace { get; }
+
+    /// <summary>The runtime parts the world's bindings use (the merge emits the union per namespace).</summary>
+    public RuntimeFeatures Runtime { get; }
+
+    /// <summary>The core functions the world's bindings export (<c>demo:calc/math#add</c>, <c>cabi_post_…</c>,
+    /// <c>…#[dtor]r</c>); a component exports each name once. <c>cabi_realloc</c> is not listed.</summary>
+    public IReadOnlyList<string> EntryPoints { get; }
+
+    /// <summary>The options that change the generated text, as a short description (equal keys = same text).</summary>
+    public string OptionsKey { get; }
 }
 
 /// <summary>One export the user implements: a contract (C# interface) and the partial factory method of the

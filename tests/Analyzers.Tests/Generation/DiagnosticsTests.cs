@@ -98,7 +98,8 @@ public class DiagnosticsTests
     {
         var (result, _) = new GeneratorHarness(new WitFile(TestWit.GreeterPath, TestWit.Greeter, TestWit.GreeterRoot, World: "demo:greeter/quiet")).Run();
         Assert.Empty(result.Diagnostics);
-        Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Demo.quiet.", System.StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "Demo.Demo.Greeter.QuietWorld.cs");
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName == "Demo.Demo.Greeter.GreeterWorld.cs");
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public class ExportImplementationsTests
         var single = Assert.Single(Describe(diagnostics));
         Assert.StartsWith("/proj/shop/wit/shop.wit(14,10): WIT0201: world 'shop' exports function 'ping' but nothing implements it", single);
         // The generated file holds a placeholder for the missing factory and the declaration for the written one.
-        string world = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Demo.shop.ShopWorld.cs")).ToString();
+        string world = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Demo.Demo.Shop.ShopWorld.cs")).ToString();
         Assert.Contains("private static global::Demo.Demo.Shop.ShopWorld.IExports CreateExports() => throw new global::System.NotImplementedException(\"demo:shop/shop@0.2.0\");", world);
         Assert.Contains("private static partial global::Demo.Demo.Shop.Orders.IOrders CreateOrders();", world);
         Assert.DoesNotContain(diagnostics, d => d.Id == "CS8795");

@@ -407,12 +407,24 @@ namespace Wit.Test.Lifetimes
 
         public void Dispose() => _context.Unload();
 
-        private static string ThisDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
+        internal static string ThisDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
     }
 
     private readonly Compiled _compiled;
 
     public ResourceLifetimeTests(Compiled compiled) => _compiled = compiled;
+
+    [Theory]
+    [InlineData(Target.Net10)]
+    [InlineData(Target.Net8)]
+    public void LifetimesWorldCompilesForWasmWithoutWarnings(Target target)
+    {
+        var load = GuestCompiler.Load(Path.Combine(Compiled.ThisDirectory(), "wit", "lifetimes"));
+        var (_, id) = GuestCompiler.Worlds(load).Single();
+        var files = GuestCompiler.Generate(load, id, stubs: true).Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text);
+        var (problems, _) = GuestCompiler.Compile(files, target: target);
+        Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
+    }
 
     [Fact]
     public void GuestHeldHandleIsDroppedOnceAndDestroysOnce() => _compiled.Run("GuestHeldHandleIsDroppedOnce");

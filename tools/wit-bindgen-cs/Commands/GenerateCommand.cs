@@ -11,14 +11,20 @@ using WitTools.WitParser.Resolution;
 
 namespace WitTools.Cli.Commands;
 
-/// <summary>`generate PATH --world W --out DIR`: C# guest bindings for a world (docs/type-mapping.md).
-/// Files are written to a temporary directory and moved into DIR only when everything succeeded.</summary>
+/// <summary>`generate PATH [--world W]... --out DIR`: C# guest bindings for one or several worlds
+/// (docs/type-mapping.md). Several worlds are merged (GuestGenerator.Merge): shared interfaces are written
+/// once, the runtime once. Files are written to a temporary directory and moved into DIR only when
+/// everything succeeded.</summary>
 internal static class GenerateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var input = new WitInput();
-        var world = new Option<string?>("--world") { Description = "The world to bind: `name` or `namespace:package/name` (optional when the package has one world)." };
+        var world = new Option<string[]>("--world")
+        {
+            Description = "A world to bind: `name` or `namespace:package/name`; repeat it for several worlds in one output (optional when the package has one world).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var output = new Option<string>("--out") { Description = "The directory to write the generated files to.", Required = true };
         var stubs = new Option<bool>("--stubs") { Description = "Also write a skeleton implementation of the exports (bodies throw NotImplementedException)." };
         var ns = new Option<string>("--namespace") { Description = "Root namespace of the generated code (default: Wit).", DefaultValueFactory = _ => "Wit" };
@@ -58,8 +64,14 @@ internal static class GenerateCommand
             }
             var result = input.Load(parsed, stderr);
             if (result is null) return ExitCodes.WitError;
-            var worldId = FindWorld(result, parsed.GetValue(world), stderr);
-            if (worldId is null) return ExitCodes.WitError;
+            var names = parsed.GetValue(world) ?? Array.Empty<string>();
+            var worldIds = new List<WorldId>();
+            foreach (var name in names.Length == 0 ? new string?[] { null } : names)
+            {
+                var worldId = FindWorld(result, name, stderr);
+                if (worldId is null) return ExitCodes.WitError;
+                if (!worldIds.Contains(worldId.Value)) worldIds.Add(worldId.Value);
+            }
 
             var options = new GuestOptions
             {
@@ -69,18 +81,32 @@ internal static class GenerateCommand
             };
             StringEncodings.TryParse(parsed.GetValue(encoding), out var stringEncoding); // validated above
             options.StringEncoding = stringEncoding;
-            foreach (var warning in DeprecatedUse.InWorld(result.Resolve!, worldId.Value))
+            var generated = new List<GuestResult>();
+            bool failed = false;
+            foreach (var worldId in worldIds)
             {
-                stderr.WriteLine("warning: " + DiagnosticRenderer.Render(warning, result.Sources));
+                foreach (var warning in DeprecatedUse.InWorld(result.Resolve!, worldId))
+                {
+                    stderr.WriteLine("warning: " + DiagnosticRenderer.Render(warning, result.Sources));
+                }
+                var one = GuestGenerator.Generate(result.Resolve!, worldId, options);
+                foreach (var error in one.Errors) stderr.WriteLine("error: " + error);
+                failed |= !one.Success;
+                generated.Add(one);
             }
-            var generated = GuestGenerator.Generate(result.Resolve!, worldId.Value, options);
-            if (!generated.Success)
+            if (failed) return ExitCodes.WitError;
+
+            // one world: its files as generated; several: shared interfaces once, one runtime
+            IReadOnlyList<GuestFile> files = generated[0].Files;
+            if (generated.Count > 1)
             {
-                foreach (var error in generated.Errors) stderr.WriteLine("error: " + error);
-                return ExitCodes.WitError;
+                var merged = GuestGenerator.Merge(generated);
+                foreach (var error in merged.Errors) stderr.WriteLine("error: " + error.Message);
+                if (!merged.Success) return ExitCodes.WitError;
+                files = merged.Files;
             }
-            WriteAll(parsed.GetValue(output)!, generated.Files);
-            foreach (var file in generated.Files) stdout.WriteLine("wrote " + Path.Combine(parsed.GetValue(output)!, file.Name));
+            WriteAll(parsed.GetValue(output)!, files);
+            foreach (var file in files) stdout.WriteLine("wrote " + Path.Combine(parsed.GetValue(output)!, file.Name));
             return ExitCodes.Ok;
         });
         return command;
