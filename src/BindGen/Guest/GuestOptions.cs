@@ -29,8 +29,8 @@ public sealed class GuestOptions
 
     /// <summary>The options that change the text of the bindings, described for messages ("result mapping
     /// `exceptions`"). Worlds merged into one namespace must agree on it. Add every new such option here.</summary>
-    public string TextKey() => "result mapping `" + (ResultMapping == ResultMapping.Result ? "result" : "exceptions") + "`, " +
-                               "string encoding `" + StringEncodings.CanonicalName(StringEncoding) + "`";
+    public string TextKey() => "result mapping `" + (ResultMapping == ResultMapping.Result ? "result" : "exceptions") + "`" +
+                               (StringEncoding == StringEncoding.Utf8 ? "" : ", string encoding `" + StringEncodings.CanonicalName(StringEncoding) + "`");
 }
 
 /// <summary>What a generated file is: the merge (<see cref="GuestGenerator.Merge"/>) dedupes bindings and

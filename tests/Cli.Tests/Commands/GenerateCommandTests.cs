@@ -43,8 +43,9 @@ public class GenerateCommandTests
         var run = CliRun.Of("generate", file, "--out", output, "--string-encoding", encoding);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        Assert.Contains("WitMemory." + helper, File.ReadAllText(Path.Combine(output, "WWorld.cs")));
-        Assert.Contains("LiftString" + helper.Substring("LowerString".Length), File.ReadAllText(Path.Combine(output, "WWorld.cs")));
+        string bindings = File.ReadAllText(Path.Combine(output, "A.S.WWorld.cs"));
+        Assert.Contains("WitMemory." + helper, bindings);
+        Assert.Contains("LiftString" + helper.Substring("LowerString".Length), bindings);
         string wit = File.ReadAllText(Path.Combine(output, "w.wit"));
         Assert.Contains("wasm-tools component embed " + embed, wit);
         Assert.Contains("world w", wit);
@@ -60,7 +61,7 @@ public class GenerateCommandTests
         var run = CliRun.Of("generate", file, "--out", output);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        Assert.Contains("WitMemory.LowerString(", File.ReadAllText(Path.Combine(output, "WWorld.cs")));
+        Assert.Contains("WitMemory.LowerString(", File.ReadAllText(Path.Combine(output, "A.S.WWorld.cs")));
         Assert.DoesNotContain("LiftStringUtf16", File.ReadAllText(Path.Combine(output, "WitRuntime.cs")));
         Assert.DoesNotContain("--encoding", File.ReadAllText(Path.Combine(output, "w.wit")));
     }
