@@ -254,21 +254,17 @@ public static partial class GuestGenerator
             var namespaces = new Dictionary<string, NameScope>();
             NameScope NamespaceScope(string ns) => namespaces.TryGetValue(ns, out var s) ? s : namespaces[ns] = new NameScope(null);
 
-            // packages met in this world; a version is added to the namespace only when two versions meet
-            var packageIds = new List<PackageId>();
-            void NotePackage(PackageId? id)
-            {
-                if (id is { } pid && !packageIds.Contains(pid)) packageIds.Add(pid);
-            }
-            NotePackage(_world.Package);
-            foreach (var item in _world.Imports.Values.Concat(_world.Exports.Values))
-                if (item is InterfaceWorldItem i) NotePackage(_resolve.Interfaces[i.Id].Package);
+            // A version is added to the namespace only when the resolved WIT holds two versions of the package.
+            // Deciding over the whole Resolve, not the world, keeps every world of one root naming the package's
+            // interfaces alike, so their bindings merge.
+            var packageIds = Enumerable.Range(0, _resolve.Packages.Count).Select(i => _resolve.Packages.IdAt(i)).ToList();
             string NamespaceOf(PackageId id)
             {
                 var name = _resolve.Packages[id].Name;
                 string ns = _root + "." + CSharpNames.Pascal(name.Namespace) + "." + CSharpNames.Pascal(name.Name);
                 bool clash = packageIds.Any(o => o != id && _resolve.Packages[o].Name.Namespace == name.Namespace && _resolve.Packages[o].Name.Name == name.Name);
-                if (clash && name.Version is { } v) ns += ".V" + CSharpNames.Pascal(v.ToString().Replace('.', '_').Replace('-', '_').Replace('+', '_'));
+                // "1.2.3-rc.1" → "V1_2_3_rc_1" (Pascal would drop the underscores: 1.10.0 and 11.0.0 would meet)
+                if (clash && name.Version is { } v) ns += ".V" + new string(v.ToString().Select(c => char.IsLetterOrDigit(c) && c < 0x80 ? c : '_').ToArray());
                 return ns;
             }
 

@@ -179,3 +179,46 @@ public sealed class RuntimeFeaturesTests
         }
     }
 }
+
+/// <summary>Namespaces of packages with versions.</summary>
+public sealed class GuestVersionNamespaceTests
+{
+    private const string Wit = "package demo:app;\nworld one { import demo:dep/api@1.0.0; }\nworld two { import demo:dep/api@2.0.0; }\nworld plain { import demo:other/api@1.0.0; }\n"
+        + "package demo:dep@1.0.0 { interface api { f: func() -> u8; } }\npackage demo:dep@2.0.0 { interface api { f: func() -> u16; } }\n"
+        + "package demo:other@1.0.0 { interface api { g: func(); } }\n";
+
+    [Fact]
+    public void Two_versions_in_the_resolved_wit_get_version_segments_in_every_world_and_merge()
+    {
+        var load = WitLoader.LoadText("test.wit", Wit, FeatureSet.None);
+        Assert.True(load.Success, string.Join("\n", load.Diagnostics.Select(d => d.Message)));
+        var results = new[] { "one", "two", "plain" }
+            .Select(w => GuestGenerator.Generate(load.Resolve!, GuestCompiler.Worlds(load).Single(x => x.Name.EndsWith("/" + w)).Id, new GuestOptions()))
+            .ToList();
+        // each world uses one version only, yet names it with its version: the two never meet under one name
+        Assert.Contains(results[0].Files, f => f.Name == "Demo.Dep.V1_0_0.Api.cs");
+        Assert.Contains(results[1].Files, f => f.Name == "Demo.Dep.V2_0_0.Api.cs");
+        // a package with one version keeps the short namespace
+        Assert.Contains(results[2].Files, f => f.Name == "Demo.Other.Api.cs");
+        var merged = GuestGenerator.Merge(results);
+        Assert.True(merged.Success, string.Join("\n", merged.Errors.Select(e => e.Message)));
+        var (problems, _) = GuestCompiler.Compile(merged.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text));
+        Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
+    }
+}
+
+/// <summary>One world that imports and exports the same interface (middleware).</summary>
+public sealed class GuestImportAndExportTests
+{
+    [Fact]
+    public void A_world_importing_and_exporting_one_interface_compiles_with_one_class()
+    {
+        var load = WitLoader.LoadText("test.wit", "package demo:app;\ninterface math {\n    record pair { a: s32, b: s32 }\n    add: func(p: pair) -> s32;\n}\nworld middle { import math; export math; }\n", FeatureSet.None);
+        Assert.True(load.Success);
+        var result = GuestGenerator.Generate(load.Resolve!, GuestCompiler.Worlds(load).Single().Id, new GuestOptions { Stubs = true });
+        Assert.True(result.Success, string.Join("\n", result.Errors));
+        Assert.Equal(new[] { "Demo.App.Math.cs", "Demo.App.Math.Imports.cs", "Demo.App.Math.Exports.cs" }, result.Files.Select(f => f.Name).Take(3));
+        var (problems, _) = GuestCompiler.Compile(result.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text));
+        Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
+    }
+}
