@@ -26,9 +26,10 @@ public sealed class ProbeComponent
     private readonly ComponentFunction?[] _lower;
     private readonly ComponentFunction?[] _lift;
 
-    private ProbeComponent(IReadOnlyList<WitValueType> types, string wat)
+    private ProbeComponent(IReadOnlyList<WitValueType> types, string wat, string stringEncoding)
     {
         Types = types;
+        StringEncoding = stringEncoding;
         Wat = wat;
         _component = Component.FromText(SharedEngine.Value, wat);
         _linker = new ComponentLinker(SharedEngine.Value);
@@ -48,6 +49,10 @@ public sealed class ProbeComponent
 
     public IReadOnlyList<WitValueType> Types { get; }
 
+    /// <summary>The canonical option <c>string-encoding</c> of the probe functions (<c>utf8</c>, <c>utf16</c>,
+    /// <c>latin1+utf16</c>): the form of strings in the images Wasmtime lowers and lifts.</summary>
+    public string StringEncoding { get; }
+
     /// <summary>The probe component's WAT text.</summary>
     public string Wat { get; }
 
@@ -62,12 +67,14 @@ public sealed class ProbeComponent
     /// Compiling costs milliseconds, so batch many types into one component.
     /// </summary>
     /// <exception cref="WasmtimeException">Wasmtime rejects the component (e.g. invalid case names).</exception>
-    public static ProbeComponent Create(IReadOnlyList<WitValueType> types)
+    /// <param name="stringEncoding"><c>utf8</c> (default), <c>utf16</c> or <c>latin1+utf16</c>: the canonical option
+    /// <c>string-encoding</c> of every probe function.</param>
+    public static ProbeComponent Create(IReadOnlyList<WitValueType> types, string stringEncoding = "utf8")
     {
         if (types == null) throw new ArgumentNullException(nameof(types));
         if (types.Count == 0) throw new ArgumentException("at least one type is needed", nameof(types));
-        var wat = ProbeWat.Build(types);
-        var lazy = Cache.GetOrAdd(wat, w => new Lazy<ProbeComponent>(() => new ProbeComponent(types.ToArray(), w)));
+        var wat = ProbeWat.Build(types, stringEncoding);
+        var lazy = Cache.GetOrAdd(wat, w => new Lazy<ProbeComponent>(() => new ProbeComponent(types.ToArray(), w, stringEncoding)));
         try
         {
             return lazy.Value;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using WitTools.AbiOracle.Types;
 
@@ -87,8 +88,15 @@ internal static class ProbeWat
 
     public static string LiftName(int index) => $"lift-t{index}";
 
-    public static string Build(IReadOnlyList<WitValueType> types)
+    /// <summary>The canonical option spellings <c>string-encoding=...</c> takes.</summary>
+    public static readonly IReadOnlyList<string> StringEncodings = ["utf8", "utf16", "latin1+utf16"];
+
+    /// <param name="stringEncoding">The <c>string-encoding</c> canonical option of every lifted function: how strings
+    /// sit in the probe's memory (<c>utf8</c>, <c>utf16</c> or <c>latin1+utf16</c>).</param>
+    public static string Build(IReadOnlyList<WitValueType> types, string stringEncoding = "utf8")
     {
+        if (!StringEncodings.Contains(stringEncoding)) throw new System.ArgumentException("unknown string encoding " + stringEncoding, nameof(stringEncoding));
+        var options = stringEncoding == "utf8" ? "" : " string-encoding=" + stringEncoding;
         var sb = new StringBuilder();
         sb.Append("(component\n").Append(CoreModule);
         var nominalCount = 0;
@@ -97,11 +105,11 @@ internal static class ProbeWat
             var t = Reference(types[index], sb, ref nominalCount);
             sb.Append("  (func (export \"").Append(LowerName(index)).Append("\") (param \"x\" (list ").Append(t)
               .Append(")) (result (tuple u32 u32 (list u64)))\n")
-              .Append("    (canon lift (core func $i \"lower\") (memory $mem) (realloc $realloc)))\n");
+              .Append("    (canon lift (core func $i \"lower\") (memory $mem) (realloc $realloc)").Append(options).Append("))\n");
             sb.Append("  (func (export \"").Append(LiftName(index))
               .Append("\") (param \"image\" (list u64)) (param \"p\" u32) (param \"count\" u32) (param \"r\" u32) (result (list ")
               .Append(t).Append("))\n")
-              .Append("    (canon lift (core func $i \"lift\") (memory $mem) (realloc $realloc)))\n");
+              .Append("    (canon lift (core func $i \"lift\") (memory $mem) (realloc $realloc)").Append(options).Append("))\n");
         }
         sb.Append(")\n");
         return sb.ToString();

@@ -25,6 +25,12 @@ public sealed class WitCaseGenerator
 
     public int MaxDepth { get; }
 
+    /// <summary>Strings of every shape the string encodings treat differently, each in turn a sixth of the time:
+    /// empty, ASCII, Latin-1 only (with U+0080–U+00FF, what <c>latin1+utf16</c> stores in one byte per char),
+    /// BMP above Latin-1, mostly non-BMP (surrogate pairs), and long (300–3,000 mixed scalar values). Off by default,
+    /// so existing seeds give the same cases.</summary>
+    public bool VariedStrings { get; init; }
+
     /// <summary>A random type whose nesting is at most <see cref="MaxDepth"/>.</summary>
     public WitValueType NextType() => NextType(MaxDepth);
 
@@ -179,9 +185,37 @@ public sealed class WitCaseGenerator
 
     private string NextString()
     {
+        if (VariedStrings) return NextVariedString();
         var length = _random.Next(4) == 0 ? 0 : _random.Next(1, 12);
         var sb = new StringBuilder();
         for (var i = 0; i < length; i++) sb.Append(char.ConvertFromUtf32(NextScalar()));
+        return sb.ToString();
+    }
+
+    private string NextVariedString()
+    {
+        var sb = new StringBuilder();
+        switch (_random.Next(6))
+        {
+            case 0:
+                return "";
+            case 1:
+                for (var i = _random.Next(1, 20); i > 0; i--) sb.Append((char)_random.Next(0x20, 0x7f));
+                break;
+            case 2:
+                for (var i = _random.Next(1, 20); i > 0; i--) sb.Append((char)_random.Next(0, 0x100));
+                sb.Append((char)_random.Next(0x80, 0x100)); // at least one beyond ASCII
+                break;
+            case 3:
+                for (var i = _random.Next(1, 20); i > 0; i--) sb.Append((char)(_random.Next(2) == 0 ? _random.Next(0x100, 0xD800) : _random.Next(0xE000, 0x10000)));
+                break;
+            case 4:
+                for (var i = _random.Next(1, 12); i > 0; i--) sb.Append(char.ConvertFromUtf32(_random.Next(3) == 0 ? NextScalar() : _random.Next(0x10000, 0x110000)));
+                break;
+            default:
+                for (var i = _random.Next(300, 3000); i > 0; i--) sb.Append(char.ConvertFromUtf32(NextScalar()));
+                break;
+        }
         return sb.ToString();
     }
 

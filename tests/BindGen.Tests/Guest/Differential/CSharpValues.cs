@@ -182,21 +182,32 @@ internal static class CSharpValues
     /// <paramref name="to"/> in emulated memory, allocating every string and list it points to with the generated
     /// allocator (the export shim frees them) and rewriting only those pointers; all other bytes are Wasmtime's.
     /// </summary>
-    public static void Relocate(byte[] image, int from, byte[] memory, int to, WitValueType type, Func<int, int, int> alloc, Func<byte[]> currentMemory)
+    public static void Relocate(byte[] image, int from, byte[] memory, int to, WitValueType type, Func<int, int, int> alloc, Func<byte[]> currentMemory,
+        string stringEncoding = "utf8")
     {
         Array.Copy(image, from, memory, to, CanonicalLayout.Size(type));
-        RelocatePointers(image, from, to, type, alloc, currentMemory);
+        RelocatePointers(image, from, to, type, alloc, currentMemory, stringEncoding);
     }
 
-    private static void RelocatePointers(byte[] image, int from, int to, WitValueType type, Func<int, int, int> alloc, Func<byte[]> memory)
+    /// <summary>Bytes and alignment of a string whose length field is <paramref name="length"/> under the canonical
+    /// option <c>string-encoding</c> (CanonicalABI.md, load_string_from_range).</summary>
+    public static (int Bytes, int Align) StringBytes(int length, string stringEncoding) => stringEncoding switch
+    {
+        "utf16" => (2 * length, 2),
+        "latin1+utf16" => length < 0 ? (2 * (length & int.MaxValue), 2) : (length, 2),
+        _ => (length, 1),
+    };
+
+    private static void RelocatePointers(byte[] image, int from, int to, WitValueType type, Func<int, int, int> alloc, Func<byte[]> memory, string stringEncoding)
     {
         switch (type)
         {
             case PrimitiveType { Kind: WitTypeKind.String }:
             {
                 int pointer = BinaryPrimitives.ReadInt32LittleEndian(image.AsSpan(from)), length = BinaryPrimitives.ReadInt32LittleEndian(image.AsSpan(from + 4));
-                int target = alloc(length, 1);
-                Array.Copy(image, pointer, memory(), target, length);
+                var (bytes, align) = StringBytes(length, stringEncoding);
+                int target = alloc(bytes, align);
+                Array.Copy(image, pointer, memory(), target, bytes);
                 BinaryPrimitives.WriteInt32LittleEndian(memory().AsSpan(to), target);
                 break;
             }
@@ -207,14 +218,14 @@ internal static class CSharpValues
                 int target = alloc(size * count, CanonicalLayout.Align(l.Element));
                 BinaryPrimitives.WriteInt32LittleEndian(memory().AsSpan(to), target);
                 Array.Copy(image, pointer, memory(), target, size * count);
-                for (int i = 0; i < count; i++) RelocatePointers(image, pointer + i * size, target + i * size, l.Element, alloc, memory);
+                for (int i = 0; i < count; i++) RelocatePointers(image, pointer + i * size, target + i * size, l.Element, alloc, memory, stringEncoding);
                 break;
             }
             case RecordType or TupleType:
             {
                 var offsets = CanonicalLayout.FieldOffsets(type);
                 var children = type.Children.ToArray();
-                for (int i = 0; i < children.Length; i++) RelocatePointers(image, from + offsets[i], to + offsets[i], children[i], alloc, memory);
+                for (int i = 0; i < children.Length; i++) RelocatePointers(image, from + offsets[i], to + offsets[i], children[i], alloc, memory, stringEncoding);
                 break;
             }
             case VariantType or OptionType or ResultType:
@@ -234,7 +245,7 @@ internal static class CSharpValues
                     _ => null,
                 };
                 int offset = CanonicalLayout.PayloadOffset(type);
-                if (payload != null) RelocatePointers(image, from + offset, to + offset, payload, alloc, memory);
+                if (payload != null) RelocatePointers(image, from + offset, to + offset, payload, alloc, memory, stringEncoding);
                 break;
             }
         }

@@ -8,6 +8,8 @@ using System.Text;
 using WitTools.AbiOracle.Probing;
 using WitTools.AbiOracle.Random;
 using WitTools.AbiOracle.Types;
+using WitTools.AbiOracle.Values;
+using WitTools.BindGen.Abi;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
 
@@ -54,16 +56,18 @@ namespace Wit.Test.Diff
     private readonly FieldInfo _recorded;
     private readonly Type _testHost;
 
-    public DifferentialWorld(IReadOnlyList<WitValueType> types)
+    public DifferentialWorld(IReadOnlyList<WitValueType> types, StringEncoding encoding = StringEncoding.Utf8)
     {
         Types = types;
+        Encoding = encoding;
         Wit = WriteWit(types);
-        Probes = ProbeComponent.Create(types).Probes;
+        // Wasmtime and the generated code use the same canonical option string-encoding
+        Probes = ProbeComponent.Create(types, StringEncodings.CanonicalName(encoding)).Probes;
         var load = WitLoader.LoadText("diff.wit", Wit, FeatureSet.None);
         Assert.True(load.Success, string.Join("\n", load.Diagnostics.Select(d => d.Message)) + "\n" + Wit);
         var (_, id) = GuestCompiler.Worlds(load).Single();
-        var sources = GuestCompiler.Generate(load, id, stubs: false).Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text).Append(Harness);
-        var (problems, compilation) = GuestCompiler.Compile(sources, emulated: true, assemblyName: "Differential");
+        var sources = GuestCompiler.Generate(load, id, stubs: false, encoding: encoding).Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text).Append(Harness);
+        var (problems, compilation) = GuestCompiler.Compile(sources, emulated: true, assemblyName: "Differential" + encoding);
         Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
         using var stream = new MemoryStream();
         var emit = compilation.Emit(stream);
@@ -83,6 +87,8 @@ namespace Wit.Test.Diff
     }
 
     public IReadOnlyList<WitValueType> Types { get; }
+
+    public StringEncoding Encoding { get; }
 
     public string Wit { get; }
 
@@ -141,6 +147,58 @@ namespace Wit.Test.Diff
             throw new Xunit.Sdk.XunitException("give-t" + k + ": " + e.InnerException);
         }
         return (Array)_recorded.GetValue(null)!;
+    }
+
+    /// <summary>Generated import wrapper lowers a one-element <c>list&lt;tuple&lt;tK&gt;&gt;</c>; the test host copies the
+    /// emulated memory and Wasmtime lifts the list body.</summary>
+    public WitValue LowerWithGeneratedCodeLiftWithWasmtime(int k, WitValue value, bool corrupt = false)
+    {
+        var type = Types[k];
+        var import = Import(k);
+        var tupleType = CSharpType(k) is var element ? typeof(ValueTuple<>).MakeGenericType(element) : null!;
+        var array = Array.CreateInstance(tupleType, 1);
+        array.SetValue(Activator.CreateInstance(tupleType, CSharpValues.ToCSharp(value, type, CSharpType(k))), 0);
+
+        ResetMemory();
+        byte[]? image = null;
+        int pointer = 0, count = 0;
+        SetHandler((module, name, args) =>
+        {
+            Assert.Equal("take-t" + k, name);
+            pointer = (int)args[0];
+            count = (int)args[1];
+            image = Bytes.AsSpan(0, LiveEnd).ToArray();
+            return null;
+        });
+        try
+        {
+            import.Invoke(null, [array]);
+        }
+        catch (System.Reflection.TargetInvocationException e)
+        {
+            throw new Xunit.Sdk.XunitException("take-t" + k + ": " + e.InnerException);
+        }
+        Assert.Equal(0, LiveCount); // the import freed its arguments
+        Assert.Equal(1, count);
+        if (corrupt) image![pointer] ^= 0x01;
+        var lifted = Probes[k].LiftWithWasmtime(image!, pointer, count);
+        return ComponentValueConverter.FromComponentValue(lifted[0], type);
+    }
+
+    /// <summary>Wasmtime lowers the value; its bytes are copied into emulated memory as a one-element <c>list&lt;tK&gt;</c>
+    /// (strings and lists allocated with the generated allocator, only their pointers rewritten) and the generated
+    /// export shim of <c>give-tK</c> lifts it.</summary>
+    public WitValue LowerWithWasmtimeLiftWithGeneratedCode(int k, WitValue value, int? corrupt = null)
+    {
+        var type = Types[k];
+        var image = Probes[k].Lower(value);
+        ResetMemory();
+        int root = Alloc(image.Size, image.Align);
+        CSharpValues.Relocate(image.Memory, image.Pointer, Bytes, root, type, Alloc, () => Bytes, StringEncodings.CanonicalName(Encoding));
+        if (corrupt is int offset) Bytes[root + offset] ^= 0x01;
+        var lifted = CallExport(k, root, 1);
+        Assert.Equal(0, LiveCount); // the shim freed what the host allocated
+        return CSharpValues.FromCSharp(lifted.GetValue(0), type);
     }
 
     /// <summary>kebab-case to PascalCase, as docs/type-mapping.md names types, methods and properties.</summary>

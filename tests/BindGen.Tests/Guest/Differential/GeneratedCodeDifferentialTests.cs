@@ -155,55 +155,7 @@ public sealed class GeneratedCodeDifferentialTests : IClassFixture<GeneratedCode
         Assert.True(traps >= 20, traps + " traps");
     }
 
-    /// <summary>Generated import wrapper lowers a one-element <c>list&lt;tuple&lt;tK&gt;&gt;</c>; the test host copies the
-    /// emulated memory and Wasmtime lifts the list body.</summary>
-    private WitValue LowerWithGeneratedCodeLiftWithWasmtime(int k, WitValue value, bool corrupt)
-    {
-        var type = _fixture.Cases[k].Type;
-        var import = World.Import(k);
-        var tupleType = World.CSharpType(k) is var element ? typeof(ValueTuple<>).MakeGenericType(element) : null!;
-        var array = Array.CreateInstance(tupleType, 1);
-        array.SetValue(Activator.CreateInstance(tupleType, CSharpValues.ToCSharp(value, type, World.CSharpType(k))), 0);
+    private WitValue LowerWithGeneratedCodeLiftWithWasmtime(int k, WitValue value, bool corrupt) => World.LowerWithGeneratedCodeLiftWithWasmtime(k, value, corrupt);
 
-        World.ResetMemory();
-        byte[]? image = null;
-        int pointer = 0, count = 0;
-        World.SetHandler((module, name, args) =>
-        {
-            Assert.Equal("take-t" + k, name);
-            pointer = (int)args[0];
-            count = (int)args[1];
-            image = World.Bytes.AsSpan(0, World.LiveEnd).ToArray();
-            return null;
-        });
-        try
-        {
-            import.Invoke(null, [array]);
-        }
-        catch (System.Reflection.TargetInvocationException e)
-        {
-            throw new Xunit.Sdk.XunitException("take-t" + k + ": " + e.InnerException);
-        }
-        Assert.Equal(0, World.LiveCount); // the import freed its arguments
-        Assert.Equal(1, count);
-        if (corrupt) image![pointer] ^= 0x01;
-        var lifted = World.Probes[k].LiftWithWasmtime(image!, pointer, count);
-        return ComponentValueConverter.FromComponentValue(lifted[0], type);
-    }
-
-    /// <summary>Wasmtime lowers the value; its bytes are copied into emulated memory as a one-element <c>list&lt;tK&gt;</c>
-    /// (strings and lists allocated with the generated allocator, only their pointers rewritten) and the generated
-    /// export shim of <c>give-tK</c> lifts it.</summary>
-    private WitValue LowerWithWasmtimeLiftWithGeneratedCode(int k, WitValue value, int? corrupt)
-    {
-        var type = _fixture.Cases[k].Type;
-        var image = World.Probes[k].Lower(value);
-        World.ResetMemory();
-        int root = World.Alloc(image.Size, image.Align);
-        CSharpValues.Relocate(image.Memory, image.Pointer, World.Bytes, root, type, World.Alloc, () => World.Bytes);
-        if (corrupt is int offset) World.Bytes[root + offset] ^= 0x01;
-        var lifted = World.CallExport(k, root, 1);
-        Assert.Equal(0, World.LiveCount); // the shim freed what the host allocated
-        return CSharpValues.FromCSharp(lifted.GetValue(0), type);
-    }
+    private WitValue LowerWithWasmtimeLiftWithGeneratedCode(int k, WitValue value, int? corrupt) => World.LowerWithWasmtimeLiftWithGeneratedCode(k, value, corrupt);
 }
