@@ -46,7 +46,7 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
         miscellaneousOptions: SignatureFormat.MiscellaneousOptions);
 
     private static readonly SymbolDisplayFormat UserMethodFormat = SignatureFormat
-        .WithMemberOptions(SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeParameters);
+        .WithMemberOptions(SymbolDisplayMemberOptions.IncludeType | SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeParameters);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Mismatch);
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis.CSharp;
 using WitTools.Analyzers.Models;
+using WitTools.BindGen.Abi;
 using WitTools.BindGen.Guest;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
@@ -145,21 +146,14 @@ public static class RootGenerator
                     break;
             }
 
-            switch (_options.StringEncoding.Trim().ToLowerInvariant())
+            if (StringEncodings.TryParse(_options.StringEncoding, out var encoding))
             {
-                case "":
-                case "utf8":
-                case "utf-8":
-                    break;
-                case "utf16":
-                case "utf-16":
-                    Report(GeneratorDiagnosticIds.InvalidOption, "string encoding `utf16` is not supported by the C# guest bindings yet; use `utf8`", null);
-                    ok = false;
-                    break;
-                default:
-                    Report(GeneratorDiagnosticIds.InvalidOption, $"unknown string encoding `{_options.StringEncoding}`; expected `utf8` or `utf16`", null);
-                    ok = false;
-                    break;
+                options.StringEncoding = encoding;
+            }
+            else
+            {
+                Report(GeneratorDiagnosticIds.InvalidOption, StringEncodings.UnknownMessage(_options.StringEncoding) + " (the StringEncoding metadata of the <Wit> item or the WitStringEncoding property)", null);
+                ok = false;
             }
             return ok ? options : null;
         }

@@ -10,7 +10,7 @@ namespace WitTools.Analyzers.Models;
 /// <param name="Worlds">Comma-separated world names; empty selects the only world.</param>
 /// <param name="Namespace">Root namespace of the generated code.</param>
 /// <param name="ResultMapping">"exceptions" (default) or "result".</param>
-/// <param name="StringEncoding">"utf8" (default) or "utf16".</param>
+/// <param name="StringEncoding">"utf8" (default), "utf16" or "latin1+utf16" (also "compact-utf16"); see <c>StringEncodings.TryParse</c>.</param>
 /// <param name="Features">The <c>@unstable</c> features to enable, comma-separated; "*" enables all.</param>
 public sealed record WitRootOptions(
     string Root,

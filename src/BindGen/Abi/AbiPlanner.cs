@@ -17,21 +17,27 @@ public static class AbiPlanner
     /// <summary>Most plan nodes built for one type or function.</summary>
     public const int MaxNodes = 200_000;
 
-    public static bool TryLift(AbiType type, PlanStorage storage, out LiftPlan? plan, out string? error)
+    public static bool TryLift(AbiType type, PlanStorage storage, out LiftPlan? plan, out string? error) =>
+        TryLift(type, storage, StringEncoding.Utf8, out plan, out error);
+
+    public static bool TryLift(AbiType type, PlanStorage storage, StringEncoding encoding, out LiftPlan? plan, out string? error)
     {
-        var root = BuildTypePlan(type, storage, PlanDirection.Lift, out error);
+        var root = BuildTypePlan(type, storage, PlanDirection.Lift, encoding, out error);
         plan = root is null ? null : new LiftPlan(type, storage, root);
         return plan is not null;
     }
 
-    public static bool TryLower(AbiType type, PlanStorage storage, out LowerPlan? plan, out string? error)
+    public static bool TryLower(AbiType type, PlanStorage storage, out LowerPlan? plan, out string? error) =>
+        TryLower(type, storage, StringEncoding.Utf8, out plan, out error);
+
+    public static bool TryLower(AbiType type, PlanStorage storage, StringEncoding encoding, out LowerPlan? plan, out string? error)
     {
-        var root = BuildTypePlan(type, storage, PlanDirection.Lower, out error);
+        var root = BuildTypePlan(type, storage, PlanDirection.Lower, encoding, out error);
         plan = root is null ? null : new LowerPlan(type, storage, root);
         return plan is not null;
     }
 
-    private static ValuePlan? BuildTypePlan(AbiType type, PlanStorage storage, PlanDirection direction, out string? error)
+    private static ValuePlan? BuildTypePlan(AbiType type, PlanStorage storage, PlanDirection direction, StringEncoding encoding, out string? error)
     {
         error = Check(type);
         if (error is not null) return null;
@@ -40,7 +46,7 @@ public static class AbiPlanner
             error = "type flattens to " + type.Flat.Count + " core values, too many for a flat plan";
             return null;
         }
-        var builder = new Builder(direction);
+        var builder = new Builder(direction, encoding);
         var root = storage == PlanStorage.Flat ? builder.Flat(type, 0, type.Flat.Types, 0) : builder.Memory(type, 0, 0);
         error = builder.Error;
         return error is null ? root : null;
@@ -53,8 +59,9 @@ public static class AbiPlanner
         return null;
     }
 
-    /// <summary>The plan for <paramref name="function"/> under <paramref name="convention"/>.</summary>
-    public static FunctionAbiPlan Plan(AbiFunction function, AbiConvention convention)
+    /// <summary>The plan for <paramref name="function"/> under <paramref name="convention"/>, with strings in
+    /// <paramref name="encoding"/> (the canonical option <c>string-encoding</c>; it applies to both directions).</summary>
+    public static FunctionAbiPlan Plan(AbiFunction function, AbiConvention convention, StringEncoding encoding = StringEncoding.Utf8)
     {
         foreach (var p in function.Params)
         {
@@ -69,7 +76,7 @@ public static class AbiPlanner
         var resultDirection = convention == AbiConvention.Lift ? PlanDirection.Lower : PlanDirection.Lift;
 
         // parameters
-        var paramBuilder = new Builder(paramsDirection);
+        var paramBuilder = new Builder(paramsDirection, encoding);
         var paramPlans = new List<FieldPlan>(function.Params.Count);
         TypeLayout? paramsArea = null;
         ParamsLocation paramsLocation;
@@ -95,7 +102,7 @@ public static class AbiPlanner
         if (paramBuilder.Error is not null) return FunctionAbiPlan.Invalid(function, convention, signature, paramBuilder.Error);
 
         // result
-        var resultBuilder = new Builder(resultDirection);
+        var resultBuilder = new Builder(resultDirection, encoding);
         ValuePlan? result = null;
         TypeLayout? resultArea = null;
         var resultLocation = ResultLocation.None;
@@ -130,9 +137,14 @@ public static class AbiPlanner
     private sealed class Builder
     {
         private readonly PlanDirection _direction;
+        private readonly StringEncoding _encoding;
         private int _nodes;
 
-        public Builder(PlanDirection direction) => _direction = direction;
+        public Builder(PlanDirection direction, StringEncoding encoding)
+        {
+            _direction = direction;
+            _encoding = encoding;
+        }
 
         public string? Error { get; private set; }
 
@@ -162,7 +174,7 @@ public static class AbiPlanner
             switch (type.Kind)
             {
                 case AbiTypeKind.String:
-                    return new StringPlan(type, Slot(start, frame, CoreType.I32), Slot(start + 1, frame, CoreType.I32));
+                    return new StringPlan(type, Slot(start, frame, CoreType.I32), Slot(start + 1, frame, CoreType.I32), _encoding);
                 case AbiTypeKind.List:
                 case AbiTypeKind.Map:
                     return List(type, Slot(start, frame, CoreType.I32), Slot(start + 1, frame, CoreType.I32), depth);
@@ -242,7 +254,7 @@ public static class AbiPlanner
             switch (type.Kind)
             {
                 case AbiTypeKind.String:
-                    return new StringPlan(type, new MemoryLocation(offset, MemoryAccess.I32), new MemoryLocation(offset + SizeAlign.PointerSize, MemoryAccess.I32));
+                    return new StringPlan(type, new MemoryLocation(offset, MemoryAccess.I32), new MemoryLocation(offset + SizeAlign.PointerSize, MemoryAccess.I32), _encoding);
                 case AbiTypeKind.List:
                 case AbiTypeKind.Map:
                     return List(type, new MemoryLocation(offset, MemoryAccess.I32), new MemoryLocation(offset + SizeAlign.PointerSize, MemoryAccess.I32), depth);

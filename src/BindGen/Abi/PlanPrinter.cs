@@ -73,7 +73,11 @@ public static class PlanPrinter
                 sb.Append(arrow).Append(scalar.Location).Append('\n');
                 break;
             case StringPlan str:
-                sb.Append(arrow).Append("ptr ").Append(str.Pointer).Append(", len ").Append(str.Length).Append('\n');
+                sb.Append(arrow).Append("ptr ").Append(str.Pointer).Append(", len ").Append(str.Length);
+                // UTF-8 (the default) prints nothing extra, so existing plans read as before
+                if (str.Encoding != StringEncoding.Utf8)
+                    sb.Append("; ").Append(StringEncodings.CanonicalName(str.Encoding)).Append(" align ").Append(str.Alignment);
+                sb.Append('\n');
                 break;
             case ListPlan list:
                 sb.Append(arrow).Append("ptr ").Append(list.Pointer).Append(", len ").Append(list.Length)

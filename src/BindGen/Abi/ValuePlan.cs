@@ -38,17 +38,27 @@ public sealed class ScalarPlan : ValuePlan
     public ValueLocation Location { get; }
 }
 
-/// <summary>A string: UTF-8 bytes behind a pointer, with a length in bytes.</summary>
+/// <summary>
+/// A string behind a pointer. <see cref="Encoding"/> (the canonical option <c>string-encoding</c>) says what the
+/// length counts (UTF-8 bytes, UTF-16 code units, or for <c>latin1+utf16</c> Latin-1 bytes or, with the
+/// <see cref="StringEncodings.Utf16Tag"/> bit set, UTF-16 code units) and <see cref="Alignment"/> the alignment the
+/// pointer must have; the two locations are the same for every encoding.
+/// </summary>
 public sealed class StringPlan : ValuePlan
 {
-    public StringPlan(AbiType type, ValueLocation pointer, ValueLocation length) : base(type)
+    public StringPlan(AbiType type, ValueLocation pointer, ValueLocation length, StringEncoding encoding = StringEncoding.Utf8) : base(type)
     {
         Pointer = pointer;
         Length = length;
+        Encoding = encoding;
     }
 
     public ValueLocation Pointer { get; }
     public ValueLocation Length { get; }
+    public StringEncoding Encoding { get; }
+
+    /// <summary>Alignment of the string's bytes (lifting traps on a misaligned pointer, lowering allocates so).</summary>
+    public int Alignment => StringEncodings.Alignment(Encoding);
 }
 
 /// <summary>

@@ -76,7 +76,7 @@ public static partial class GuestGenerator
 
         private FunctionAbiPlan PlanOf(Function f, AbiConvention convention)
         {
-            var plan = AbiPlanner.Plan(_abi.Function(f), convention);
+            var plan = AbiPlanner.Plan(_abi.Function(f), convention, _options.StringEncoding);
             if (plan.Error is not null) throw new GenerationException($"{Where(f.Span)}: function `{f.Name}`: {plan.Error}");
             return plan;
         }

@@ -181,6 +181,23 @@ public static partial class GuestGenerator
             }
         }
 
+        /// <summary>The runtime helper moving a string in the plan's encoding (alignment, tag bit and traps live
+        /// in the helper; the plan decided which one), and the runtime part it needs.</summary>
+        private string StringHelper(string direction, StringPlan str)
+        {
+            switch (str.Encoding)
+            {
+                case StringEncoding.Utf16:
+                    _features.Utf16Strings = true;
+                    return direction + "StringUtf16";
+                case StringEncoding.Latin1Utf16:
+                    _features.Utf16Strings = _features.Latin1Utf16Strings = true;
+                    return direction + "StringLatin1Utf16";
+                default:
+                    return direction + "String";
+            }
+        }
+
         // ---------------------------------------------------------------- lifting
 
         /// <summary>Prints statements that lift <paramref name="plan"/> and returns an expression of its value.</summary>
@@ -194,7 +211,7 @@ public static partial class GuestGenerator
                 case StringPlan str:
                 {
                     string t = Temp("s");
-                    w.Line($"string {t} = {Mem}.LiftString({Read(str.Pointer, @base, f)}, {Read(str.Length, @base, f)});");
+                    w.Line($"string {t} = {Mem}.{StringHelper("Lift", str)}({Read(str.Pointer, @base, f)}, {Read(str.Length, @base, f)});");
                     return t;
                 }
                 case ListPlan list:
@@ -352,7 +369,7 @@ public static partial class GuestGenerator
                 case StringPlan str:
                 {
                     string ptr = Temp("ptr"), len = Temp("len");
-                    w.Line($"int {ptr} = {Mem}.LowerString({value}, {f.Cleanup}, out int {len});");
+                    w.Line($"int {ptr} = {Mem}.{StringHelper("Lower", str)}({value}, {f.Cleanup}, out int {len});");
                     Write(str.Pointer, @base, ptr, f);
                     Write(str.Length, @base, len, f);
                     break;

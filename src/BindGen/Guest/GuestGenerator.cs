@@ -117,7 +117,7 @@ public static partial class GuestGenerator
             var files = EmitBindings();
             if (_options.Stubs) files.Add(new GuestFile(FileName(_worldFull) + ".Stubs.cs", EmitStubs(), GuestFileKind.Stubs, _root));
             files.Add(new GuestFile("WitRuntime.cs", GuestRuntime.Text(_root, _features), GuestFileKind.Runtime, _root));
-            files.Add(new GuestFile(_world.Name + ".wit", WitPrinter.PrintAll(_resolve), GuestFileKind.Wit, _root));
+            files.Add(new GuestFile(_world.Name + ".wit", EncodingNote() + WitPrinter.PrintAll(_resolve), GuestFileKind.Wit, _root));
             return new GuestResult(files, Array.Empty<string>(), _exports, WorldId(), _root, _features, _entryPoints.Distinct().ToList(), _options.TextKey());
         }
 
@@ -127,6 +127,18 @@ public static partial class GuestGenerator
         {
             string prefix = "global::" + _root + ".";
             return fullName.StartsWith(prefix, StringComparison.Ordinal) ? fullName.Substring(prefix.Length) : fullName.Replace("global::", "");
+        }
+
+        /// <summary>For a string encoding other than the default, a comment atop the component-type WIT: the core
+        /// module must be embedded with the same encoding, or every string crossing the boundary is misread.</summary>
+        private string EncodingNote()
+        {
+            if (_options.StringEncoding == StringEncoding.Utf8) return "";
+            string canonical = StringEncodings.CanonicalName(_options.StringEncoding);
+            string embed = StringEncodings.EmbedName(_options.StringEncoding);
+            return "// These bindings pass strings as `" + canonical + "` (canonical option string-encoding=" + canonical + ").\n" +
+                   "// Embed the component type with the same encoding, e.g.\n" +
+                   "//   wasm-tools component embed --encoding " + embed + " --world " + _world.Name + " <this file> <module.wasm>\n\n";
         }
 
         // ---------------------------------------------------------------- validation

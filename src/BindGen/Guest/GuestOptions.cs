@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using WitTools.BindGen.Abi;
 
 namespace WitTools.BindGen.Guest;
 
@@ -22,9 +23,14 @@ public sealed class GuestOptions
 
     public ResultMapping ResultMapping { get; set; } = ResultMapping.Exceptions;
 
+    /// <summary>The canonical option <c>string-encoding</c> of every lifted and lowered function (default UTF-8).
+    /// The component must be embedded with the same encoding (<c>wasm-tools component embed --encoding</c>).</summary>
+    public StringEncoding StringEncoding { get; set; } = StringEncoding.Utf8;
+
     /// <summary>The options that change the text of the bindings, described for messages ("result mapping
     /// `exceptions`"). Worlds merged into one namespace must agree on it. Add every new such option here.</summary>
-    public string TextKey() => "result mapping `" + (ResultMapping == ResultMapping.Result ? "result" : "exceptions") + "`";
+    public string TextKey() => "result mapping `" + (ResultMapping == ResultMapping.Result ? "result" : "exceptions") + "`" +
+                               (StringEncoding == StringEncoding.Utf8 ? "" : ", string encoding `" + StringEncodings.CanonicalName(StringEncoding) + "`");
 }
 
 /// <summary>What a generated file is: the merge (<see cref="GuestGenerator.Merge"/>) dedupes bindings and

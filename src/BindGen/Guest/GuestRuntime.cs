@@ -27,6 +27,8 @@ internal static class GuestRuntime
         if (features.ExportAttributes) { w.Line(); w.Lines(ExportAttributes); }
         w.Line();
         w.Lines(exportRealloc ? Memory : Memory.Replace(ReallocExport, ""));
+        if (features.Utf16Strings) { w.Line(); w.Lines(Utf16Strings); }
+        if (features.Latin1Utf16Strings) { w.Line(); w.Lines(Latin1Utf16Strings); }
         w.Close();
         if (features.WasmImports) { w.Line(); w.Lines(WasmImportLinkagePolyfill); }
         return w.ToString();
@@ -389,6 +391,23 @@ internal sealed class WitCleanup
         return pointer;
     }
 
+    /// <summary>Reallocates <paramref name="pointer"/> (allocated here) and tracks the block where it moved to.</summary>
+    public int Realloc(int pointer, int oldSize, int align, int newSize)
+    {
+        int moved = WitMemory.Realloc(pointer, oldSize, align, newSize);
+        int index = _pointers.LastIndexOf(pointer);
+        if (index >= 0)
+        {
+            if (newSize > 0) _pointers[index] = moved;
+            else _pointers.RemoveAt(index);
+        }
+        else if (newSize > 0)
+        {
+            _pointers.Add(moved);
+        }
+        return moved;
+    }
+
     public void FreeAll()
     {
         try
@@ -407,12 +426,15 @@ internal sealed class WitCleanup
 /// loads and stores); with <c>WIT_EMULATED_MEMORY</c> they are offsets into <see cref="Bytes"/>, bounds and
 /// alignment are checked, and a failed check throws <see cref="WitTrapException"/>.
 /// </summary>
-internal static unsafe class WitMemory
+internal static unsafe partial class WitMemory
 {
     /// <summary>Allocations owned by the last export's lowered result; freed by its post-return.</summary>
     public static readonly WitCleanup PostReturn = new();
 
     private static readonly global::System.Text.UTF8Encoding StrictUtf8 = new(false, true);
+
+    /// <summary>The canonical ABI's MAX_STRING_BYTE_LENGTH: lifting a longer string traps, lowering one throws.</summary>
+    public const int MaxStringByteLength = (1 << 28) - 1;
 
 #if WIT_EMULATED_MEMORY
     /// <summary>The emulated linear memory (grows on demand).</summary>
@@ -527,6 +549,7 @@ internal static unsafe class WitMemory
     /// <summary>Reads a UTF-8 string the other side allocated with cabi_realloc, then frees it.</summary>
     public static string LiftString(int pointer, int length)
     {
+        if ((uint)length > MaxStringByteLength) throw new WitTrapException("string length " + (uint)length + " exceeds the canonical ABI limit");
         if (length == 0) return "";
         string text;
         try
@@ -541,14 +564,55 @@ internal static unsafe class WitMemory
         return text;
     }
 
-    /// <summary>Writes <paramref name="text"/> as UTF-8 into memory allocated through <paramref name="cleanup"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="text"/> as UTF-8 into memory allocated through <paramref name="cleanup"/>, in one pass
+    /// (as the canonical ABI's store_string_to_utf8): one byte per UTF-16 code unit is allocated, which is exact for
+    /// ASCII; at the first non-ASCII character the block grows to the worst case of the rest (3 bytes per code
+    /// unit), encoding continues where it stopped, and the block shrinks to the bytes written. The block may move;
+    /// <paramref name="cleanup"/> tracks where. A lone surrogate throws <see cref="global::System.ArgumentException"/>
+    /// (see <see cref="UnpairedSurrogate"/>).
+    /// </summary>
     public static int LowerString(string text, WitCleanup cleanup, out int length)
     {
-        length = StrictUtf8.GetByteCount(text);
-        int pointer = cleanup.Alloc(length, 1);
-        if (length > 0) StrictUtf8.GetBytes(global::System.MemoryExtensions.AsSpan(text), Span(pointer, length));
+        if (text is null) throw NullString();
+        var chars = global::System.MemoryExtensions.AsSpan(text);
+        int size = chars.Length;
+        if (size > MaxStringByteLength) throw TooLong(text);
+        int pointer = cleanup.Alloc(size, 1);
+        length = 0;
+        if (size == 0) return pointer;
+        var status = global::System.Text.Unicode.Utf8.FromUtf16(chars, Span(pointer, size), out int read, out int written, false, true);
+        if (status == global::System.Buffers.OperationStatus.DestinationTooSmall)
+        {
+            long worst = written + 3L * (chars.Length - read);
+            int grown = (int)global::System.Math.Min(worst, MaxStringByteLength);
+            pointer = cleanup.Realloc(pointer, size, 1, grown);
+            size = grown;
+            status = global::System.Text.Unicode.Utf8.FromUtf16(chars.Slice(read), Span(pointer + written, size - written), out int more, out int extra, false, true);
+            read += more;
+            written += extra;
+        }
+        if (status == global::System.Buffers.OperationStatus.InvalidData) throw UnpairedSurrogate(text, read);
+        if (status != global::System.Buffers.OperationStatus.Done) throw TooLong(text);
+        if (written < size) pointer = cleanup.Realloc(pointer, size, 1, written);
+        length = written;
         return pointer;
     }
+
+    /// <summary>
+    /// What lowering a string holding a lone (unpaired) surrogate throws, in every encoding: WIT strings are
+    /// sequences of Unicode scalar values, so such a string has no canonical-ABI form (the other side would trap
+    /// on it). The exception is thrown before the call, so the caller can catch it; nothing is replaced silently.
+    /// </summary>
+    public static global::System.ArgumentException UnpairedSurrogate(string text, int index) =>
+        new("the string holds an unpaired surrogate (U+" + ((int)text[index]).ToString("X4") + " at index " + index +
+            "); WIT strings hold Unicode scalar values only");
+
+    /// <summary>A null where a WIT string is expected (a string-typed field or argument left null).</summary>
+    public static global::System.ArgumentNullException NullString() => new("text", "a WIT string cannot be null");
+
+    private static global::System.ArgumentException TooLong(string text) =>
+        new("the string (" + text.Length + " UTF-16 code units) is longer than the canonical ABI allows (" + MaxStringByteLength + " bytes)");
 
     /// <summary>Copies a list of plain numbers out of memory in one block, then frees it.</summary>
     public static T[] LiftArray<T>(int pointer, int length, int align) where T : unmanaged
@@ -571,6 +635,99 @@ internal static unsafe class WitMemory
     }
 }
 """;
+
+    private const string Utf16Strings = """
+/// <summary>Strings in the canonical ABI's <c>utf16</c> encoding: little-endian UTF-16 (what a .NET string holds,
+/// so both directions are one block copy plus a vectorized surrogate scan), length in code units, alignment 2.</summary>
+internal static unsafe partial class WitMemory
+{
+    /// <summary>Reads a UTF-16 string the other side allocated with cabi_realloc, then frees it. Traps on a length
+    /// above the limit, a misaligned pointer (even for an empty string, as the spec) and an unpaired surrogate
+    /// (the spec decodes strictly).</summary>
+    public static string LiftStringUtf16(int pointer, int length)
+    {
+        if ((uint)length > MaxStringByteLength / 2) throw new WitTrapException("string length " + (uint)length + " exceeds the canonical ABI limit");
+        CheckAlign(pointer, 2);
+        if (length == 0) return "";
+        // wasm32 and the hosts we run tests on are little-endian, so the bytes are the string's own code units
+        var chars = global::System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(Span(pointer, length * 2));
+        int bad = FindUnpairedSurrogate(chars);
+        if (bad >= 0) throw new WitTrapException("invalid UTF-16 in string at " + pointer + ": unpaired surrogate at code unit " + bad);
+        string text = new(chars);
+        Free(pointer);
+        return text;
+    }
+
+    /// <summary>Copies <paramref name="text"/>'s code units into memory allocated through <paramref name="cleanup"/>
+    /// (alignment 2). A lone surrogate throws <see cref="global::System.ArgumentException"/>.</summary>
+    public static int LowerStringUtf16(string text, WitCleanup cleanup, out int length)
+    {
+        if (text is null) throw NullString();
+        var chars = global::System.MemoryExtensions.AsSpan(text);
+        if (chars.Length > MaxStringByteLength / 2) throw TooLong(text);
+        int bad = FindUnpairedSurrogate(chars);
+        if (bad >= 0) throw UnpairedSurrogate(text, bad);
+        length = chars.Length;
+        int pointer = cleanup.Alloc(length * 2, 2);
+        if (length > 0) global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars).CopyTo(Span(pointer, length * 2));
+        return pointer;
+    }
+
+    /// <summary>Index of the first surrogate that is not part of a high-low pair, or -1. Strings without surrogates
+    /// (the common case) cost one vectorized scan.</summary>
+    public static int FindUnpairedSurrogate(global::System.ReadOnlySpan<char> chars)
+    {
+        int i = 0;
+        while (true)
+        {
+            int next = global::System.MemoryExtensions.IndexOfAnyInRange(chars.Slice(i), '\uD800', '\uDFFF');
+            if (next < 0) return -1;
+            i += next;
+            if (chars[i] > '\uDBFF' || i + 1 == chars.Length || !char.IsLowSurrogate(chars[i + 1])) return i;
+            i += 2;
+        }
+    }
+}
+""";
+
+    private const string Latin1Utf16Strings = """
+/// <summary>Strings in the canonical ABI's <c>latin1+utf16</c> encoding (wit-component's "compact-utf16"):
+/// alignment 2; a length with the top bit (UTF16_TAG, 1 &lt;&lt; 31) set counts UTF-16 code units, otherwise Latin-1 bytes.</summary>
+internal static unsafe partial class WitMemory
+{
+    /// <summary>Reads a Latin-1 or (tagged) UTF-16 string the other side allocated with cabi_realloc, then frees it.</summary>
+    public static string LiftStringLatin1Utf16(int pointer, int taggedLength)
+    {
+        if (taggedLength < 0) return LiftStringUtf16(pointer, taggedLength & int.MaxValue);
+        if (taggedLength > MaxStringByteLength) throw new WitTrapException("string length " + taggedLength + " exceeds the canonical ABI limit");
+        CheckAlign(pointer, 2);
+        if (taggedLength == 0) return "";
+        string text = global::System.Text.Encoding.Latin1.GetString(Span(pointer, taggedLength));
+        Free(pointer);
+        return text;
+    }
+
+    /// <summary>Writes <paramref name="text"/> as Latin-1 (one byte per code unit) when every code unit is at most
+    /// U+00FF, else as UTF-16 with the tag bit set in the length. Alignment 2 either way. A lone surrogate throws
+    /// <see cref="global::System.ArgumentException"/>.</summary>
+    public static int LowerStringLatin1Utf16(string text, WitCleanup cleanup, out int length)
+    {
+        if (text is null) throw NullString();
+        var chars = global::System.MemoryExtensions.AsSpan(text);
+        if (global::System.MemoryExtensions.IndexOfAnyExceptInRange(chars, '\u0000', '\u00FF') >= 0)
+        {
+            int utf16 = LowerStringUtf16(text, cleanup, out int units);
+            length = units | int.MinValue;
+            return utf16;
+        }
+        if (chars.Length > MaxStringByteLength) throw TooLong(text);
+        length = chars.Length;
+        int pointer = cleanup.Alloc(length, 2);
+        if (length > 0) global::System.Text.Encoding.Latin1.GetBytes(chars, Span(pointer, length));
+        return pointer;
+    }
+}
+""";
 }
 
 /// <summary>Which optional parts of the runtime the bindings use. <see cref="ToString"/> and
@@ -584,6 +741,12 @@ public sealed class RuntimeFeatures
     public bool Equality { get; set; }
     public bool Resources { get; set; }
     public bool TestHost { get; set; }
+
+    /// <summary>Strings use the <c>utf16</c> encoding (also needed by <c>latin1+utf16</c>).</summary>
+    public bool Utf16Strings { get; set; }
+
+    /// <summary>Strings use the <c>latin1+utf16</c> encoding.</summary>
+    public bool Latin1Utf16Strings { get; set; }
 
     /// <summary>The world exports something: the contracts carry [WitExport]/[WitFunction].</summary>
     public bool ExportAttributes { get; set; }
@@ -600,6 +763,8 @@ public sealed class RuntimeFeatures
         ("resources", f => f.Resources, f => f.Resources = true),
         ("test-host", f => f.TestHost, f => f.TestHost = true),
         ("export-attributes", f => f.ExportAttributes, f => f.ExportAttributes = true),
+        ("utf16-strings", f => f.Utf16Strings, f => f.Utf16Strings = true),
+        ("latin1-utf16-strings", f => f.Latin1Utf16Strings, f => f.Latin1Utf16Strings = true),
         ("wasm-imports", f => f.WasmImports, f => f.WasmImports = true),
     };
 

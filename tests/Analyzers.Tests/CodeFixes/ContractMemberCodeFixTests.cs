@@ -23,7 +23,7 @@ public class ContractMemberCodeFixTests
     public async Task Adds_the_override_after_the_stale_method()
     {
         var stale = Orders.Replace("public override void Add(string sku, uint count) { }", "public void Add(string sku) { }");
-        var (_, files) = await CodeFixRunner.ApplyAsync(new ContractMemberCodeFix(), "WIT0202", "'MyCart.Add(string sku)' does not match",
+        var (_, files) = await CodeFixRunner.ApplyAsync(new ContractMemberCodeFix(), "WIT0202", "'void MyCart.Add(string sku)' does not match",
             (WorldFile, WorldPart), (OrdersFile, stale), (ExportsFile, Exports));
 
         var orders = files.Single(f => f.Path == OrdersFile).Text.Replace("\r\n", "\n");

@@ -42,7 +42,18 @@ public class ExportContractAnalyzerTests
         var (diagnostics, _) = Build((WorldFile, WorldPart), (OrdersFile, Orders), (ExportsFile, Exports.Replace("uint Ping(uint n)", "int Ping(int n)")));
         Assert.Equal(new[]
         {
-            "/proj/shop/Exports.cs(5,16): WIT0202: 'Exports.Ping(int n)' does not match WIT function 'ping' of 'demo:shop/shop@0.2.0' (func(n: u32) -> u32): expected 'public uint Ping(uint n)'",
+            "/proj/shop/Exports.cs(5,16): WIT0202: 'int Exports.Ping(int n)' does not match WIT function 'ping' of 'demo:shop/shop@0.2.0' (func(n: u32) -> u32): expected 'public uint Ping(uint n)'",
+        }, Describe(diagnostics, "WIT0202"));
+    }
+
+    [Fact]
+    public void A_method_whose_return_type_changed_is_reported_at_the_method()
+    {
+        var orders = Orders.Replace("public ulong Place(Orders.Cart c) => c.Total();", "public uint Place(Orders.Cart c) => 0;");
+        var (diagnostics, _) = Build((WorldFile, WorldPart), (OrdersFile, orders), (ExportsFile, Exports));
+        Assert.Equal(new[]
+        {
+            "/proj/shop/Orders.cs(6,17): WIT0202: 'uint OrdersImpl.Place(Orders.Cart c)' does not match WIT function 'place' of 'demo:shop/orders@0.2.0' (func(c: borrow<cart>) -> result<u64, string>): expected 'public ulong Place(Orders.Cart c)'",
         }, Describe(diagnostics, "WIT0202"));
     }
 
@@ -54,7 +65,7 @@ public class ExportContractAnalyzerTests
         var (diagnostics, _) = Build((WorldFile, WorldPart), (OrdersFile, orders), (ExportsFile, Exports));
         Assert.Equal(new[]
         {
-            "/proj/shop/Orders.cs(11,26): WIT0202: 'MyCart.Add(string sku)' does not match WIT function '[method]cart.add' of 'demo:shop/orders@0.2.0' (func(sku: string, count: u32)): expected 'public override void Add(string sku, uint count)'",
+            "/proj/shop/Orders.cs(11,26): WIT0202: 'void MyCart.Add(string sku)' does not match WIT function '[method]cart.add' of 'demo:shop/orders@0.2.0' (func(sku: string, count: u32)): expected 'public override void Add(string sku, uint count)'",
             "/proj/shop/Orders.cs(9,23): WIT0202: 'MyCart' does not implement WIT function '[method]cart.total' of 'demo:shop/orders@0.2.0' (func() -> u64): add 'public override ulong Total()'",
         }, Describe(diagnostics, "WIT0202"));
         var d = diagnostics.First(x => x.Id == "WIT0202");

@@ -117,8 +117,8 @@ public class DiagnosticsTests
 
     [Theory]
     [InlineData("ResultMapping", "maybe", "unknown result mapping `maybe`")]
-    [InlineData("StringEncoding", "latin1", "unknown string encoding `latin1`")]
-    [InlineData("StringEncoding", "utf16", "not supported")]
+    [InlineData("StringEncoding", "latin1", "unknown string encoding `latin1`; expected `utf8`, `utf16`, `latin1+utf16` (also spelled `compact-utf16`)")]
+    [InlineData("StringEncoding", "utf32", "unknown string encoding `utf32`")]
     [InlineData("Namespace", "My.class", "not a valid C# namespace")]
     public void Invalid_options_are_reported(string option, string value, string expected)
     {
@@ -132,6 +132,25 @@ public class DiagnosticsTests
         var d = Single(file);
         Assert.Equal("WIT0102", d.Id);
         Assert.Contains(expected, d.GetMessage());
+    }
+
+    /// <summary>The spellings of the canonical ABI and of wit-component (<c>compact-utf16</c>), any case, pick the
+    /// matching runtime helpers; no diagnostics.</summary>
+    [Theory]
+    [InlineData("utf8", "LowerString(")]
+    [InlineData("UTF-8", "LowerString(")]
+    [InlineData("utf16", "LowerStringUtf16(")]
+    [InlineData("UTF-16", "LowerStringUtf16(")]
+    [InlineData("latin1+utf16", "LowerStringLatin1Utf16(")]
+    [InlineData("compact-utf16", "LowerStringLatin1Utf16(")]
+    public void Every_string_encoding_spelling_is_accepted(string value, string helper)
+    {
+        const string text = "package demo:enc;\n\nworld w {\n  import echo: func(msg: string) -> string;\n}\n";
+        var (result, _) = new GeneratorHarness(new WitFile("/proj/wit/enc.wit", text, "/proj/wit", StringEncoding: value)).Run();
+        Assert.Empty(result.Diagnostics);
+        string all = string.Concat(result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Contains("WitMemory." + helper, all);
+        Assert.Contains("WitMemory.LiftString" + helper.Substring("LowerString".Length), all);
     }
 
     [Fact]

@@ -61,6 +61,43 @@ public class ExportImplementationsTests
     }
 
     [Fact]
+    public void A_factory_written_in_nested_namespace_blocks_is_found()
+    {
+        const string nested = """
+            namespace Demo
+            {
+                namespace Demo.Shop
+                {
+                    static partial class ShopWorld
+                    {
+                        private static partial Orders.IOrders CreateOrders() => new OrdersImpl();
+                        private static partial IExports CreateExports() => new Exports();
+                    }
+                }
+            }
+            """;
+        var (diagnostics, _) = Build((WorldFile, nested), (OrdersFile, Orders), (ExportsFile, Exports));
+        Assert.Empty(Describe(diagnostics));
+    }
+
+    [Fact]
+    public void An_implementation_in_another_namespace_is_named_with_its_namespace()
+    {
+        const string elsewhere = """
+            namespace MyApp.Services
+            {
+                internal sealed class ShopExports : global::Demo.Demo.Shop.ShopWorld.IExports
+                {
+                    public uint Ping(uint n) => n;
+                }
+            }
+            """;
+        var (diagnostics, _) = Build(("/proj/shop/ShopExports.cs", elsewhere), (OrdersFile, Orders));
+        Assert.Contains("/proj/shop/ShopExports.cs(3,27): WIT0201: world 'shop' exports function 'ping' but nothing implements it: add 'private static partial ShopWorld.IExports CreateExports() => new MyApp.Services.ShopExports();' to 'partial class ShopWorld' in namespace 'Demo.Demo.Shop' (class 'ShopExports' implements ShopWorld.IExports)",
+            Describe(diagnostics));
+    }
+
+    [Fact]
     public void An_abstract_class_is_not_offered_as_the_implementation()
     {
         const string abstractOrders = """

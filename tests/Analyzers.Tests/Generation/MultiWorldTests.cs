@@ -82,4 +82,16 @@ public class MultiWorldTests
         Assert.Contains("generated into the namespace `Demo` with different options (result mapping `exceptions` and result mapping `result`)", d.GetMessage(), StringComparison.Ordinal);
         Assert.Equal("/proj/tool/tool.wit", d.Location.GetLineSpan().Path);
     }
+
+    /// <summary>The string encoding changes the text of shared bindings, so worlds in one namespace must agree on it too.</summary>
+    [Fact]
+    public void Two_roots_with_different_string_encodings_in_one_namespace_are_reported()
+    {
+        var files = TwoRoots("Demo", "Demo").Select(f => f.Root == "/proj/tool" ? f with { StringEncoding = "utf16" } : f).ToArray();
+        var (result, _) = new GeneratorHarness(files).Run();
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("WIT0103", d.Id);
+        Assert.Contains("with different options (result mapping `exceptions` and result mapping `exceptions`, string encoding `utf16`)", d.GetMessage(), StringComparison.Ordinal);
+    }
 }

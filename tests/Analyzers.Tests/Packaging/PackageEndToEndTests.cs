@@ -70,10 +70,12 @@ public sealed class PackageEndToEndTests : IDisposable
                 <RootNamespace>App</RootNamespace>
                 <RestorePackagesPath>{Path.Combine(_dir, "packages")}</RestorePackagesPath>
                 <TestWorld Condition="'$(TestWorld)' == ''">calculator</TestWorld>
+                <DefineConstants Condition="'$(TestSecondRoot)' == 'true'">$(DefineConstants);SECOND_ROOT</DefineConstants>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="WitTools.Bindings" Version="{version}" />
                 <Wit Include="wit/" World="$(TestWorld)" />
+                <Wit Include="tool/" Condition="'$(TestSecondRoot)' == 'true'" />
               </ItemGroup>
             </Project>
             """);
@@ -94,11 +96,20 @@ public sealed class PackageEndToEndTests : IDisposable
                 public static int Variables() => Wasi.Cli.Environment.GetEnvironment().Length;
 
                 public static byte[] Noise() => Wasi.Random.Random.GetRandomBytes(16);
+            #if SECOND_ROOT
+                // A second <Wit> root in the same namespace: its own world, the WASI interfaces it shares
+                // with the first root generated once.
+                public static ulong Tool() => Demo.Tool.ToolWorld.Started() + Wasi.Clocks.WallClock.Now().Seconds;
+            #endif
             }
             """);
         string witFile = Path.Combine(app, "wit", "calc.wit");
         File.WriteAllText(witFile, ValidWit);
         CopyWasiDependencies(Path.Combine(app, "wit", "deps"));
+        Directory.CreateDirectory(Path.Combine(app, "tool"));
+        File.WriteAllText(Path.Combine(app, "tool", "tool.wit"),
+            "package demo:tool;\n\nworld tool {\n  import wasi:clocks/wall-clock@0.2.12;\n  import wasi:random/random@0.2.12;\n  import started: func() -> u64;\n}\n");
+        CopyWasiDependencies(Path.Combine(app, "tool", "deps"));
 
         // The machine's sources stay configured; an unreachable one (offline) must not fail the restore,
         // since the only package comes from the local feed.
@@ -122,6 +133,11 @@ public sealed class PackageEndToEndTests : IDisposable
         Assert.Contains("WitTools.Analyzers.dll", designTime.Output);
         string editorConfig = Assert.Single(Directory.GetFiles(Path.Combine(app, "obj"), "App.GeneratedMSBuildEditorConfig.editorconfig", SearchOption.AllDirectories));
         Assert.Contains("build_metadata.AdditionalFiles.WitWorld = calculator", File.ReadAllText(editorConfig));
+
+        // 3c. A second <Wit> root sharing WASI interfaces with the first, in the same namespace.
+        var twoRoots = Dotnet(app, "build", "--no-restore", "-p:TestSecondRoot=true");
+        Assert.True(twoRoots.ExitCode == 0, twoRoots.Output);
+        Assert.Contains(" 0 Warning(s)", twoRoots.Output);
 
         // 4. A syntax error is reported at file(line,col) in the .wit file.
         File.WriteAllText(witFile, BrokenWit);

@@ -63,6 +63,31 @@ public sealed class GuestCompileTests
         }
     }
 
+    /// <summary>The utf16 and latin1+utf16 runtime helpers (only emitted when used) compile warning-free on both
+    /// targets and in both memory modes, for every kitchen-sink world (strings in params, results, records,
+    /// lists, options, variants, resources).</summary>
+    [Theory]
+    [InlineData(Target.Net10, WitTools.BindGen.Abi.StringEncoding.Utf16)]
+    [InlineData(Target.Net8, WitTools.BindGen.Abi.StringEncoding.Utf16)]
+    [InlineData(Target.Net10, WitTools.BindGen.Abi.StringEncoding.Latin1Utf16)]
+    [InlineData(Target.Net8, WitTools.BindGen.Abi.StringEncoding.Latin1Utf16)]
+    public void KitchenSinkCompilesWithEveryStringEncoding(Target target, WitTools.BindGen.Abi.StringEncoding encoding)
+    {
+        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "kitchen-sink"));
+        foreach (var (name, id) in GuestCompiler.Worlds(load))
+        {
+            var files = GuestCompiler.Generate(load, id, stubs: true, encoding: encoding).Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text).ToList();
+            foreach (bool emulated in new[] { false, true })
+            {
+                var (problems, _) = GuestCompiler.Compile(files, emulated, target: target);
+                Assert.True(problems.Count == 0, name + (emulated ? " (emulated)" : "") + ":\n" + GuestCompiler.Describe(problems));
+            }
+        }
+        var runtime = string.Concat(GuestCompiler.Worlds(load).Select(w => GuestCompiler.Generate(load, w.Id, encoding: encoding).Files.Single(f => f.Name == "WitRuntime.cs").Text));
+        Assert.Contains("LiftStringUtf16", runtime);
+        Assert.Equal(encoding == WitTools.BindGen.Abi.StringEncoding.Latin1Utf16, runtime.Contains("LiftStringLatin1Utf16"));
+    }
+
     [Fact]
     public void EveryKitchenSinkWorldCompilesWithStubs()
     {

@@ -56,9 +56,10 @@ internal static class GuestCompiler
     public static IEnumerable<(string Name, WorldId Id)> Worlds(LoadResult result) =>
         result.MainPackages.SelectMany(p => result.Resolve!.Packages[p].Worlds.Select(kv => (result.Resolve!.Packages[p].Name + "/" + kv.Key, kv.Value)));
 
-    public static GuestResult Generate(LoadResult load, WorldId world, bool stubs = true, ResultMapping mapping = ResultMapping.Exceptions)
+    public static GuestResult Generate(LoadResult load, WorldId world, bool stubs = true, ResultMapping mapping = ResultMapping.Exceptions,
+        WitTools.BindGen.Abi.StringEncoding encoding = WitTools.BindGen.Abi.StringEncoding.Utf8)
     {
-        var generated = GuestGenerator.Generate(load.Resolve!, world, new GuestOptions { Stubs = stubs, ResultMapping = mapping });
+        var generated = GuestGenerator.Generate(load.Resolve!, world, new GuestOptions { Stubs = stubs, ResultMapping = mapping, StringEncoding = encoding });
         Assert.True(generated.Success, string.Join("\n", generated.Errors));
         return generated;
     }

@@ -30,6 +30,56 @@ public class GenerateCommandTests
         Assert.Contains("world factorizer", File.ReadAllText(Path.Combine(output, "factorizer.wit")));
     }
 
+    [Theory]
+    [InlineData("utf16", "LowerStringUtf16(", "--encoding utf16")]
+    [InlineData("latin1+utf16", "LowerStringLatin1Utf16(", "--encoding compact-utf16")]
+    [InlineData("compact-utf16", "LowerStringLatin1Utf16(", "--encoding compact-utf16")]
+    public void String_encoding_selects_the_helpers_and_the_world_wit_names_the_embed_option(string encoding, string helper, string embed)
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("s.wit", "package a:s;\nworld w {\n  import log: func(msg: string);\n  export echo: func(msg: string) -> string;\n}\n");
+        string output = Path.Combine(dir.Path, "out");
+
+        var run = CliRun.Of("generate", file, "--out", output, "--string-encoding", encoding);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        string bindings = File.ReadAllText(Path.Combine(output, "A.S.WWorld.cs"));
+        Assert.Contains("WitMemory." + helper, bindings);
+        Assert.Contains("LiftString" + helper.Substring("LowerString".Length), bindings);
+        string wit = File.ReadAllText(Path.Combine(output, "w.wit"));
+        Assert.Contains("wasm-tools component embed " + embed, wit);
+        Assert.Contains("world w", wit);
+    }
+
+    [Fact]
+    public void Default_string_encoding_is_utf8_and_adds_no_note()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("s.wit", "package a:s;\nworld w {\n  import log: func(msg: string);\n}\n");
+        string output = Path.Combine(dir.Path, "out");
+
+        var run = CliRun.Of("generate", file, "--out", output);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("WitMemory.LowerString(", File.ReadAllText(Path.Combine(output, "A.S.WWorld.cs")));
+        Assert.DoesNotContain("LiftStringUtf16", File.ReadAllText(Path.Combine(output, "WitRuntime.cs")));
+        Assert.DoesNotContain("--encoding", File.ReadAllText(Path.Combine(output, "w.wit")));
+    }
+
+    [Fact]
+    public void An_unknown_string_encoding_is_a_usage_error_listing_the_valid_ones()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("s.wit", "package a:s;\nworld w {\n  import log: func(msg: string);\n}\n");
+        string output = Path.Combine(dir.Path, "out");
+
+        var run = CliRun.Of("generate", file, "--out", output, "--string-encoding", "latin1");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("unknown string encoding `latin1`; expected `utf8`, `utf16`, `latin1+utf16`", run.Stderr);
+        Assert.False(Directory.Exists(output));
+    }
+
     [Fact]
     public void Several_worlds_of_one_package_share_interface_files_and_one_runtime()
     {

@@ -4,6 +4,7 @@ using System.CommandLine;
 using WitTools.WitParser.Diagnostics;
 using System.IO;
 using System.Linq;
+using WitTools.BindGen.Abi;
 using WitTools.BindGen.Guest;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
@@ -33,6 +34,17 @@ internal static class GenerateCommand
             DefaultValueFactory = _ => "exceptions",
         };
         mapping.AcceptOnlyFromAmong("exceptions", "result");
+        var encoding = new Option<string>("--string-encoding")
+        {
+            Description = "How strings sit in linear memory (the canonical option string-encoding): `utf8` (default), `utf16` or " +
+                          "`latin1+utf16` (also `compact-utf16`). Embed the component with the same encoding (wasm-tools component embed --encoding).",
+            DefaultValueFactory = _ => "utf8",
+        };
+        encoding.Validators.Add(r =>
+        {
+            string? text = r.GetValueOrDefault<string>();
+            if (!StringEncodings.TryParse(text, out _)) r.AddError(StringEncodings.UnknownMessage(text ?? ""));
+        });
 
         var command = new Command("generate", "Generate C# guest bindings for a WIT world.");
         input.AddTo(command);
@@ -41,6 +53,7 @@ internal static class GenerateCommand
         command.Options.Add(stubs);
         command.Options.Add(ns);
         command.Options.Add(mapping);
+        command.Options.Add(encoding);
         command.SetAction(parsed =>
         {
             string root = parsed.GetValue(ns) ?? "Wit";
@@ -66,6 +79,8 @@ internal static class GenerateCommand
                 Stubs = parsed.GetValue(stubs),
                 ResultMapping = parsed.GetValue(mapping) == "result" ? ResultMapping.Result : ResultMapping.Exceptions,
             };
+            StringEncodings.TryParse(parsed.GetValue(encoding), out var stringEncoding); // validated above
+            options.StringEncoding = stringEncoding;
             var generated = new List<GuestResult>();
             bool failed = false;
             foreach (var worldId in worldIds)
