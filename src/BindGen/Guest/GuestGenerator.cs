@@ -176,6 +176,16 @@ public static partial class GuestGenerator
                 }
             }
 
+            // An interface both imported and exported shares one C# class per type; a resource cannot be shared
+            // that way (the imported one is a handle owned elsewhere, the exported one is implemented here).
+            var imported = new HashSet<InterfaceId>(_world.Imports.Values.OfType<InterfaceWorldItem>().Select(i => i.Id));
+            foreach (var exported in _world.Exports.Values.OfType<InterfaceWorldItem>().Where(e => imported.Contains(e.Id)))
+            {
+                var iface = _resolve.Interfaces[exported.Id];
+                foreach (var t in iface.Types.Values.Where(t => _resolve.Types[t].Kind is ResourceKind))
+                    found.Add((_resolve.Types[t].Span, $"resource `{_resolve.Types[t].Name}` is both imported and exported (its interface `{iface.Name}` is); the C# guest bindings do not support that yet"));
+            }
+
             while (stack.Count > 0)
             {
                 var (type, context) = stack.Pop();
