@@ -31,6 +31,22 @@ namespace WitTools.Benchmarks.Abi.Wittools.Bench
     }
 }
 
+namespace WitTools.Benchmarks.Utf16.Wittools.Bench16
+{
+    /// <summary>The exports of wit/text16.wit (utf16 strings).</summary>
+    public static partial class Text16World
+    {
+        private static partial IExports CreateExports() => new BenchExports();
+
+        private sealed class BenchExports : IExports
+        {
+            public uint TakeText16(string x) => (uint)x.Length;
+        }
+
+        internal static int CallTakeText16(int pointer, int length) => __Export_TakeText16(pointer, length);
+    }
+}
+
 namespace WitTools.Benchmarks
 {
     /// <summary>
@@ -62,8 +78,8 @@ namespace WitTools.Benchmarks
 
     /// <summary>
     /// Lowering (import arguments: C# value → linear memory) and lifting (export arguments: linear memory → C#
-    /// value) of list&lt;u8&gt;, list&lt;u32&gt; and string, each against its baseline: a plain copy of the same
-    /// bytes into or out of the same memory, and Encoding.UTF8 on the same string.
+    /// value) of list&lt;u8&gt; and list&lt;u32&gt;, each against its baseline: a plain copy of the same bytes into
+    /// or out of the same memory. Strings: <see cref="AbiStringBenchmarks"/>.
     /// </summary>
     [MemoryDiagnoser]
     [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -72,7 +88,6 @@ namespace WitTools.Benchmarks
     {
         private byte[] _bytes = Array.Empty<byte>();
         private uint[] _words = Array.Empty<uint>();
-        private string _text = "";
         private int _address;
 
         /// <summary>Payload size in bytes.</summary>
@@ -88,13 +103,8 @@ namespace WitTools.Benchmarks
             random.NextBytes(_bytes);
             _words = new uint[Size / 4];
             for (int i = 0; i < _words.Length; i++) _words[i] = (uint)random.Next();
-            var text = new StringBuilder(Size);
-            for (int i = 0; i < Size; i++) text.Append((char)('a' + random.Next(26)));
-            _text = text.ToString();
-            // Every call allocates at this same address (see AbiHost.ResetAllocator): the lifting benchmarks
-            // find valid UTF-8 there without paying for writing it.
+            // Every call allocates at this same address (see AbiHost.ResetAllocator).
             _address = AbiHost.Alloc(Size, 8);
-            Encoding.UTF8.GetBytes(_text, WitMemory.Bytes.AsSpan(_address, Size));
             WitMemory.Free(_address);
         }
 
@@ -139,24 +149,123 @@ namespace WitTools.Benchmarks
 
         [Benchmark, BenchmarkCategory("lift list<u32>")]
         public int LiftWords() => AbiWorld.CallTakeWords(AbiHost.Alloc(Size, 4), Size / 4);
+    }
 
-        // string (ASCII payload, Size UTF-8 bytes)
+    /// <summary>The utf16 world's own runtime (its own emulated memory, allocator and test host).</summary>
+    internal static class Utf16Host
+    {
+        [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_next")]
+        private static extern ref int NextFree([UnsafeAccessorType("WitTools.Benchmarks.Utf16.WitMemory, WitTools.Benchmarks")] object? type);
 
-        [Benchmark(Baseline = true), BenchmarkCategory("lower string")]
-        public int LowerTextUtf8() => Encoding.UTF8.GetBytes(_text, WitMemory.Bytes.AsSpan(_address, Size));
+        public static void ResetAllocator() => NextFree(null) = 16;
 
-        [Benchmark, BenchmarkCategory("lower string")]
-        public void LowerText()
+        private static readonly object Zero = 0;
+
+        public static void Install() => Utf16.WitTestHost.Handler = static (_, _, _) => Zero;
+
+        public static int Alloc(int size, int align)
+        {
+            ResetAllocator();
+            return Utf16.WitMemory.Alloc(size, align);
+        }
+    }
+
+    /// <summary>
+    /// Strings, lowered (import argument) and lifted (export argument) by the generated code, against baselines
+    /// on the same memory: <c>Encoding.UTF8</c> for UTF-8; for utf16 (the <c>text16</c> world) a copy of the
+    /// string's code units (lowering) and <c>new string(span)</c> (lifting), i.e. memcpy. Payloads: Size
+    /// characters of ASCII (so Size UTF-8 bytes, 2 × Size UTF-16 bytes), and for UTF-8 lowering also a mixed text
+    /// (Latin-1, BMP and non-BMP characters, Size UTF-16 code units), which takes the grow-and-shrink path.
+    /// </summary>
+    [MemoryDiagnoser]
+    [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+    [CategoriesColumn]
+    public class AbiStringBenchmarks
+    {
+        private string _text = "";
+        private string _mixed = "";
+        private byte[] _mixedUtf8 = Array.Empty<byte>();
+        private int _address;
+        private int _address16;
+
+        /// <summary>Payload size in characters (UTF-16 code units).</summary>
+        [Params(16, 1024, 65536)]
+        public int Size { get; set; }
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            AbiHost.Install();
+            Utf16Host.Install();
+            var random = new Random(42);
+            var text = new StringBuilder(Size);
+            for (int i = 0; i < Size; i++) text.Append((char)('a' + random.Next(26)));
+            _text = text.ToString();
+            var mixed = new StringBuilder(Size + 1);
+            string[] pieces = ["a", "\u00e9", "\u20ac", "\U0001F600", "z"];
+            while (mixed.Length < Size) mixed.Append(pieces[random.Next(pieces.Length)]);
+            _mixed = mixed.ToString(0, Size - (char.IsHighSurrogate(mixed[Size - 1]) ? 1 : 0));
+            _mixedUtf8 = Encoding.UTF8.GetBytes(_mixed);
+
+            // Every call allocates at the same address (see AbiHost.ResetAllocator): the lifting benchmarks find
+            // the encoded text there without paying for writing it.
+            _address = AbiHost.Alloc(3 * Size, 8);
+            Encoding.UTF8.GetBytes(_text, WitMemory.Bytes.AsSpan(_address, Size));
+            WitMemory.Free(_address);
+            _address16 = Utf16Host.Alloc(2 * Size, 8);
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(_text.AsSpan()).CopyTo(Utf16.WitMemory.Bytes.AsSpan(_address16, 2 * Size));
+            Utf16.WitMemory.Free(_address16);
+        }
+
+        // utf8, ASCII payload (Size bytes)
+
+        [Benchmark(Baseline = true), BenchmarkCategory("lower string utf8")]
+        public int LowerStringUtf8Baseline() => Encoding.UTF8.GetBytes(_text, WitMemory.Bytes.AsSpan(_address, Size));
+
+        [Benchmark, BenchmarkCategory("lower string utf8")]
+        public void LowerStringUtf8()
         {
             AbiHost.ResetAllocator();
             AbiWorld.SendText(_text);
         }
 
-        [Benchmark(Baseline = true), BenchmarkCategory("lift string")]
-        public string LiftTextUtf8() => Encoding.UTF8.GetString(WitMemory.Bytes.AsSpan(_address, Size));
+        [Benchmark(Baseline = true), BenchmarkCategory("lift string utf8")]
+        public string LiftStringUtf8Baseline() => Encoding.UTF8.GetString(WitMemory.Bytes.AsSpan(_address, Size));
 
-        [Benchmark, BenchmarkCategory("lift string")]
-        public int LiftText() => AbiWorld.CallTakeText(AbiHost.Alloc(Size, 1), Size);
+        [Benchmark, BenchmarkCategory("lift string utf8")]
+        public int LiftStringUtf8() => AbiWorld.CallTakeText(AbiHost.Alloc(Size, 1), Size);
+
+        // utf8, mixed payload (Size code units, more UTF-8 bytes): one grow and one shrink per call
+
+        [Benchmark(Baseline = true), BenchmarkCategory("lower string utf8 mixed")]
+        public int LowerMixedStringUtf8Baseline() => Encoding.UTF8.GetBytes(_mixed, WitMemory.Bytes.AsSpan(_address, _mixedUtf8.Length));
+
+        [Benchmark, BenchmarkCategory("lower string utf8 mixed")]
+        public void LowerMixedStringUtf8()
+        {
+            AbiHost.ResetAllocator();
+            AbiWorld.SendText(_mixed);
+        }
+
+        // utf16, ASCII payload (2 × Size bytes)
+
+        [Benchmark(Baseline = true), BenchmarkCategory("lower string utf16")]
+        public void LowerStringUtf16Memcpy() =>
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(_text.AsSpan()).CopyTo(Utf16.WitMemory.Bytes.AsSpan(_address16, 2 * Size));
+
+        [Benchmark, BenchmarkCategory("lower string utf16")]
+        public void LowerStringUtf16()
+        {
+            Utf16Host.ResetAllocator();
+            Utf16.Wittools.Bench16.Text16World.SendText16(_text);
+        }
+
+        [Benchmark(Baseline = true), BenchmarkCategory("lift string utf16")]
+        public string LiftStringUtf16Memcpy() =>
+            new(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(Utf16.WitMemory.Bytes.AsSpan(_address16, 2 * Size)));
+
+        [Benchmark, BenchmarkCategory("lift string utf16")]
+        public int LiftStringUtf16() => Utf16.Wittools.Bench16.Text16World.CallTakeText16(Utf16Host.Alloc(2 * Size, 2), Size);
     }
 
     /// <summary>list&lt;record { name: string, id: u32, score: option&lt;f64&gt; }&gt;: no baseline, time and allocation per call.</summary>
