@@ -638,7 +638,7 @@ internal static unsafe partial class WitMemory
 
     private const string Utf16Strings = """
 /// <summary>Strings in the canonical ABI's <c>utf16</c> encoding: little-endian UTF-16 (what a .NET string holds,
-/// so both directions are one block copy plus a vectorized surrogate scan), length in code units, alignment 2.</summary>
+/// so both directions are one vectorized copy that also notices surrogates), length in code units, alignment 2.</summary>
 internal static unsafe partial class WitMemory
 {
     /// <summary>Reads a UTF-16 string the other side allocated with cabi_realloc, then frees it. Traps on a length
@@ -649,11 +649,16 @@ internal static unsafe partial class WitMemory
         if ((uint)length > MaxStringByteLength / 2) throw new WitTrapException("string length " + (uint)length + " exceeds the canonical ABI limit");
         CheckAlign(pointer, 2);
         if (length == 0) return "";
-        // wasm32 and the hosts we run tests on are little-endian, so the bytes are the string's own code units
-        var chars = global::System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(Span(pointer, length * 2));
-        int bad = FindUnpairedSurrogate(chars);
-        if (bad >= 0) throw new WitTrapException("invalid UTF-16 in string at " + pointer + ": unpaired surrogate at code unit " + bad);
-        string text = new(chars);
+        // wasm32 and the hosts we run tests on are little-endian, so the bytes are the string's own code units:
+        // one pass copies them into the new string and notices surrogates; only then are pairs checked
+        Span(pointer, length * 2); // bounds (emulated memory) before allocating the string
+        string text = string.Create(length, pointer, static (chars, p) =>
+        {
+            var source = global::System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(Span(p, chars.Length * 2));
+            if (!CopyFindingSurrogates(source, global::System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(chars))) return;
+            int bad = FindUnpairedSurrogate(chars);
+            if (bad >= 0) throw new WitTrapException("invalid UTF-16 in string at " + p + ": unpaired surrogate at code unit " + bad);
+        });
         Free(pointer);
         return text;
     }
@@ -665,12 +670,65 @@ internal static unsafe partial class WitMemory
         if (text is null) throw NullString();
         var chars = global::System.MemoryExtensions.AsSpan(text);
         if (chars.Length > MaxStringByteLength / 2) throw TooLong(text);
-        int bad = FindUnpairedSurrogate(chars);
-        if (bad >= 0) throw UnpairedSurrogate(text, bad);
         length = chars.Length;
         int pointer = cleanup.Alloc(length * 2, 2);
-        if (length > 0) global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars).CopyTo(Span(pointer, length * 2));
+        if (length > 0 && CopyFindingSurrogates(
+                global::System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(chars),
+                global::System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(Span(pointer, length * 2))))
+        {
+            int bad = FindUnpairedSurrogate(chars);
+            if (bad >= 0) throw UnpairedSurrogate(text, bad); // the cleanup frees the block
+        }
         return pointer;
+    }
+
+    /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/> and says whether any code unit
+    /// was a surrogate (U+D800–U+DFFF): one pass over the data, vectorized where the hardware allows, so a string
+    /// without surrogates costs a memcpy.</summary>
+    public static bool CopyFindingSurrogates(global::System.ReadOnlySpan<ushort> source, global::System.Span<ushort> destination)
+    {
+        int n = source.Length, i = 0;
+        destination = destination.Slice(0, n);
+        ref ushort s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(source);
+        ref ushort d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+        bool any = false;
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && n >= 32)
+        {
+            var acc = global::System.Runtime.Intrinsics.Vector256<ushort>.Zero;
+            var mask = global::System.Runtime.Intrinsics.Vector256.Create((ushort)0xF800);
+            var surrogate = global::System.Runtime.Intrinsics.Vector256.Create((ushort)0xD800);
+            for (; i <= n - 32; i += 32)
+            {
+                var v0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref s, (nuint)i);
+                var v1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref s, (nuint)(i + 16));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v0, ref d, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v1, ref d, (nuint)(i + 16));
+                acc |= global::System.Runtime.Intrinsics.Vector256.Equals(v0 & mask, surrogate) | global::System.Runtime.Intrinsics.Vector256.Equals(v1 & mask, surrogate);
+            }
+            any = acc != global::System.Runtime.Intrinsics.Vector256<ushort>.Zero;
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && n >= 16)
+        {
+            var acc = global::System.Runtime.Intrinsics.Vector128<ushort>.Zero;
+            var mask = global::System.Runtime.Intrinsics.Vector128.Create((ushort)0xF800);
+            var surrogate = global::System.Runtime.Intrinsics.Vector128.Create((ushort)0xD800);
+            for (; i <= n - 16; i += 16)
+            {
+                var v0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref s, (nuint)i);
+                var v1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref s, (nuint)(i + 8));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v0, ref d, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(v1, ref d, (nuint)(i + 8));
+                acc |= global::System.Runtime.Intrinsics.Vector128.Equals(v0 & mask, surrogate) | global::System.Runtime.Intrinsics.Vector128.Equals(v1 & mask, surrogate);
+            }
+            any = acc != global::System.Runtime.Intrinsics.Vector128<ushort>.Zero;
+        }
+        for (; i < n; i++)
+        {
+            ushort c = global::System.Runtime.CompilerServices.Unsafe.Add(ref s, i);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref d, i) = c;
+            any |= (c & 0xF800) == 0xD800;
+        }
+        return any;
     }
 
     /// <summary>Index of the first surrogate that is not part of a high-low pair, or -1. Strings without surrogates

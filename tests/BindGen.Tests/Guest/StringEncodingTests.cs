@@ -247,6 +247,8 @@ namespace Wit.Test.Enc
         ("\u00e9\ud800x", 1),       // after the first UTF-8 block grew
         ("\udc00\ud800", 0),        // a reversed pair
         ("\U0001F600\ud800", 2),    // after a valid pair
+        (new string('a', 40) + "\udc00" + new string('b', 100), 40),          // in the vectorized part of the copy
+        (new string('a', 64) + "\U0001F600" + new string('b', 29) + "\ud800", 95), // a pair in a vector, the lone one in the tail
     ];
 
     [Theory]
@@ -256,6 +258,8 @@ namespace Wit.Test.Enc
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
     public void Lowering_a_lone_surrogate_throws_ArgumentException_in_every_encoding_and_frees_everything(int sample)
     {
         var (text, index) = LoneSurrogates[sample];
@@ -320,6 +324,28 @@ namespace Wit.Test.Enc
     [InlineData(new byte[] { 0x00, 0xdc, 0x00, 0xd8 }, 2)]              // reversed pair
     public void Utf16_lifting_traps_on_an_unpaired_surrogate(byte[] bytes, int units) =>
         Assert.StartsWith("trap: invalid UTF-16", Lift(StringEncoding.Utf16, bytes, units));
+
+    /// <summary>Surrogates anywhere in a long string (the vectorized copy, its 16/32-unit blocks, the scalar tail):
+    /// pairs lift, a lone one traps at its index.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(63)]
+    [InlineData(100)]
+    [InlineData(129)]
+    public void Utf16_lifting_of_long_strings_finds_surrogates_everywhere(int at)
+    {
+        var pair = new string('x', at) + "\U0001F600" + new string('y', 130 - at);
+        Assert.Equal(pair, Lift(StringEncoding.Utf16, Encoding.Unicode.GetBytes(pair), pair.Length));
+        var units = (new string('x', at) + "?" + new string('y', 130 - at)).ToCharArray();
+        units[at] = '\udbff';
+        var bytes = new byte[units.Length * 2];
+        Buffer.BlockCopy(units, 0, bytes, 0, bytes.Length);
+        string trap = Lift(StringEncoding.Utf16, bytes, units.Length);
+        Assert.StartsWith("trap: invalid UTF-16 in string at ", trap);
+        Assert.EndsWith(": unpaired surrogate at code unit " + at, trap);
+    }
 
     [Fact]
     public void Utf16_lifting_traps_on_a_misaligned_pointer_even_for_an_empty_string()
