@@ -11,6 +11,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
+using WitTools.Analyzers.Generation;
+
 namespace WitTools.Analyzers.CodeFixes;
 
 /// <summary>
@@ -21,7 +23,7 @@ namespace WitTools.Analyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ContractMemberCodeFix)), Shared]
 public sealed class ContractMemberCodeFix : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(FixNames.ImplementationMismatch);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(FixProperties.ImplementationMismatchId);
 
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -31,8 +33,8 @@ public sealed class ContractMemberCodeFix : CodeFixProvider
         if (root is null) return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(FixNames.ExpectedQualified, out var qualified) || qualified is null) continue;
-            diagnostic.Properties.TryGetValue(FixNames.Expected, out var expected);
+            if (!diagnostic.Properties.TryGetValue(FixProperties.ExpectedQualified, out var qualified) || qualified is null) continue;
+            diagnostic.Properties.TryGetValue(FixProperties.Expected, out var expected);
             var node = root.FindNode(diagnostic.Location.SourceSpan);
             var anchor = node.FirstAncestorOrSelf<MemberDeclarationSyntax>();
             var type = anchor as TypeDeclarationSyntax ?? anchor?.Parent as TypeDeclarationSyntax;

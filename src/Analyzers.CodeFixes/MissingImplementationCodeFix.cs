@@ -13,6 +13,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
+using WitTools.Analyzers.Generation;
+
 namespace WitTools.Analyzers.CodeFixes;
 
 /// <summary>
@@ -23,7 +25,7 @@ namespace WitTools.Analyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingImplementationCodeFix)), Shared]
 public sealed class MissingImplementationCodeFix : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(FixNames.MissingImplementation);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(FixProperties.MissingImplementationId);
 
     public override FixAllProvider? GetFixAllProvider() => null;
 
@@ -32,12 +34,12 @@ public sealed class MissingImplementationCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var p = diagnostic.Properties;
-            if (!p.TryGetValue(FixNames.WorldNamespace, out var ns) || ns is null
-                || !p.TryGetValue(FixNames.WorldClass, out var world) || world is null
-                || !p.TryGetValue(FixNames.Factory, out var factory) || factory is null
-                || !p.TryGetValue(FixNames.Contract, out var contract) || contract is null)
+            if (!p.TryGetValue(FixProperties.WorldNamespace, out var ns) || ns is null
+                || !p.TryGetValue(FixProperties.WorldClass, out var world) || world is null
+                || !p.TryGetValue(FixProperties.Factory, out var factory) || factory is null
+                || !p.TryGetValue(FixProperties.Contract, out var contract) || contract is null)
                 continue;
-            p.TryGetValue(FixNames.Implementation, out var implementation);
+            p.TryGetValue(FixProperties.Implementation, out var implementation);
             string title = string.IsNullOrEmpty(implementation)
                 ? $"Implement the export: add {factory}() and a skeleton class"
                 : $"Add {factory}() to partial class {world}";
@@ -111,22 +113,6 @@ public sealed class MissingImplementationCodeFix : CodeFixProvider
         }
         return current as INamedTypeSymbol;
     }
-}
-
-/// <summary>The ids and property names the analyzers and the generator put on their diagnostics
-/// (the same strings as WitTools.Analyzers' GeneratorDiagnosticIds and FixProperties).</summary>
-internal static class FixNames
-{
-    public const string MissingImplementation = "WIT0201";
-    public const string ImplementationMismatch = "WIT0202";
-
-    public const string WorldNamespace = "WorldNamespace";
-    public const string WorldClass = "WorldClass";
-    public const string Factory = "Factory";
-    public const string Contract = "Contract";
-    public const string Implementation = "Implementation";
-    public const string Expected = "Expected";
-    public const string ExpectedQualified = "ExpectedQualified";
 }
 
 internal static class Signatures

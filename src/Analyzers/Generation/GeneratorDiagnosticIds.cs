@@ -24,29 +24,9 @@ public static class GeneratorDiagnosticIds
     public const string Internal = "WIT0104";
 
     /// <summary>An export of the world has no implementation (the world class's <c>CreateX</c> factory is not written).</summary>
-    public const string MissingImplementation = "WIT0201";
+    public const string MissingImplementation = FixProperties.MissingImplementationId;
 
     /// <summary>A class implementing an export contract (or deriving an exported resource) lacks a member or
     /// has it with another signature (reported by <see cref="Diagnostics.ExportContractAnalyzer"/>).</summary>
-    public const string ImplementationMismatch = "WIT0202";
-}
-
-/// <summary>Names of the <c>Diagnostic.Properties</c> the code fixes read (WitTools.Analyzers.CodeFixes
-/// repeats these strings: it does not load this assembly).</summary>
-public static class FixProperties
-{
-    // WIT0201
-    public const string WorldNamespace = "WorldNamespace";
-    public const string WorldClass = "WorldClass";
-    public const string Factory = "Factory";
-    /// <summary>The contract's full name with "global::".</summary>
-    public const string Contract = "Contract";
-    /// <summary>The user's class implementing the contract ("global::Ns.Name"), or empty.</summary>
-    public const string Implementation = "Implementation";
-
-    // WIT0202
-    /// <summary>The member to add, as the message shows it (types without namespaces).</summary>
-    public const string Expected = "Expected";
-    /// <summary>The member to add with fully qualified types (what the code fix inserts, then simplifies).</summary>
-    public const string ExpectedQualified = "ExpectedQualified";
+    public const string ImplementationMismatch = FixProperties.ImplementationMismatchId;
 }
