@@ -36,6 +36,73 @@ public class AbiPlannerTests
         Assert.Equal(PlanDirection.Lift, lower.ResultDirection);
     }
 
+    /// <summary>The canonical option string-encoding reaches every string of a function's plans, in both directions
+    /// (flat params, spilled results, nested in lists and variants) with its alignment; locations, core signature and
+    /// layouts are the same as for UTF-8.</summary>
+    [Theory]
+    [InlineData(StringEncoding.Utf8, 1)]
+    [InlineData(StringEncoding.Utf16, 2)]
+    [InlineData(StringEncoding.Latin1Utf16, 2)]
+    public void String_encoding_is_carried_by_every_string_plan(StringEncoding encoding, int alignment)
+    {
+        var function = new AbiFunction("read", AbiType.Result(AbiType.List(AbiType.String), AbiType.String), ("path", AbiType.String), ("value", Mixed));
+        foreach (var convention in new[] { AbiConvention.Lift, AbiConvention.Lower })
+        {
+            var plan = AbiPlanner.Plan(function, convention, encoding);
+            var utf8 = AbiPlanner.Plan(function, convention);
+            Assert.Null(plan.Error);
+            Assert.Equal(utf8.Signature!.ToString(), plan.Signature!.ToString());
+            var strings = Strings(plan.Params.Select(p => p.Plan).Append(plan.Result!)).ToList();
+            Assert.Equal(4, strings.Count); // path, the variant's case c, the ok list's elements, the error
+            Assert.All(strings, s => Assert.Equal((encoding, alignment), (s.Encoding, s.Alignment)));
+            Assert.Equal(
+                Strings(utf8.Params.Select(p => p.Plan).Append(utf8.Result!)).Select(s => (s.Pointer.ToString(), s.Length.ToString())),
+                strings.Select(s => (s.Pointer.ToString(), s.Length.ToString())));
+        }
+        Assert.True(AbiPlanner.TryLift(AbiType.String, PlanStorage.Memory, encoding, out var lift, out _));
+        Assert.Equal(encoding, Assert.IsType<StringPlan>(lift!.Root).Encoding);
+        string printed = PlanPrinter.Print(lift);
+        Assert.Equal(encoding != StringEncoding.Utf8, printed.Contains("; " + StringEncodings.CanonicalName(encoding) + " align 2"));
+    }
+
+    private static System.Collections.Generic.IEnumerable<StringPlan> Strings(System.Collections.Generic.IEnumerable<ValuePlan> plans)
+    {
+        foreach (var plan in plans)
+        {
+            switch (plan)
+            {
+                case StringPlan s: yield return s; break;
+                case ListPlan l: foreach (var x in Strings(new[] { l.Element })) yield return x; break;
+                case RecordPlan r: foreach (var x in Strings(r.Fields.Select(f => f.Plan))) yield return x; break;
+                case VariantPlan v: foreach (var x in Strings(v.Cases.Where(c => c.Payload is not null).Select(c => c.Payload!))) yield return x; break;
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("utf8", StringEncoding.Utf8)]
+    [InlineData(" UTF-8 ", StringEncoding.Utf8)]
+    [InlineData("", StringEncoding.Utf8)]
+    [InlineData("utf16", StringEncoding.Utf16)]
+    [InlineData("Utf-16", StringEncoding.Utf16)]
+    [InlineData("latin1+utf16", StringEncoding.Latin1Utf16)]
+    [InlineData("compact-utf16", StringEncoding.Latin1Utf16)]
+    public void String_encoding_spellings_parse(string text, StringEncoding expected)
+    {
+        Assert.True(StringEncodings.TryParse(text, out var encoding));
+        Assert.Equal(expected, encoding);
+    }
+
+    [Theory]
+    [InlineData("latin1")]
+    [InlineData("utf32")]
+    [InlineData("utf16le")]
+    public void Unknown_string_encodings_are_rejected_with_the_valid_names(string text)
+    {
+        Assert.False(StringEncodings.TryParse(text, out _));
+        Assert.Equal("unknown string encoding `" + text + "`; expected `utf8`, `utf16`, `latin1+utf16` (also spelled `compact-utf16`)", StringEncodings.UnknownMessage(text));
+    }
+
     [Fact]
     public void Variant_payloads_are_bitcast_into_joined_slots_and_unused_slots_zeroed()
     {
