@@ -88,6 +88,25 @@ public sealed class GuestCompileTests
         Assert.Equal(encoding == WitTools.BindGen.Abi.StringEncoding.Latin1Utf16, runtime.Contains("LiftStringLatin1Utf16"));
     }
 
+    /// <summary>WASI 0.2.12 worlds full of strings (cli: environment, args, paths; http: headers, authorities) bound
+    /// with utf16 and latin1+utf16 compile without warnings on both targets.</summary>
+    [Theory]
+    [InlineData("cli", Target.Net10, WitTools.BindGen.Abi.StringEncoding.Utf16)]
+    [InlineData("cli", Target.Net8, WitTools.BindGen.Abi.StringEncoding.Latin1Utf16)]
+    [InlineData("http", Target.Net8, WitTools.BindGen.Abi.StringEncoding.Utf16)]
+    [InlineData("http", Target.Net10, WitTools.BindGen.Abi.StringEncoding.Latin1Utf16)]
+    public void WasiWorldsCompileWithOtherStringEncodings(string package, Target target, WitTools.BindGen.Abi.StringEncoding encoding)
+    {
+        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.CorpusRoot, "wasi-0.2.12", package));
+        foreach (var (name, id) in GuestCompiler.Worlds(load))
+        {
+            var files = GuestCompiler.Generate(load, id, encoding: encoding).Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text).ToList();
+            Assert.Contains(files, f => f.Contains("LiftStringUtf16"));
+            var (problems, _) = GuestCompiler.Compile(files, target: target);
+            Assert.True(problems.Count == 0, name + ":\n" + GuestCompiler.Describe(problems));
+        }
+    }
+
     [Fact]
     public void EveryKitchenSinkWorldCompilesWithStubs()
     {
