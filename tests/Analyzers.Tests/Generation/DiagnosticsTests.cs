@@ -151,6 +151,8 @@ public class DiagnosticsTests
         string all = string.Concat(result.GeneratedSources.Select(s => s.SourceText.ToString()));
         Assert.Contains("WitMemory." + helper, all);
         Assert.Contains("WitMemory.LiftString" + helper.Substring("LowerString".Length), all);
+        // the runtime (rebuilt from the features the bindings recorded) defines the helpers they call
+        Assert.Contains("public static int " + helper, all);
     }
 
     [Fact]

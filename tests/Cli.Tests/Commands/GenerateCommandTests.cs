@@ -52,6 +52,22 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    public void Several_worlds_with_a_string_encoding_share_one_runtime_that_has_its_helpers()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("s.wit", "package a:s;\nworld one {\n  import log: func(msg: string);\n}\nworld two {\n  import name: func() -> string;\n}\n");
+        string output = Path.Combine(dir.Path, "out");
+
+        var run = CliRun.Of("generate", file, "--world", "one", "--world", "two", "--out", output, "--string-encoding", "latin1+utf16");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        string runtime = File.ReadAllText(Path.Combine(output, "WitRuntime.cs"));
+        Assert.Contains("public static int LowerStringLatin1Utf16(", runtime);
+        Assert.Contains("public static string LiftStringLatin1Utf16(", runtime);
+        Assert.Contains("public static string LiftStringUtf16(", runtime);
+    }
+
+    [Fact]
     public void Default_string_encoding_is_utf8_and_adds_no_note()
     {
         using var dir = new TempDir();
