@@ -172,7 +172,7 @@ public static partial class GuestGenerator
             var frame = new Frame(w, slots, "__cleanup");
             if (needsCleanup)
             {
-                w.Line($"var __cleanup = new {G("WitCleanup")}();");
+                w.Line($"var __cleanup = {G("WitCleanup")}.Rent();");
                 w.Open("try");
             }
             for (int i = 0; i < slots.Length; i++) w.Line($"{CoreCs(sig.Params[i])} {slots[i]} = default;");
@@ -216,7 +216,7 @@ public static partial class GuestGenerator
             {
                 w.Close();
                 w.Open("finally");
-                w.Line("__cleanup.FreeAll();");
+                w.Line("__cleanup.Release();");
                 w.Close();
             }
             foreach (var _ in spans) w.Close();

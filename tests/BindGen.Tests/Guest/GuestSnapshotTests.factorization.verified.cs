@@ -26,7 +26,7 @@ namespace Wit.Wittools.Factorization
         /// </summary>
         public static void Report(ulong n, byte percent, string message)
         {
-            var __cleanup = new global::Wit.WitCleanup();
+            var __cleanup = global::Wit.WitCleanup.Rent();
             try
             {
                 long __p0 = default;
@@ -42,7 +42,7 @@ namespace Wit.Wittools.Factorization
             }
             finally
             {
-                __cleanup.FreeAll();
+                __cleanup.Release();
             }
         }
 

@@ -239,7 +239,7 @@ namespace Wit.Test.Shapes
     {
         public static global::Wit.Test.Shapes.Kinds.Everything Echo(global::Wit.Test.Shapes.Kinds.Everything e, global::Wit.Test.Shapes.Kinds.Shape s, global::Wit.Test.Shapes.Kinds.Color c, global::Wit.Test.Shapes.Kinds.Perms p)
         {
-            var __cleanup = new global::Wit.WitCleanup();
+            var __cleanup = global::Wit.WitCleanup.Rent();
             try
             {
                 int __p0 = default;
@@ -546,7 +546,7 @@ namespace Wit.Test.Shapes
             }
             finally
             {
-                __cleanup.FreeAll();
+                __cleanup.Release();
             }
         }
 
@@ -567,7 +567,7 @@ namespace Wit.Test.Shapes
                 fixed (byte* __pinmore = more)
                 #endif
                 {
-                    var __cleanup = new global::Wit.WitCleanup();
+                    var __cleanup = global::Wit.WitCleanup.Rent();
                     try
                     {
                         int __p0 = default;
@@ -595,7 +595,7 @@ namespace Wit.Test.Shapes
                     }
                     finally
                     {
-                        __cleanup.FreeAll();
+                        __cleanup.Release();
                     }
                 }
             }
@@ -610,7 +610,7 @@ namespace Wit.Test.Shapes
 
         public static global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> TryParse(string text)
         {
-            var __cleanup = new global::Wit.WitCleanup();
+            var __cleanup = global::Wit.WitCleanup.Rent();
             try
             {
                 int __p0 = default;
@@ -643,7 +643,7 @@ namespace Wit.Test.Shapes
             }
             finally
             {
-                __cleanup.FreeAll();
+                __cleanup.Release();
             }
         }
 
@@ -656,7 +656,7 @@ namespace Wit.Test.Shapes
 
         public static (string, byte) Spill(ulong a, ulong b, ulong c, ulong d, ulong e, ulong f, ulong g, ulong h, ulong i, ulong j, ulong k, ulong l, ulong m, ulong n, ulong o, ulong p, ulong q)
         {
-            var __cleanup = new global::Wit.WitCleanup();
+            var __cleanup = global::Wit.WitCleanup.Rent();
             try
             {
                 int __p0 = default;
@@ -687,7 +687,7 @@ namespace Wit.Test.Shapes
             }
             finally
             {
-                __cleanup.FreeAll();
+                __cleanup.Release();
             }
         }
 

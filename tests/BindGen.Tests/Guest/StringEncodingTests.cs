@@ -61,6 +61,31 @@ namespace Wit.Test.Enc
             return new object[] { pointer, length, live, global::Wit.WitMemory.Live.Count };
         }
 
+        /// <summary>How import calls get their cleanup list: (a released list is rented again, a nested call gets
+        /// another list, live blocks after release, managed bytes allocated by 1,000 rent/lower/release cycles).</summary>
+        public static object[] RentCleanup()
+        {
+            var first = global::Wit.WitCleanup.Rent();
+            var nested = global::Wit.WitCleanup.Rent();
+            bool distinct = !ReferenceEquals(first, nested);
+            nested.Release();
+            first.Release();
+            bool reused = ReferenceEquals(global::Wit.WitCleanup.Rent(), first);
+            first.Release();
+            for (int i = 0; i < 100; i++) Cycle(); // warm up (the emulated allocator's table grows once)
+            long before = global::System.GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) Cycle();
+            long allocated = global::System.GC.GetAllocatedBytesForCurrentThread() - before;
+            return new object[] { reused && distinct, global::Wit.WitMemory.Live.Count, allocated };
+
+            static void Cycle()
+            {
+                var cleanup = global::Wit.WitCleanup.Rent();
+                global::Wit.WitMemory.LowerString{E}("argument", cleanup, out _);
+                cleanup.Release();
+            }
+        }
+
         /// <summary>Lowers, then frees with FreeAll even when lowering throws; returns the exception's type and message.</summary>
         public static string LowerFailure(string text)
         {
@@ -269,6 +294,18 @@ namespace Wit.Test.Enc
             Assert.StartsWith("System.ArgumentException: the string holds an unpaired surrogate", failure);
             Assert.Contains("at index " + index, failure);
             Assert.Equal(0, LiveCount(encoding));
+        }
+    }
+
+    [Fact]
+    public void Import_arguments_rent_their_cleanup_list_and_lowering_them_allocates_no_managed_memory()
+    {
+        foreach (var encoding in Enum.GetValues<StringEncoding>())
+        {
+            var r = (object[])Call(encoding, "RentCleanup")!;
+            Assert.True((bool)r[0], encoding + ": a released list is reused and a nested call gets its own");
+            Assert.Equal(0, (int)r[1]);
+            Assert.True((long)r[2] == 0, encoding + ": " + r[2] + " bytes allocated by 1,000 calls");
         }
     }
 
