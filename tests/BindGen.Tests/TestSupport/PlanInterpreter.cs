@@ -141,11 +141,9 @@ internal static class PlanInterpreter
                 break;
             case StringPlan str:
             {
-                var bytes = Encoding.UTF8.GetBytes(((StringValue)value).Value);
-                int pointer = memory.Alloc(bytes.Length, 1);
-                for (int i = 0; i < bytes.Length; i++) memory.Write(pointer + i, bytes[i], MemoryAccess.U8);
+                var (pointer, length) = WriteString(memory, ((StringValue)value).Value);
                 Store(memory, @base, str.Pointer, pointer);
-                Store(memory, @base, str.Length, bytes.Length);
+                Store(memory, @base, str.Length, length);
                 break;
             }
             case ListPlan list:
@@ -159,21 +157,13 @@ internal static class PlanInterpreter
             }
             case RecordPlan record:
             {
-                IReadOnlyList<WitValue> fields = value is TupleValue t ? t.Items : ((RecordValue)value).Fields.Select(f => f.Value).ToArray();
+                var fields = FieldValues(value);
                 for (int i = 0; i < record.Fields.Count; i++) Lower(record.Fields[i].Plan, fields[i], memory, @base);
                 break;
             }
             case VariantPlan variant:
             {
-                (int index, WitValue? payload) = value switch
-                {
-                    EnumValue e => (variant.Cases.ToList().FindIndex(c => c.Name == e.CaseName), null),
-                    VariantValue v => (variant.Cases.ToList().FindIndex(c => c.Name == v.CaseName), v.Payload),
-                    OptionValue o => (o.Payload is null ? 0 : 1, o.Payload),
-                    ResultValue r => (r.IsOk ? 0 : 1, r.Payload),
-                    _ => throw new NotSupportedException(value.GetType().Name),
-                };
-                var @case = variant.Cases[index];
+                var (@case, payload) = SelectCase(variant, value);
                 Store(memory, @base, variant.Discriminant, @case.Discriminant);
                 if (@case.Payload is not null) Lower(@case.Payload, payload!, memory, @base);
                 break;
@@ -181,6 +171,34 @@ internal static class PlanInterpreter
             default:
                 throw new NotSupportedException(plan.GetType().Name);
         }
+    }
+
+    // ---- shared by both lowering walkers (memory and flat) ----
+
+    private static IReadOnlyList<WitValue> FieldValues(WitValue value) =>
+        value is TupleValue t ? t.Items : ((RecordValue)value).Fields.Select(f => f.Value).ToArray();
+
+    /// <summary>The case a variant-like value (enum, variant, option, result) selects, and its payload.</summary>
+    private static (CasePlan Case, WitValue? Payload) SelectCase(VariantPlan variant, WitValue value)
+    {
+        (int index, WitValue? payload) = value switch
+        {
+            EnumValue e => (variant.Cases.ToList().FindIndex(c => c.Name == e.CaseName), null),
+            VariantValue v => (variant.Cases.ToList().FindIndex(c => c.Name == v.CaseName), v.Payload),
+            OptionValue o => (o.Payload is null ? 0 : 1, o.Payload),
+            ResultValue r => (r.IsOk ? 0 : 1, r.Payload),
+            _ => throw new NotSupportedException(value.GetType().Name),
+        };
+        return (variant.Cases[index], payload);
+    }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 into a new block of <paramref name="memory"/>.</summary>
+    private static (int Pointer, int Length) WriteString(Memory memory, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        int pointer = memory.Alloc(bytes.Length, 1);
+        for (int i = 0; i < bytes.Length; i++) memory.Write(pointer + i, bytes[i], MemoryAccess.U8);
+        return (pointer, bytes.Length);
     }
 
     private static void Store(Memory memory, int @base, ValueLocation location, long bits)
@@ -210,11 +228,9 @@ internal static class PlanInterpreter
                 break;
             case StringPlan str:
             {
-                var bytes = Encoding.UTF8.GetBytes(((StringValue)value).Value);
-                int pointer = memory.Alloc(bytes.Length, 1);
-                for (int i = 0; i < bytes.Length; i++) memory.Write(pointer + i, bytes[i], MemoryAccess.U8);
+                var (pointer, length) = WriteString(memory, ((StringValue)value).Value);
                 Put(str.Pointer, (ulong)pointer);
-                Put(str.Length, (ulong)bytes.Length);
+                Put(str.Length, (ulong)length);
                 break;
             }
             case ListPlan list:
@@ -228,21 +244,13 @@ internal static class PlanInterpreter
             }
             case RecordPlan record:
             {
-                IReadOnlyList<WitValue> fields = value is TupleValue t ? t.Items : ((RecordValue)value).Fields.Select(f => f.Value).ToArray();
+                var fields = FieldValues(value);
                 for (int i = 0; i < record.Fields.Count; i++) LowerFlat(record.Fields[i].Plan, fields[i], slots, writes, memory);
                 break;
             }
             case VariantPlan variant:
             {
-                (int index, WitValue? payload) = value switch
-                {
-                    EnumValue e => (variant.Cases.ToList().FindIndex(c => c.Name == e.CaseName), null),
-                    VariantValue v => (variant.Cases.ToList().FindIndex(c => c.Name == v.CaseName), v.Payload),
-                    OptionValue o => (o.Payload is null ? 0 : 1, o.Payload),
-                    ResultValue r => (r.IsOk ? 0 : 1, r.Payload),
-                    _ => throw new NotSupportedException(value.GetType().Name),
-                };
-                var @case = variant.Cases[index];
+                var (@case, payload) = SelectCase(variant, value);
                 Put(variant.Discriminant, (ulong)@case.Discriminant);
                 if (@case.Payload is not null) LowerFlat(@case.Payload, payload!, slots, writes, memory);
                 foreach (var unused in @case.UnusedSlots) Put(unused, 0);
