@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
+using WitTools.Analyzers.Diagnostics;
 using WitTools.Analyzers.Generation;
 
 namespace WitTools.Analyzers.CodeFixes;
@@ -93,7 +94,7 @@ public sealed class MissingImplementationCodeFix : CodeFixProvider
         {
             foreach (var method in type.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary && m.IsAbstract))
             {
-                text.Append("        public ").Append(Signatures.Qualified(method)).Append(" => throw new global::System.NotImplementedException();\n");
+                text.Append("        public ").Append(method.ToDisplayString(SignatureFormats.Qualified)).Append(" => throw new global::System.NotImplementedException();\n");
             }
         }
         text.Append("    }\n");
@@ -113,20 +114,4 @@ public sealed class MissingImplementationCodeFix : CodeFixProvider
         }
         return current as INamedTypeSymbol;
     }
-}
-
-internal static class Signatures
-{
-    /// <summary>"global::A.B Name(global::C c, int n)": what a member declaration needs, fully qualified so
-    /// it binds anywhere (the fix simplifies it afterwards).</summary>
-    private static readonly SymbolDisplayFormat Format = new(
-        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Included,
-        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
-        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
-        memberOptions: SymbolDisplayMemberOptions.IncludeType | SymbolDisplayMemberOptions.IncludeParameters,
-        parameterOptions: SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeName | SymbolDisplayParameterOptions.IncludeParamsRefOut,
-        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers
-                              | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
-    public static string Qualified(IMethodSymbol method) => method.ToDisplayString(Format);
 }

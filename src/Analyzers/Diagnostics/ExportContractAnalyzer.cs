@@ -28,26 +28,6 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
         isEnabledByDefault: true,
         description: "A class implementing a WIT export contract, or deriving an exported WIT resource, must provide every function the WIT declares, with the C# signature the bindings generate.");
 
-    /// <summary>Types named with their containing types but not their namespace: <c>Types.Factorization</c>.</summary>
-    private static readonly SymbolDisplayFormat SignatureFormat = new(
-        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
-        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
-        memberOptions: SymbolDisplayMemberOptions.IncludeType | SymbolDisplayMemberOptions.IncludeParameters,
-        parameterOptions: SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeName | SymbolDisplayParameterOptions.IncludeParamsRefOut,
-        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers
-                              | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
-    private static readonly SymbolDisplayFormat QualifiedFormat = new(
-        globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Included,
-        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
-        genericsOptions: SignatureFormat.GenericsOptions,
-        memberOptions: SignatureFormat.MemberOptions,
-        parameterOptions: SignatureFormat.ParameterOptions,
-        miscellaneousOptions: SignatureFormat.MiscellaneousOptions);
-
-    private static readonly SymbolDisplayFormat UserMethodFormat = SignatureFormat
-        .WithMemberOptions(SymbolDisplayMemberOptions.IncludeType | SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeParameters);
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Mismatch);
 
     public override void Initialize(AnalysisContext context)
@@ -91,7 +71,7 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
         (string Name, string Type) wit, bool isOverride)
     {
         string modifiers = "public " + (isOverride ? "override " : "");
-        string expected = modifiers + member.ToDisplayString(SignatureFormat);
+        string expected = modifiers + member.ToDisplayString(SignatureFormats.Display);
         string function = $"WIT function '{wit.Name}' of '{export}' ({wit.Type})";
         // A same-named method is most likely the implementation the WIT change left behind: point at it.
         var stale = type.GetMembers(member.Name).OfType<IMethodSymbol>()
@@ -100,7 +80,7 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
         Location location;
         if (stale is not null)
         {
-            message = $"'{stale.ToDisplayString(UserMethodFormat)}' does not match {function}: expected '{expected}'";
+            message = $"'{stale.ToDisplayString(SignatureFormats.UserMethod)}' does not match {function}: expected '{expected}'";
             location = stale.Locations.First(l => l.IsInSource);
         }
         else
@@ -110,7 +90,7 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
         }
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(FixProperties.Expected, expected)
-            .Add(FixProperties.ExpectedQualified, modifiers + member.ToDisplayString(QualifiedFormat));
+            .Add(FixProperties.ExpectedQualified, modifiers + member.ToDisplayString(SignatureFormats.Qualified));
         context.ReportDiagnostic(Diagnostic.Create(Mismatch, location, properties, message));
     }
 
