@@ -27,7 +27,7 @@ internal static class WitCorpus
                 ? Path.GetFullPath(fromEnvironment)
                 : throw new InvalidOperationException("WITTOOLS_WIT_CORPUS names no directory: " + fromEnvironment);
         }
-        string repo = RepositoryRoot();
+        string repo = RepositoryPaths.Root;
         // A clone sits beside shared/; a worktree under <workspace>/wt/NAME sits two levels below it.
         var candidates = new[]
         {
@@ -38,12 +38,5 @@ internal static class WitCorpus
             ?? throw new InvalidOperationException(
                 "the WASI WIT corpus was not found (looked at " + string.Join(", ", candidates) +
                 "); put shared/wit-corpus beside the checkout or set WITTOOLS_WIT_CORPUS");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("WitTools.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -37,7 +37,7 @@ public sealed class PackageEndToEndTests : IDisposable
     [Fact]
     public void Package_generates_bindings_and_reports_wit_errors_in_dotnet_build()
     {
-        string repo = RepositoryRoot();
+        string repo = global::WitTools.Tests.Shared.RepositoryPaths.Root;
         string feed = Path.Combine(_dir, "feed");
         string app = Path.Combine(_dir, "app");
         Directory.CreateDirectory(Path.Combine(app, "wit"));
@@ -174,13 +174,6 @@ public sealed class PackageEndToEndTests : IDisposable
     {
         Directory.CreateDirectory(to);
         foreach (string file in Directory.GetFiles(from, "*.wit")) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("WitTools.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static (int ExitCode, string Output) Dotnet(string workingDirectory, params string[] args) =>

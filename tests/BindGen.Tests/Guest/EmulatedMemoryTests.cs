@@ -383,7 +383,7 @@ namespace Wit.Test.Shapes
 
     [Fact]
     public void FactorizationRunsOverEmulatedMemory() =>
-        RunHarness(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "factorization"), Harness, "Wit.Wittools.Factorization.Harness");
+        RunHarness(global::WitTools.Tests.Shared.RepositoryPaths.Example("factorization"), Harness, "Wit.Wittools.Factorization.Harness");
 
     [Fact]
     public void ShapesRunOverEmulatedMemory() =>

@@ -34,7 +34,7 @@ public sealed class GuestCompileTests
     [InlineData(true)]
     public void FactorizationCompilesInBothMemoryModesAndMappings(bool emulated)
     {
-        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "factorization"));
+        var load = GuestCompiler.Load(global::WitTools.Tests.Shared.RepositoryPaths.Example("factorization"));
         foreach (var mapping in new[] { ResultMapping.Exceptions, ResultMapping.Result })
         {
             var (_, id) = GuestCompiler.Worlds(load).Single();
@@ -51,7 +51,7 @@ public sealed class GuestCompileTests
     {
         foreach (var example in new[] { "factorization", "kitchen-sink" })
         {
-            var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", example));
+            var load = GuestCompiler.Load(global::WitTools.Tests.Shared.RepositoryPaths.Example(example));
             var worlds = GuestCompiler.Worlds(load).ToList();
             Assert.NotEmpty(worlds);
             foreach (var (name, id) in worlds)
@@ -73,7 +73,7 @@ public sealed class GuestCompileTests
     [InlineData(Target.Net8, WitTools.BindGen.Abi.StringEncoding.Latin1Utf16)]
     public void KitchenSinkCompilesWithEveryStringEncoding(Target target, WitTools.BindGen.Abi.StringEncoding encoding)
     {
-        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "kitchen-sink"));
+        var load = GuestCompiler.Load(global::WitTools.Tests.Shared.RepositoryPaths.Example("kitchen-sink"));
         foreach (var (name, id) in GuestCompiler.Worlds(load))
         {
             var files = GuestCompiler.Generate(load, id, stubs: true, encoding: encoding).Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text).ToList();
@@ -110,7 +110,7 @@ public sealed class GuestCompileTests
     [Fact]
     public void EveryKitchenSinkWorldCompilesWithStubs()
     {
-        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "kitchen-sink"));
+        var load = GuestCompiler.Load(global::WitTools.Tests.Shared.RepositoryPaths.Example("kitchen-sink"));
         var worlds = GuestCompiler.Worlds(load).ToList();
         Assert.NotEmpty(worlds);
         foreach (var (name, id) in worlds)
@@ -125,7 +125,7 @@ public sealed class GuestCompileTests
     [Fact]
     public void An_unimplemented_export_is_a_compile_error_naming_the_method_to_write()
     {
-        var load = GuestCompiler.Load(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "kitchen-sink"));
+        var load = GuestCompiler.Load(global::WitTools.Tests.Shared.RepositoryPaths.Example("kitchen-sink"));
         var (_, id) = GuestCompiler.Worlds(load).First(w => w.Item1.EndsWith("base"));
         var generated = GuestCompiler.Generate(load, id, stubs: false);
         var (problems, _) = GuestCompiler.Compile(generated.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text));

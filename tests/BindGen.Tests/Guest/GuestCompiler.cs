@@ -16,16 +16,6 @@ internal static class GuestCompiler
 {
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("WitTools.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
     /// <summary>The WASI corpus beside the checkout (fails clearly when it is missing).</summary>
     public static string CorpusRoot => global::WitTools.Tests.Shared.WitCorpus.Root;
 

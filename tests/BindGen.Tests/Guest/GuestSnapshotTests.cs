@@ -33,7 +33,7 @@ public sealed class GuestSnapshotTests
     public void ShapesWithResultMapping() => Check(WitDir("shapes"), "shapes-result", ResultMapping.Result);
 
     [Fact]
-    public void Factorization() => Check(Path.Combine(GuestCompiler.RepoRoot, "wit-examples", "factorization"), "factorization");
+    public void Factorization() => Check(global::WitTools.Tests.Shared.RepositoryPaths.Example("factorization"), "factorization");
 
     [Fact]
     public void RuntimeIsTrimmedToWhatIsUsed()

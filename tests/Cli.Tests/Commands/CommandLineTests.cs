@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text.Json;
 using WitTools.Cli.Tests.TestSupport;
+using WitTools.Tests.Shared;
 
 namespace WitTools.Cli.Tests.Commands;
 
@@ -10,7 +11,7 @@ public class CommandLineTests
     [Fact]
     public void Check_accepts_the_factorization_example()
     {
-        var run = CliRun.Of("check", RepoPaths.Example("factorization"));
+        var run = CliRun.Of("check", RepositoryPaths.Example("factorization"));
         Assert.Equal("", run.Stderr);
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
     }
@@ -18,7 +19,7 @@ public class CommandLineTests
     [Fact]
     public void Resolve_prints_the_model_as_json()
     {
-        var run = CliRun.Of("resolve", RepoPaths.Example("factorization"));
+        var run = CliRun.Of("resolve", RepositoryPaths.Example("factorization"));
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         using var json = JsonDocument.Parse(run.Stdout);
         var packages = json.RootElement.GetProperty("packages");
@@ -94,7 +95,7 @@ public class CommandLineTests
     [Fact]
     public void Print_output_resolves_to_the_same_model()
     {
-        string example = RepoPaths.Example("factorization");
+        string example = RepositoryPaths.Example("factorization");
         var original = CliRun.Of("resolve", example);
         var printed = CliRun.Of("print", example);
         Assert.Equal(ExitCodes.Ok, printed.ExitCode);

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using WitTools.Cli.Tests.TestSupport;
+using WitTools.Tests.Shared;
 
 namespace WitTools.Cli.Tests.Commands;
 
@@ -13,7 +14,7 @@ public class GenerateCommandTests
         using var dir = new TempDir();
         string output = Path.Combine(dir.Path, "out");
 
-        var run = CliRun.Of("generate", RepoPaths.Example("factorization"), "--world", "factorizer", "--out", output, "--stubs", "--namespace", "MyApp");
+        var run = CliRun.Of("generate", RepositoryPaths.Example("factorization"), "--world", "factorizer", "--out", output, "--stubs", "--namespace", "MyApp");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var files = Directory.GetFiles(output).Select(Path.GetFileName).OrderBy(f => f, System.StringComparer.Ordinal).ToArray();
@@ -135,7 +136,7 @@ public class GenerateCommandTests
         using var dir = new TempDir();
         string output = Path.Combine(dir.Path, "out");
 
-        var run = CliRun.Of("generate", RepoPaths.Example("factorization"), "--world", "nope", "--out", output);
+        var run = CliRun.Of("generate", RepositoryPaths.Example("factorization"), "--world", "nope", "--out", output);
 
         Assert.Equal(ExitCodes.WitError, run.ExitCode);
         Assert.Contains("wittools:factorization/factorizer", run.Stderr);
@@ -176,7 +177,7 @@ public class GenerateCommandTests
     [Fact]
     public void Out_is_required()
     {
-        var run = CliRun.Of("generate", RepoPaths.Example("factorization"));
+        var run = CliRun.Of("generate", RepositoryPaths.Example("factorization"));
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
     }
 }

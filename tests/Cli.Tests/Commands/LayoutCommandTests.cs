@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text.Json;
 using WitTools.Cli.Tests.TestSupport;
+using WitTools.Tests.Shared;
 
 namespace WitTools.Cli.Tests.Commands;
 
@@ -10,7 +11,7 @@ public class LayoutCommandTests
     [Fact]
     public void Json_reports_sizes_offsets_and_signatures()
     {
-        var run = CliRun.Of("layout", RepoPaths.Example("factorization"), "--json");
+        var run = CliRun.Of("layout", RepositoryPaths.Example("factorization"), "--json");
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         using var json = JsonDocument.Parse(run.Stdout);
         var error = json.RootElement.GetProperty("wittools:factorization/types@0.1.0.factor-error");
@@ -27,7 +28,7 @@ public class LayoutCommandTests
     [Fact]
     public void Lower_convention_passes_spilled_results_through_an_out_pointer()
     {
-        var run = CliRun.Of("layout", RepoPaths.Example("factorization"), "--json", "--convention", "lower");
+        var run = CliRun.Of("layout", RepositoryPaths.Example("factorization"), "--json", "--convention", "lower");
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         using var json = JsonDocument.Parse(run.Stdout);
         var factor = json.RootElement.GetProperty("functions").GetProperty("wittools:factorization/factorize@0.1.0#factor");
@@ -50,7 +51,7 @@ public class LayoutCommandTests
     [Fact]
     public void An_unknown_world_is_an_error()
     {
-        var run = CliRun.Of("layout", RepoPaths.Example("factorization"), "--world", "nope");
+        var run = CliRun.Of("layout", RepositoryPaths.Example("factorization"), "--world", "nope");
         Assert.Equal(ExitCodes.WitError, run.ExitCode);
         Assert.Contains("nope", run.Stderr);
     }
@@ -58,7 +59,7 @@ public class LayoutCommandTests
     [Fact]
     public void An_unknown_convention_is_a_usage_error()
     {
-        var run = CliRun.Of("layout", RepoPaths.Example("factorization"), "--convention", "sideways");
+        var run = CliRun.Of("layout", RepositoryPaths.Example("factorization"), "--convention", "sideways");
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
     }
 }

@@ -28,7 +28,7 @@ public sealed class ToolPackageTests
         string tools = System.IO.Path.Combine(dir.Path, "tools");
 
         // The test project already built the CLI in this configuration (project reference).
-        var pack = DotnetProcess.Run(RepoPaths.Root, "pack", System.IO.Path.Combine("tools", "wit-bindgen-cs", "wit-bindgen-cs.csproj"),
+        var pack = DotnetProcess.Run(RepositoryPaths.Root, "pack", System.IO.Path.Combine("tools", "wit-bindgen-cs", "wit-bindgen-cs.csproj"),
             "--no-build", "-c", Configuration, "-o", feed);
         Assert.True(pack.ExitCode == 0, pack.Output);
         string package = Assert.Single(Directory.GetFiles(feed, "WitTools.Cli.*.nupkg"));
@@ -53,7 +53,7 @@ public sealed class ToolPackageTests
 
         // The installed command runs: a valid example checks, a broken file is a located error with exit 1.
         string command = System.IO.Path.Combine(tools, OperatingSystem.IsWindows() ? "wit-bindgen-cs.exe" : "wit-bindgen-cs");
-        var ok = Run(command, "check", RepoPaths.Example("factorization"));
+        var ok = Run(command, "check", RepositoryPaths.Example("factorization"));
         Assert.True(ok.ExitCode == 0, ok.Output);
 
         string bad = dir.Write("bad.wit", "package a:b;\n\ninterface i {\n  type x = list<u32;\n}\n");

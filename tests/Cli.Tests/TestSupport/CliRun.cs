@@ -17,23 +17,6 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     public string FirstErrorLine => Stderr.Split('\n')[0];
 }
 
-/// <summary>Paths of the repository (tests run from bin/, the examples live at the root).</summary>
-internal static class RepoPaths
-{
-    public static string Root { get; } = FindRoot();
-
-    public static string Example(string name) => Path.Combine(Root, "wit-examples", name);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("WitTools.sln not found above " + AppContext.BaseDirectory);
-    }
-}
-
 /// <summary>A temporary directory deleted at dispose.</summary>
 internal sealed class TempDir : IDisposable
 {

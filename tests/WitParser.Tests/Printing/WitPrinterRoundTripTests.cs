@@ -264,19 +264,12 @@ public class WitPrinterRoundTripTests
     [InlineData("factorization")]
     public void ExamplePackagesRoundTrip(string example)
     {
-        var dir = System.IO.Path.Combine(RepositoryRoot(), "wit-examples", example);
+        var dir = global::WitTools.Tests.Shared.RepositoryPaths.Example(example);
         var first = WitLoader.Load(dir, FeatureSet.All);
         Assert.True(first.Success, first.RenderDiagnostics());
         string printed = WitPrinter.PrintAll(first.Resolve!);
         var second = WitLoader.LoadText(example + ".printed.wit", printed, FeatureSet.All);
         Assert.True(second.Success, printed + "\n" + second.RenderDiagnostics());
         Assert.Equal(ResolveJson.Serialize(first.Resolve!), ResolveJson.Serialize(second.Resolve!));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory);
-        while (dir is not null && !System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "WitTools.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new System.InvalidOperationException("repository root not found");
     }
 }
