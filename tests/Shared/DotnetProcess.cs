@@ -4,7 +4,7 @@ using System.Text;
 
 namespace WitTools.Tests.Shared;
 
-/// <summary>Runs the real `dotnet` CLI for end-to-end tests (pack, restore, build, tool install).</summary>
+/// <summary>Runs the real `dotnet` CLI (pack, restore, build, tool install) and other programs for end-to-end tests.</summary>
 internal static class DotnetProcess
 {
     /// <summary>Runs `dotnet args…` in <paramref name="workingDirectory"/>; the output holds the command line,
@@ -12,9 +12,14 @@ internal static class DotnetProcess
     public static (int ExitCode, string Output) Run(string workingDirectory, params string[] args) =>
         Run(workingDirectory, TimeSpan.FromMinutes(4), args);
 
-    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunProgram("dotnet", workingDirectory, timeout, args);
+
+    /// <summary>Runs any program the same way (e.g. an installed dotnet tool); MSBuild switches are only added
+    /// for `dotnet` MSBuild verbs.</summary>
+    public static (int ExitCode, string Output) RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -22,7 +27,7 @@ internal static class DotnetProcess
             UseShellExecute = false,
         };
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        if (IsMSBuildVerb(args))
+        if (program == "dotnet" && IsMSBuildVerb(args))
         {
             // No build servers: nothing outlives the test, and no compiler server caches an older analyzer.
             info.ArgumentList.Add("-nodeReuse:false");
@@ -45,10 +50,10 @@ internal static class DotnetProcess
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            lock (output) return (-1, $"dotnet {string.Join(" ", args)} timed out after {timeout}:\n{output}");
+            lock (output) return (-1, $"{program} {string.Join(" ", args)} timed out after {timeout}:\n{output}");
         }
         process.WaitForExit();
-        lock (output) return (process.ExitCode, $"dotnet {string.Join(" ", args)} (exit {process.ExitCode}):\n{output}");
+        lock (output) return (process.ExitCode, $"{program} {string.Join(" ", args)} (exit {process.ExitCode}):\n{output}");
     }
 
     private static bool IsMSBuildVerb(string[] args) =>

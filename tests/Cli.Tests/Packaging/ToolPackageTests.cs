@@ -63,19 +63,6 @@ public sealed class ToolPackageTests
         Assert.Contains("bad.wit:4:20", broken.Output);
     }
 
-    private static (int ExitCode, string Output) Run(string command, params string[] args)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo(command)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "timed out: " + command);
-        return (process.ExitCode, stdout.Result + stderr);
-    }
+    private static (int ExitCode, string Output) Run(string command, params string[] args) =>
+        DotnetProcess.RunProgram(command, RepositoryPaths.Root, TimeSpan.FromMinutes(1), args);
 }
