@@ -243,8 +243,8 @@ public sealed partial class Parser
             bool explicitId = token.Kind == TokenKind.ExplicitId;
             int textStart = token.Start - _file.Offset + (explicitId ? 1 : 0);
             int length = token.End - _file.Offset - textStart;
-            string name = _names.Get(_file.Text, textStart, length);
-            var error = IdentifierRules.Validate(_file.Text, textStart, length);
+            string name = _names.Get(_file.Bytes, textStart, length);
+            var error = IdentifierRules.Validate(_file.Bytes, textStart, length);
             if (error != null) Report(error, new Span(token.Start, token.Start + 1));
             return new Identifier(token.Span, name);
         }
@@ -371,10 +371,10 @@ public sealed partial class Parser
                 if (literal.Kind != TokenKind.StringLiteral) return null;
                 int contentStart = literal.Start - _file.Offset + 1;
                 int contentEnd = literal.End - _file.Offset - 1;
-                bool terminated = contentEnd >= contentStart && literal.End - literal.Start >= 2 && _file.Text[contentEnd] == '"';
+                bool terminated = contentEnd >= contentStart && literal.End - literal.Start >= 2 && _file.Bytes[contentEnd] == '"';
                 if (!terminated) return null;
                 // Errors inside the literal were reported by the lexer.
-                return StringLiterals.Decode(_file.Text, contentStart, contentEnd, true, out var value, out _) == null
+                return StringLiterals.Decode(_file.Bytes, contentStart, contentEnd, true, out var value, out _) == null
                     ? new ExternalIdAttributeSyntax(id.Span, value)
                     : null;
             }

@@ -76,7 +76,7 @@ internal sealed class PackageLoader
                 throw ResolutionFailure.Single(read.Error ?? "failed to read", Span.Unknown, DiagnosticCodes.Loading,
                     $"failed to read file {Quote(filePath)}");
             }
-            files.Add(_sources.Add(filePath, read.Text!));
+            files.Add(AddSource(filePath, read));
         }
         return Parse(files);
     }
@@ -130,8 +130,8 @@ internal sealed class PackageLoader
                 throw ResolutionFailure.Single(read.Error ?? "failed to read", Span.Unknown, DiagnosticCodes.Loading,
                     $"failed to read path for WIT [{path}]");
         }
-        if (LooksLikeWasm(path, read.Text)) throw UnsupportedWasm(path);
-        var file = _sources.Add(path, read.Text!);
+        if (LooksLikeWasm(path, read)) throw UnsupportedWasm(path);
+        var file = AddSource(path, read);
         return Parse(new[] { file });
     }
 
@@ -186,11 +186,16 @@ internal sealed class PackageLoader
         return result;
     }
 
-    private static bool LooksLikeWasm(string path, string? text)
+    private SourceFile AddSource(string path, WitFileReadResult read) =>
+        read.Utf8 is { } bytes ? _sources.Add(path, bytes) : _sources.Add(path, read.Text!);
+
+    private static bool LooksLikeWasm(string path, WitFileReadResult? read)
     {
         string ext = Extension(FileName(path)) ?? string.Empty;
         if (ext == "wasm" || ext == "wat") return true;
-        return text != null && text.StartsWith("\0asm", StringComparison.Ordinal);
+        if (read is not { } result) return false;
+        if (result.Utf8 is { } bytes) return bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m';
+        return result.Text != null && result.Text.StartsWith("\0asm", StringComparison.Ordinal);
     }
 
     private static ResolutionFailure UnsupportedWasm(string path) =>
