@@ -344,7 +344,11 @@ public sealed partial class Parser
             case "deprecated":
             {
                 Expect(TokenKind.LeftParen);
-                EatId("version");
+                if (!EatId("version"))
+                {
+                    SkipToAttributeEnd();
+                    return null;
+                }
                 Expect(TokenKind.Equals);
                 var (version, versionSpan) = ParseVersion();
                 Expect(TokenKind.RightParen);
@@ -356,7 +360,11 @@ public sealed partial class Parser
             case "unstable":
             {
                 Expect(TokenKind.LeftParen);
-                EatId("feature");
+                if (!EatId("feature"))
+                {
+                    SkipToAttributeEnd();
+                    return null;
+                }
                 Expect(TokenKind.Equals);
                 var feature = ParseId();
                 Expect(TokenKind.RightParen);
@@ -385,10 +393,25 @@ public sealed partial class Parser
         }
     }
 
-    private void EatId(string expected)
+    /// <summary>The identifier <paramref name="expected"/>; false (reported) when something else is there.</summary>
+    private bool EatId(string expected)
     {
         var id = ParseId();
-        if (!id.IsMissing && id.Name != expected) Report($"expected `{expected}`, found `{id.Name}`", id.Span);
+        if (id.IsMissing) return false;
+        if (id.Name == expected) return true;
+        Report($"expected `{expected}`, found `{id.Name}`", id.Span);
+        return false;
+    }
+
+    /// <summary>After a broken attribute argument: skip to its ')' (consumed) without leaving the line's item.</summary>
+    private void SkipToAttributeEnd()
+    {
+        while (!AtEof && !At(TokenKind.RightParen) && !At(TokenKind.Semicolon) && !At(TokenKind.LeftBrace) && !At(TokenKind.RightBrace)
+               && !At(TokenKind.At))
+        {
+            Advance();
+        }
+        Eat(TokenKind.RightParen);
     }
 
     private void SkipParenthesized()

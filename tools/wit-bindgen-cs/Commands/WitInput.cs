@@ -58,15 +58,30 @@ internal sealed class WitInput
     /// <summary>Loads without reporting anything (the caller decides what to do with a failure).</summary>
     public LoadResult LoadQuietly(ParseResult parsed, FeatureSet features) => WitLoader.Load(parsed.GetValue(Path)!, features);
 
+    /// <summary>How many errors (and, separately, warnings) are printed before the rest is summed up in one line.</summary>
+    public const int MaxPrintedDiagnostics = 50;
+
+    /// <summary>Prints the errors (the first is the one wit-parser reports, the others follow in source order), then
+    /// the warnings; each list stops after <see cref="MaxPrintedDiagnostics"/> with one "… and N more" line.</summary>
     public static void WriteDiagnostics(LoadResult result, TextWriter stderr)
     {
         bool first = true;
-        foreach (var diagnostic in result.Diagnostics.OrderBy(d => d.Severity == DiagnosticSeverity.Error ? 0 : 1))
+        Write(result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "error", "errors");
+        Write(result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).ToList(), "warning", "warnings");
+
+        void Write(List<WitDiagnostic> diagnostics, string one, string many)
         {
-            if (!first) stderr.WriteLine();
-            first = false;
-            string rendered = DiagnosticRenderer.Render(diagnostic, result.Sources);
-            stderr.WriteLine(diagnostic.Severity == DiagnosticSeverity.Warning ? "warning: " + rendered : rendered);
+            for (int i = 0; i < diagnostics.Count && i < MaxPrintedDiagnostics; i++)
+            {
+                if (!first) stderr.WriteLine();
+                first = false;
+                string rendered = DiagnosticRenderer.Render(diagnostics[i], result.Sources);
+                stderr.WriteLine(diagnostics[i].Severity == DiagnosticSeverity.Warning ? "warning: " + rendered : rendered);
+            }
+            int more = diagnostics.Count - MaxPrintedDiagnostics;
+            if (more <= 0) return;
+            stderr.WriteLine();
+            stderr.WriteLine($"… and {more} more {(more == 1 ? one : many)}");
         }
     }
 }
