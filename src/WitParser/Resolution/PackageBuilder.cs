@@ -134,7 +134,8 @@ internal sealed partial class PackageBuilder
         IReadOnlyList<UseNameSyntax>? names, PathTarget target);
 
     /// <summary>Adds one file (or one nested package block) of the package.</summary>
-    public void Push(PackageNameSyntax? header, IReadOnlyList<DeclItemSyntax> items)
+    /// <param name="block">The whole `package x:y { … }` block of a nested package (the package symbol's span).</param>
+    public void Push(PackageNameSyntax? header, IReadOnlyList<DeclItemSyntax> items, Span? block = null)
     {
         // Only one file needs the `package` header, but all headers must agree.
         if (header != null && !header.Namespace.IsMissing && !header.Name.IsMissing)
@@ -154,7 +155,7 @@ internal sealed partial class PackageBuilder
                 }
                 if (_symbols != null)
                 {
-                    if (_packageSymbols!.Package == null) _packageSymbols.Package = _symbols.DefinePackage(name, header.Span, header.Span, docs.Contents);
+                    if (_packageSymbols!.Package == null) _packageSymbols.Package = _symbols.DefinePackage(name, header.Span, block ?? header.Span, docs.Contents);
                     else _symbols.Reference(header.Span, WitReferenceKind.PackageHeader, _packageSymbols.Package);
                 }
                 // As in wit-parser, the last header's span is the package's.

@@ -56,7 +56,7 @@ public static class UnresolvedPackageGroupParser
                     if (item is NestedPackageSyntax nestedPackage)
                     {
                         var builder = new PackageBuilder(errors, context.Symbols);
-                        builder.Push(nestedPackage.Name, nestedPackage.Items);
+                        builder.Push(nestedPackage.Name, nestedPackage.Items, nestedPackage.Span);
                         nested.Add(builder.Resolve());
                     }
                     else
