@@ -8,7 +8,7 @@ namespace WitTools.CodegenSuite;
 
 /// <summary>
 /// Size of `generate` output (issue 8): lines per file, the total outside the runtime (every `.cs` file but
-/// WitRuntime.cs; the `.wit` copy is not code), and the repeated blocks in that code.
+/// WitRuntime*.cs; the `.wit` copy is not code), and the repeated blocks in that code.
 ///
 /// A repeated block is a run of consecutive lines that occurs several times without overlapping, compared
 /// after normalizing what legitimately differs between two copies of the same conversion: indentation,
@@ -31,7 +31,10 @@ internal static class OutputSize
     /// <summary>Lines as `wc -l` counts them (newline characters).</summary>
     public static int CountLines(string text) => text.Count(c => c == '\n');
 
-    public static bool IsRuntimeOrWit(string name) => name == "WitRuntime.cs" || !name.EndsWith(".cs", StringComparison.Ordinal);
+    /// <summary>The runtime support code (`WitRuntime.cs`, or `WitRuntime.*.cs` should it be split) and the
+    /// `.wit` copy: not counted as bindings.</summary>
+    public static bool IsRuntimeOrWit(string name) =>
+        name.StartsWith("WitRuntime", StringComparison.Ordinal) || !name.EndsWith(".cs", StringComparison.Ordinal);
 
     public static IReadOnlyList<FileLines> Files(string dir) =>
         Directory.GetFiles(dir).Select(f => new FileLines(Path.GetFileName(f), CountLines(File.ReadAllText(f))))

@@ -110,8 +110,8 @@ internal static class Program
             Console.WriteLine($"wit-bindgen-cs generate {path} {string.Join(" ", worlds.Select(w => "--world " + w))} (no stubs)");
             foreach (var f in files) Console.WriteLine($"  {f.Lines,7}  {f.Name}");
             int code = files.Where(f => !OutputSize.IsRuntimeOrWit(f.Name)).Sum(f => f.Lines);
-            int runtime = files.Where(f => f.Name == "WitRuntime.cs").Sum(f => f.Lines);
-            Console.WriteLine($"  lines outside WitRuntime.cs: {code:N0} in {files.Count(f => !OutputSize.IsRuntimeOrWit(f.Name))} .cs files (WitRuntime.cs: {runtime:N0})");
+            int runtime = files.Where(f => OutputSize.IsRuntimeOrWit(f.Name) && f.Name.EndsWith(".cs", StringComparison.Ordinal)).Sum(f => f.Lines);
+            Console.WriteLine($"  lines outside WitRuntime.cs: {code:N0} in {files.Count(f => !OutputSize.IsRuntimeOrWit(f.Name))} .cs files (runtime: {runtime:N0})");
 
             var blocks = OutputSize.RepeatedBlocks(outDir);
             if (blocks.Count == 0)
