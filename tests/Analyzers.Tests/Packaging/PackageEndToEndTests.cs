@@ -40,7 +40,16 @@ public sealed class PackageEndToEndTests(PackedBindings packed)
             Assert.Contains("build/WitTools.Bindings.props", entries);
             Assert.Contains("build/WitTools.Bindings.targets", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+            Assert.Contains("README.md", entries);
+            // ready to publish (issue 11): a readme, a license expression, repository metadata, zero pack warnings
+            using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            string text = nuspec.ReadToEnd();
+            Assert.Contains("<license type=\"expression\">MIT</license>", text);
+            Assert.Contains("<readme>README.md</readme>", text);
+            Assert.Contains("<repository type=\"git\"", text);
         }
+        Assert.DoesNotContain("warning", packed.PackOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("missing a readme", packed.PackOutput, StringComparison.Ordinal);
         string version = packed.Version;
 
         // 2. A fresh project: wit/ folder, a world chosen through a property so every build reuses one restore.
