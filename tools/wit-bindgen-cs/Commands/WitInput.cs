@@ -6,6 +6,7 @@ using System.Linq;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
+using WitTools.WitParser.Text;
 
 namespace WitTools.Cli.Commands;
 
@@ -61,24 +62,29 @@ internal sealed class WitInput
     /// <summary>How many errors (and, separately, warnings) are printed before the rest is summed up in one line.</summary>
     public const int MaxPrintedDiagnostics = 50;
 
-    /// <summary>Prints the errors (the first is the one wit-parser reports, the others follow in source order), then
-    /// the warnings; each list stops after <see cref="MaxPrintedDiagnostics"/> with one "… and N more" line.</summary>
-    public static void WriteDiagnostics(LoadResult result, TextWriter stderr)
+    public static void WriteDiagnostics(LoadResult result, TextWriter stderr) => WriteDiagnostics(result.Diagnostics, result.Sources, stderr);
+
+    /// <summary>The one format of every verb's diagnostics: errors first (the first is the one wit-parser reports,
+    /// the others follow in source order), each the message line then <c> --&gt; path:line:col</c> and the source
+    /// line when it has a span; then warnings prefixed <c>warning: </c>. Each list stops after
+    /// <see cref="MaxPrintedDiagnostics"/> with one "… and N more" line.</summary>
+    public static void WriteDiagnostics(IEnumerable<WitDiagnostic> diagnostics, SourceMap sources, TextWriter stderr)
     {
         bool first = true;
-        Write(result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "error", "errors");
-        Write(result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).ToList(), "warning", "warnings");
+        var all = diagnostics.ToList();
+        Write(all.Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "error", "errors");
+        Write(all.Where(d => d.Severity != DiagnosticSeverity.Error).ToList(), "warning", "warnings");
 
-        void Write(List<WitDiagnostic> diagnostics, string one, string many)
+        void Write(List<WitDiagnostic> list, string one, string many)
         {
-            for (int i = 0; i < diagnostics.Count && i < MaxPrintedDiagnostics; i++)
+            for (int i = 0; i < list.Count && i < MaxPrintedDiagnostics; i++)
             {
                 if (!first) stderr.WriteLine();
                 first = false;
-                string rendered = DiagnosticRenderer.Render(diagnostics[i], result.Sources);
-                stderr.WriteLine(diagnostics[i].Severity == DiagnosticSeverity.Warning ? "warning: " + rendered : rendered);
+                string rendered = DiagnosticRenderer.Render(list[i], sources);
+                stderr.WriteLine(list[i].Severity == DiagnosticSeverity.Warning ? "warning: " + rendered : rendered);
             }
-            int more = diagnostics.Count - MaxPrintedDiagnostics;
+            int more = list.Count - MaxPrintedDiagnostics;
             if (more <= 0) return;
             stderr.WriteLine();
             stderr.WriteLine($"… and {more} more {(more == 1 ? one : many)}");
