@@ -24,7 +24,7 @@ public static class SymbolsProvider
                 || (symbol.Container.Kind == WitSymbolKind.Package && (symbol.Container.Document != document || !symbol.Container.NameSpan.IsKnown));
             if (topLevel) roots.Add(ToDocumentSymbol(symbol, document, 0));
         }
-        return roots;
+        return SortedBySource(roots);
     }
 
     private static DocumentSymbol ToDocumentSymbol(WitSymbol symbol, WitDocument document, int depth)
@@ -38,11 +38,20 @@ public static class SymbolsProvider
                 (children ??= new List<DocumentSymbol>()).Add(ToDocumentSymbol(child, document, depth + 1));
             }
         }
+        if (children != null) children = SortedBySource(children);
         var selection = document.ToRange(symbol.NameSpan);
         var full = symbol.FullSpan.IsKnown && symbol.FullSpan.Start <= symbol.NameSpan.Start && symbol.FullSpan.End >= symbol.NameSpan.End
             ? document.ToRange(symbol.FullSpan)
             : selection;
         return new DocumentSymbol(symbol.Name, Detail(symbol), KindNumber(symbol), symbol.IsDeprecated ? new[] { 1 } : null, full, selection, children);
+    }
+
+    private static List<DocumentSymbol> SortedBySource(List<DocumentSymbol> symbols)
+    {
+        symbols.Sort((a, b) => a.SelectionRange.Start.Line != b.SelectionRange.Start.Line
+            ? a.SelectionRange.Start.Line.CompareTo(b.SelectionRange.Start.Line)
+            : a.SelectionRange.Start.Character.CompareTo(b.SelectionRange.Start.Character));
+        return symbols;
     }
 
     public static List<SymbolInformation> WorkspaceSymbols(IEnumerable<RootAnalysis> analyses, string query)
