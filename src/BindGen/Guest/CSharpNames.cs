@@ -20,6 +20,10 @@ public static class CSharpNames
         "value", "var", "dynamic", "await", "async", "record", "required", "scoped", "file", "field", "nameof", "global",
     };
 
+    /// <summary>Whether <paramref name="word"/> is a C# keyword, reserved or one of the contextual keywords that
+    /// break code in some positions (such a word is never used as a name).</summary>
+    public static bool IsKeyword(string word) => Keywords.Contains(word);
+
     /// <summary>"output-stream" → "OutputStream"; a leading digit gets a "_" (WIT words may start with digits after the first).</summary>
     public static string Pascal(string wit)
     {

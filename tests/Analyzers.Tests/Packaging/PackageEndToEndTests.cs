@@ -149,7 +149,7 @@ public sealed class PackageEndToEndTests : IDisposable
         File.WriteAllText(witFile, ValidWit);
         var unknown = Dotnet(app, "build", "--no-restore", "-p:TestWorld=nope");
         Assert.NotEqual(0, unknown.ExitCode);
-        Assert.Contains(Path.Combine("wit", "calc.wit") + "(7,7): error WIT0100: world `nope` not found in `wit`; available worlds: demo:calc/calculator", unknown.Output);
+        Assert.Contains(Path.Combine("wit", "calc.wit") + "(7,7): error WIT0100: world `nope` not found in package `demo:calc`; available worlds: demo:calc/calculator", unknown.Output);
 
         // 6. An export nobody implements is one WIT0201 at the export (the analyzer and generator ship in the
         // package), not CS8795 inside the generated file.
