@@ -85,7 +85,7 @@ public static class RootGenerator
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var world = resolve.Worlds[worldId];
-                foreach (var warning in DeprecatedUse.InWorld(resolve, worldId))
+                foreach (var warning in DeprecatedUse.InWorld(resolve, worldId, _load.MainPackages))
                 {
                     Report(warning.Code, warning.Message, warning.Span, isError: false);
                 }

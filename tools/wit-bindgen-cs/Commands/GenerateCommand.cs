@@ -77,7 +77,7 @@ internal static class GenerateCommand
             bool failed = false;
             foreach (var worldId in worldIds)
             {
-                WitInput.WriteDiagnostics(DeprecatedUse.InWorld(result.Resolve!, worldId), result.Sources, stderr);
+                WitInput.WriteDiagnostics(DeprecatedUse.InWorld(result.Resolve!, worldId, result.MainPackages), result.Sources, stderr);
                 var one = GuestGenerator.Generate(result.Resolve!, worldId, options);
                 foreach (var error in one.Errors) stderr.WriteLine("error: " + error);
                 failed |= !one.Success;
