@@ -16,7 +16,8 @@ public sealed class Lexer
     private readonly int _length;
     private readonly int _offset;
     private readonly Action<WitDiagnostic> _report;
-    private readonly List<Span> _comments = new();
+    private readonly Syntax.CommentTable _commentTable;
+    private readonly List<Span> _comments;
     private readonly bool[]? _forbidden;
     private int _pos;
 
@@ -25,6 +26,8 @@ public sealed class Lexer
     internal Lexer(SourceFile file, Action<WitDiagnostic> report)
     {
         File = file;
+        _commentTable = new Syntax.CommentTable(file, file.Length / 64);
+        _comments = _commentTable.Spans;
         _text = file.Bytes;
         _length = _text.Length;
         _offset = file.Offset;
@@ -38,6 +41,9 @@ public sealed class Lexer
 
     /// <summary>Spans of all comments seen so far, in order (tokens index into this list).</summary>
     public IReadOnlyList<Span> Comments => _comments;
+
+    /// <summary>The same comments, as the table <see cref="Syntax.Docs"/> values point into.</summary>
+    internal Syntax.CommentTable CommentTable => _commentTable;
 
     /// <summary>Global offset of the end of the file (where "found eof" errors point).</summary>
     public int EndOffset => _offset + _length;
@@ -64,6 +70,17 @@ public sealed class Lexer
         int firstComment = _comments.Count;
         while (true)
         {
+            // Whitespace is skipped here without making tokens of it (NextRaw still handles the odd cases).
+            var text = _text;
+            int pos = _pos;
+            while (pos < text.Length)
+            {
+                byte c = text[pos];
+                if (c == ' ' || c == '\n' || c == '\t') pos++;
+                else if (c == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n') pos += 2;
+                else break;
+            }
+            _pos = pos;
             var token = NextRaw();
             if (token.Kind == TokenKind.Whitespace) continue;
             if (token.Kind == TokenKind.Comment)
@@ -302,6 +319,9 @@ public sealed class Lexer
         var text = _text;
         for (int i = 0; i < text.Length; i++)
         {
+            // Eight bytes at a time while they are all printable ASCII (the common case).
+            while (i + 8 <= text.Length && AllPrintableAscii(System.BitConverter.ToUInt64(text, i))) i += 8;
+            if (i >= text.Length) break;
             byte b = text[i];
             if (b >= 0x20 && b < 0x7f) continue;
             if (b == '\n' || b == '\r' || b == '\t') continue;
@@ -328,6 +348,18 @@ public sealed class Lexer
             i += length - 1;
         }
         return forbidden;
+    }
+
+    // Whether every byte of the word is in 0x20..0x7E (no control code, DEL or non-ASCII byte).
+    private static bool AllPrintableAscii(ulong x)
+    {
+        const ulong Ones = 0x0101010101010101UL, Highs = 0x8080808080808080UL;
+        if ((x & Highs) != 0) return false;
+        // Some byte below 0x20?
+        if (((x - Ones * 0x20) & ~x & Highs) != 0) return false;
+        // Some byte equal to 0x7F?
+        ulong del = x ^ (Ones * 0x7F);
+        return ((del - Ones) & ~del & Highs) == 0;
     }
 
     // Keyword lookup without allocating the token text.

@@ -36,6 +36,24 @@ internal static class InterfaceToposort
         System.Func<string, string?>? missingHint = null)
     {
         int count = deps.Count;
+        // Most often every item depends only on items declared before it: then declaration order is the answer
+        // (the smallest ready item is always the next one), and nothing else needs building.
+        bool backwardsOnly = true;
+        for (int i = 0; i < count && backwardsOnly; i++)
+        {
+            var edges = deps.ValueAt(i);
+            for (int e = 0; e < edges.Count; e++)
+            {
+                int j = deps.IndexOf(edges[e].Name);
+                if (j < 0 || j >= i)
+                {
+                    backwardsOnly = false;
+                    break;
+                }
+            }
+        }
+        if (backwardsOnly) return new List<string>(deps.Keys);
+
         var remaining = new int[count];
         var dependents = new List<int>?[count];
         // Edges to known items, per item (edges to missing names are reported and dropped).

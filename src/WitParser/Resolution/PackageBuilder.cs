@@ -38,12 +38,12 @@ internal sealed partial class PackageBuilder
     // One item list per pushed file (or per nested package block).
     private readonly List<IReadOnlyList<DeclItemSyntax>> _declLists = new();
 
-    private readonly Arena<TypeId, TypeDef> _types = new();
+    private readonly Arena<TypeId, TypeDef> _types;
     private readonly Arena<InterfaceId, Interface> _interfaces = new();
     private readonly Arena<WorldId, World> _worlds = new();
 
     // Interning of anonymous types such as `list<string>` by their structure.
-    private readonly Dictionary<string, TypeId> _anonTypes = new();
+    private readonly Dictionary<AnonKey, TypeId> _anonTypes;
 
     // Index into _astItems of the file whose names are in scope.
     private int _curAstIndex;
@@ -84,11 +84,15 @@ internal sealed partial class PackageBuilder
     private readonly List<Span> _foreignDepSpans = new();
     private readonly List<(TypeId, Span)> _requiredResourceTypes = new();
 
-    public PackageBuilder(DiagnosticSink errors, SymbolCollector? symbols = null)
+    /// <param name="sizeHint">The package's source size in bytes, to size the tables up front.</param>
+    public PackageBuilder(DiagnosticSink errors, SymbolCollector? symbols = null, int sizeHint = 0)
     {
         _errors = errors;
         _symbols = symbols;
         if (symbols != null) _packageSymbols = new PackageSymbols();
+        // Typical WIT has a type per ~150 bytes, an anonymous one per ~500.
+        _types = new Arena<TypeId, TypeDef>(sizeHint / 128);
+        _anonTypes = new Dictionary<AnonKey, TypeId>(sizeHint / 512);
     }
 
     /// <summary>A name inside an interface or world: a type, or another kind of item ("function").</summary>
@@ -217,15 +221,12 @@ internal sealed partial class PackageBuilder
 
     private UnresolvedPackage BuildPackage(PackageName name)
     {
-        var package = new UnresolvedPackage(name)
+        var package = new UnresolvedPackage(name, _worlds, _interfaces, _types)
         {
             Docs = _packageDocs,
             PackageNameSpan = _packageNameSpan,
             Symbols = _packageSymbols,
         };
-        foreach (var world in _worlds.Items) package.Worlds.Alloc(world);
-        foreach (var iface in _interfaces.Items) package.Interfaces.Alloc(iface);
-        foreach (var type in _types.Items) package.Types.Alloc(type);
         foreach (var dep in _foreignDeps) package.ForeignDeps.Add(dep.Key, dep.Value);
         package.UnknownTypeSpans.AddRange(_unknownTypeSpans);
         package.ForeignDepSpans.AddRange(_foreignDepSpans);
@@ -450,16 +451,16 @@ internal sealed partial class PackageBuilder
             ForEachPath(items, (owner, _, path, _, _) =>
             {
                 // Paths in worlds (other than includes) do not order anything; nor do those of a duplicate.
-                if (owner == null || path.Package != null || IsBroken(path)) return;
-                if (!packageItemSpans.TryGetValue(owner.Name, out var ownerSpan) || ownerSpan != owner.Span) return;
+                if (owner is not { } ownerName || path.Package != null || IsBroken(path)) return;
+                if (!packageItemSpans.TryGetValue(ownerName.Name, out var ownerSpan) || ownerSpan != ownerName.Span) return;
                 var used = path.Name;
                 if (fileNames.TryGetValue(used.Name, out var source))
                 {
-                    if (source.Local != null) order[owner.Name].Add(new NameRef(source.Local.Name, source.Local.Span));
+                    if (source.Local is { } local) order[ownerName.Name].Add(new NameRef(local.Name, local.Span));
                 }
                 else if (packageItemSpans.ContainsKey(used.Name))
                 {
-                    order[owner.Name].Add(new NameRef(used.Name, used.Span));
+                    order[ownerName.Name].Add(new NameRef(used.Name, used.Span));
                 }
                 else
                 {
@@ -493,11 +494,11 @@ internal sealed partial class PackageBuilder
                     case ToplevelUseSyntax use:
                         DefineToplevelUse(use, ids, fileItems, failed, symbols);
                         break;
-                    case InterfaceSyntax iface when ids.TryGetValue(iface.Name.Name, out var id) && firstDefinitions[iface.Name.Name].Item == item:
+                    case InterfaceSyntax iface when ids.TryGetValue(iface.Name.Name, out var id) && ReferenceEquals(firstDefinitions[iface.Name.Name].Item, item):
                         AddFileItem(iface.Name.Name, id, fileItems, symbols);
                         _packageItems[iface.Name.Name] = id;
                         break;
-                    case WorldSyntax world when ids.TryGetValue(world.Name.Name, out var id) && firstDefinitions[world.Name.Name].Item == item:
+                    case WorldSyntax world when ids.TryGetValue(world.Name.Name, out var id) && ReferenceEquals(firstDefinitions[world.Name.Name].Item, item):
                         AddFileItem(world.Name.Name, id, fileItems, symbols);
                         _packageItems[world.Name.Name] = id;
                         break;
@@ -708,5 +709,5 @@ internal sealed partial class PackageBuilder
     private static PackageName ToPackageName(PackageNameSyntax syntax) =>
         new(syntax.Namespace.Name, syntax.Name.Name, syntax.Version);
 
-    private static ModelDocs Docs(SyntaxDocs docs) => new(docs.Contents);
+    private static ModelDocs Docs(SyntaxDocs docs) => docs.ToModel();
 }

@@ -38,7 +38,9 @@ public static class UnresolvedPackageGroupParser
         // Stable sort by path, compared like Rust strings (by UTF-8 bytes, i.e. by code point).
         var sorted = files.OrderBy(f => f.Path, PathComparer.Instance).ToList();
 
-        var main = new PackageBuilder(errors, context.Symbols);
+        int size = 0;
+        foreach (var file in files) size += file.Length;
+        var main = new PackageBuilder(errors, context.Symbols, size);
         var nested = new List<UnresolvedPackage>();
         foreach (var file in sorted)
         {
