@@ -313,14 +313,19 @@ public sealed class Lexer
 
     // wit-parser rejects a file containing control codes (other than tab and newlines), bidirectional
     // override codepoints or a few deprecated codepoints anywhere, even inside comments, before lexing.
-    private bool[]? ScanForbidden()
+    private unsafe bool[]? ScanForbidden()
     {
+        // The loader's UTF-8 check already saw that the file is plain ASCII.
+        if (File.PlainAscii) return null;
         bool[]? forbidden = null;
         var text = _text;
         for (int i = 0; i < text.Length; i++)
         {
-            // Eight bytes at a time while they are all printable ASCII (the common case).
-            while (i + 8 <= text.Length && AllPrintableAscii(System.BitConverter.ToUInt64(text, i))) i += 8;
+            // Eight bytes at a time while they are printable ASCII, tabs and line ends (the common case).
+            fixed (byte* p = text)
+            {
+                while (i + 8 <= text.Length && Utf8Text.IsPlainAsciiWord(*(ulong*)(p + i))) i += 8;
+            }
             if (i >= text.Length) break;
             byte b = text[i];
             if (b >= 0x20 && b < 0x7f) continue;
@@ -348,18 +353,6 @@ public sealed class Lexer
             i += length - 1;
         }
         return forbidden;
-    }
-
-    // Whether every byte of the word is in 0x20..0x7E (no control code, DEL or non-ASCII byte).
-    private static bool AllPrintableAscii(ulong x)
-    {
-        const ulong Ones = 0x0101010101010101UL, Highs = 0x8080808080808080UL;
-        if ((x & Highs) != 0) return false;
-        // Some byte below 0x20?
-        if (((x - Ones * 0x20) & ~x & Highs) != 0) return false;
-        // Some byte equal to 0x7F?
-        ulong del = x ^ (Ones * 0x7F);
-        return ((del - Ones) & ~del & Highs) == 0;
     }
 
     // Keyword lookup without allocating the token text.
