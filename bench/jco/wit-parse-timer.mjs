@@ -4,6 +4,8 @@
 // parses and resolves the path (file, or directory with deps/) and then stops.
 //
 //   node wit-parse-timer.mjs JCO_DIR warm RUNS PATH...   one JSON line per path: {"path","ms":[...]}
+//   node wit-parse-timer.mjs JCO_DIR serve               reads lines of paths (separated by tabs) from stdin; per
+//                                                        line, checks each path once and prints {"ms": total}
 //   node wit-parse-timer.mjs JCO_DIR once PATH           one check, as a command line tool would do it
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -59,7 +61,19 @@ if (mode === 'once') {
     }
     console.log(JSON.stringify({ path: witPath, ms }));
   }
+} else if (mode === 'serve') {
+  const readline = await import('node:readline');
+  const lines = readline.createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    const paths = line.split('\t');
+    const t0 = performance.now();
+    let error = null;
+    for (const witPath of paths) error = error || check(witPath);
+    const ms = performance.now() - t0;
+    process.stdout.write(JSON.stringify(error ? { error } : { ms }) + '\n');
+  }
 } else {
-  console.error('usage: wit-parse-timer.mjs JCO_DIR warm RUNS PATH... | once PATH');
+  console.error('usage: wit-parse-timer.mjs JCO_DIR warm RUNS PATH... | serve | once PATH');
   process.exit(2);
 }

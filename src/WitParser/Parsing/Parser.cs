@@ -54,7 +54,10 @@ public sealed partial class Parser
     }
 
     // Item parsers for lists, created once per parser rather than per list.
-    private readonly NameCache _names = new();
+    // Names seen before on this thread are reused across files (strings are immutable; a cache of 1024 slots is
+    // worth keeping: a load parses many small files).
+    [ThreadStatic] private static NameCache? t_names;
+    private readonly NameCache _names = t_names ?? new NameCache();
     private readonly Func<Docs, ParamSyntax> _parseParam;
     private readonly Func<Docs, IncludeNameSyntax> _parseIncludeName;
     private readonly Func<Docs, FlagSyntax> _parseFlag;
@@ -85,6 +88,7 @@ public sealed partial class Parser
     public static SyntaxTree Parse(SourceFile file, DiagnosticBag diagnostics)
     {
         var parser = new Parser(file, diagnostics);
+        t_names = null;
         try
         {
             return parser.ParseFile();
@@ -94,6 +98,10 @@ public sealed partial class Parser
             // Defensive: a parser bug must not escape as an exception.
             diagnostics.Error("internal parser error: " + e.Message, new Span(file.Offset, file.Offset));
             return new SyntaxTree(new Span(file.Offset, file.End), file, null, Array.Empty<DeclItemSyntax>());
+        }
+        finally
+        {
+            t_names = parser._names;
         }
     }
 
