@@ -18,9 +18,11 @@ namespace WitTools.Benchmarks;
 /// (the per-package resolver over parsed files), package → Resolve (pushing the packages, deps first) and
 /// <c>WitLoader.Load</c> from disk, the baseline. Every stage covers all files of all loads of the input, so the
 /// stage times add up to about the load time (minus reading files). The side-by-side comparison with jco's
-/// wit-parser is the <c>jco</c> mode of this program (see docs/benchmarks.md).
+/// wit-parser is the <c>jco</c> mode of this program (see docs/benchmarks.md). Garbage collection as in the shipped
+/// tool: <c>wit-bindgen-cs</c> (also the language server's process) turns concurrent GC off.
 /// </summary>
 [MemoryDiagnoser]
+[GcConcurrent(false)]
 public class FrontEndBenchmarks
 {
     [ParamsAllValues]

@@ -247,8 +247,7 @@ public sealed partial class Parser
             bool explicitId = token.Kind == TokenKind.ExplicitId;
             int textStart = token.Start - _file.Offset + (explicitId ? 1 : 0);
             int length = token.End - _file.Offset - textStart;
-            string name = _names.Get(_file.Bytes, textStart, length);
-            var error = IdentifierRules.Validate(_file.Bytes, textStart, length);
+            string name = _names.Get(_file.Bytes, textStart, length, out var error);
             if (error != null) Report(error, new Span(token.Start, token.Start + 1));
             return new Identifier(token.Span, name);
         }

@@ -21,7 +21,7 @@ internal sealed partial class PackageBuilder
             if (items[i] is UseSyntax use) ResolveUse(owner, use);
         }
 
-        var typeDeps = new OrderedMap<string, List<NameRef>>(items.Count);
+        var typeDeps = new OrderedMap<string, NameRef[]>(items.Count);
         var typeDefs = new OrderedMap<string, TypeDefSyntax?>(items.Count);
         List<TypeDefSyntax>? unnamed = null;
         var scratch = _depsScratch;
@@ -41,7 +41,7 @@ internal sealed partial class PackageBuilder
                     scratch.Clear();
                     CollectDeps(def.Type, scratch);
                     // Most definitions depend on no other name here: they share one empty (never changed) list.
-                    typeDeps[def.Name.Name] = scratch.Count == 0 ? NoDeps : new List<NameRef>(scratch);
+                    typeDeps[def.Name.Name] = scratch.Count == 0 ? NoDeps : scratch.ToArray();
                     break;
                 }
                 case UseSyntax use:
@@ -118,7 +118,7 @@ internal sealed partial class PackageBuilder
         public int GetHashCode(ResourceFuncSyntax obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
-    private static readonly List<NameRef> NoDeps = new(0);
+    private static readonly NameRef[] NoDeps = System.Array.Empty<NameRef>();
     private readonly List<NameRef> _depsScratch = new();
 
     private static string? OldFloatHint(string name)

@@ -386,10 +386,12 @@ internal sealed partial class PackageBuilder
     private (List<(InterfaceId, InterfaceSyntax, int)> Interfaces, List<(WorldId, WorldSyntax, int)> Worlds) PopulateAstItems()
     {
         // Interface and world names must be unique across all files of the package.
-        var packageItemSpans = new Dictionary<string, Span>();
-        var firstDefinitions = new Dictionary<string, (DeclItemSyntax Item, int File)>();
+        int itemCount = 0;
+        foreach (var items in _declLists) itemCount += items.Count;
+        var packageItemSpans = new Dictionary<string, Span>(itemCount);
+        var firstDefinitions = new Dictionary<string, (DeclItemSyntax Item, int File)>(itemCount);
         var duplicates = new List<(DeclItemSyntax Item, int File)>();
-        var order = new OrderedMap<string, List<NameRef>>();
+        var order = new OrderedMap<string, List<NameRef>>(itemCount);
         for (int file = 0; file < _declLists.Count; file++)
         {
             foreach (var item in _declLists[file])
@@ -417,7 +419,7 @@ internal sealed partial class PackageBuilder
         // `use`s can rename items; foreign items do not take part in the ordering).
         foreach (var items in _declLists)
         {
-            var fileNames = new Dictionary<string, FileName>();
+            var fileNames = new Dictionary<string, FileName>(items.Count);
             foreach (var item in items)
             {
                 Identifier name;
@@ -472,8 +474,8 @@ internal sealed partial class PackageBuilder
         var sorted = InterfaceToposort.Sort("interface or world", order, _errors);
 
         // Allocate in dependency order (then the duplicates), then build each file's name table.
-        var ids = new Dictionary<string, AstItem>();
-        var interfaces = new List<(InterfaceId, InterfaceSyntax, int)>();
+        var ids = new Dictionary<string, AstItem>(sorted.Count);
+        var interfaces = new List<(InterfaceId, InterfaceSyntax, int)>(sorted.Count);
         var worlds = new List<(WorldId, WorldSyntax, int)>();
         foreach (var name in sorted)
         {
@@ -484,9 +486,9 @@ internal sealed partial class PackageBuilder
 
         for (int file = 0; file < _declLists.Count; file++)
         {
-            var fileItems = new Dictionary<string, AstItem>();
+            var fileItems = new Dictionary<string, AstItem>(_declLists[file].Count);
             var failed = new HashSet<string>();
-            var symbols = new Dictionary<string, WitSymbol>();
+            var symbols = new Dictionary<string, WitSymbol>(_symbols == null ? 0 : _declLists[file].Count);
             foreach (var item in _declLists[file])
             {
                 switch (item)
