@@ -5,6 +5,7 @@ using WitTools.WitParser.Diagnostics;
 using System.IO;
 using System.Linq;
 using WitTools.BindGen.Abi;
+using WitTools.BindGen.Binding;
 using WitTools.BindGen.Guest;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
@@ -90,7 +91,7 @@ internal static class GenerateCommand
                     stderr.WriteLine("warning: " + DiagnosticRenderer.Render(warning, result.Sources));
                 }
                 var one = GuestGenerator.Generate(result.Resolve!, worldId, options);
-                foreach (var error in one.Errors) stderr.WriteLine("error: " + error);
+                foreach (var error in one.Diagnostics) stderr.WriteLine(DiagnosticRenderer.Render(error, result.Sources));
                 failed |= !one.Success;
                 generated.Add(one);
             }
