@@ -32,15 +32,6 @@ public sealed class GuestGeneratorTests
     }
 
     [Fact]
-    public void AResourceBothImportedAndExportedIsRejectedAtItsLocation()
-    {
-        var (load, world) = LoadText("package a:b;\ninterface x {\n    resource r { get: func() -> u32; }\n    make: func() -> r;\n}\nworld w { import x; export x; }\n");
-        var result = GuestGenerator.Generate(load.Resolve!, world, new GuestOptions());
-        Assert.False(result.Success);
-        Assert.Equal("test.wit:3:14: resource `r` is both imported and exported (its interface `x` is); the C# guest bindings do not support that yet", GuestCompiler.Errors(result, load.Resolve!).Single());
-    }
-
-    [Fact]
     public void OutputIsDeterministic()
     {
         const string wit = "package a:b;\ninterface i {\n    record r { x: string }\n    f: func(v: r) -> list<r>;\n}\nworld w { import i; export i2: interface { g: func() -> string; } }\n";
