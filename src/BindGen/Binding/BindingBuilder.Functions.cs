@@ -158,6 +158,7 @@ public static partial class BindingBuilder
             if (import)
             {
                 builtin = new CanonicalBuiltin(BuiltinKind.ImportedFunction, core, f.Name, signature);
+                _builtins.Add(builtin);
                 method = coreMethod;
                 ownership = new CallOwnership(
                     ParamsArea: plan.ParamsLocation == ParamsLocation.ParamsPointer ? Allocation.CallCleanup : Allocation.None,
@@ -170,6 +171,7 @@ public static partial class BindingBuilder
             else
             {
                 builtin = new CanonicalBuiltin(BuiltinKind.ExportedFunction, "", core, signature);
+                _builtins.Add(builtin);
                 string member = f.IsMethod ? DeclarationName(f.Resource!.Value, BindingSide.Export).Simple + "_" + memberName : memberName;
                 method = _worldScope.Claim("__Export_" + coreMethod + member);
                 if (plan.NeedsPostReturn || plan.ResultLocation == ResultLocation.ReturnedPointer)
@@ -186,7 +188,6 @@ public static partial class BindingBuilder
                     LiftedBuffers: argumentPointers ? Allocation.FreedAfterLifting : Allocation.None,
                     DropsBorrowedHandles: abiFunction.Params.Any(p => HasImportedBorrow(p.Type, context)));
             }
-            _builtins.Add(builtin);
 
             var shape = f.Kind switch
             {
