@@ -4,7 +4,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using WitTools.Analyzers.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using WitTools.Analyzers.Generation;
@@ -106,6 +108,20 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
             .Combine(userTypes)
             .Select(static (pair, _) => new EquatableArray<DiagnosticInfo>(pair.Left.Select(e => ExportImplementations.Missing(e, pair.Right))))
             .WithTrackingName(TrackingNames.Missing);
+
+        // WIT0202 for command-line builds, where the compiler's CS0535/CS0534 stop the build before analyzers run
+        // (ContractCheck). Build-only: IDEs skip implementation outputs and show the analyzer's WIT0202 instead.
+        var contractCheck = completed
+            .Select(static (root, _) => root.Sources)
+            .Combine(userTypes)
+            .Combine(context.CompilationProvider)
+            .Combine(context.ParseOptionsProvider);
+        context.RegisterImplementationSourceOutput(contractCheck, static (spc, input) =>
+        {
+            var (((sources, types), compilation), parseOptions) = input;
+            foreach (var diagnostic in ContractCheck.InBuild(compilation, (CSharpParseOptions)parseOptions, sources, types, spc.CancellationToken))
+                spc.ReportDiagnostic(diagnostic);
+        });
 
         context.RegisterSourceOutput(merged.Select(static (output, _) => output.Diagnostics), static (spc, list) =>
         {

@@ -55,7 +55,12 @@ public static class ExportProject
     /// <summary>The user files of a complete, correct implementation.</summary>
     public static (string Path, string Text)[] Complete => new[] { (WorldFile, WorldPart), (OrdersFile, Orders), (ExportsFile, Exports) };
 
-    public static GeneratorHarness Harness(params (string Path, string Text)[] files)
+    /// <summary>The editor's view: the generator as IDEs drive it (no build-only outputs), so WIT0202 comes from the
+    /// analyzer alone. The command-line view is <see cref="CommandLineHarness"/>.</summary>
+    public static GeneratorHarness Harness(params (string Path, string Text)[] files) => CommandLineHarness(files).AsIde();
+
+    /// <summary>The generator as the command-line compiler drives it (build-only outputs run).</summary>
+    public static GeneratorHarness CommandLineHarness(params (string Path, string Text)[] files)
     {
         var harness = new GeneratorHarness(Wit);
         foreach (var (path, text) in files) harness.AddCSharp(path, text);

@@ -40,6 +40,19 @@ public sealed class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
+    /// <summary>Drives the generator the way IDEs do: build-only outputs (<c>RegisterImplementationSourceOutput</c>,
+    /// e.g. the build's WIT0202 check) are not run. The default is the command-line compiler, which runs them.</summary>
+    public GeneratorHarness AsIde()
+    {
+        Driver = CSharpGeneratorDriver.Create(
+            new[] { new WitBindingsGenerator().AsSourceGenerator() },
+            _texts,
+            (CSharpParseOptions)Compilation.SyntaxTrees.First().Options,
+            new OptionsProvider(_metadata),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.Implementation, trackIncrementalGeneratorSteps: true));
+        return this;
+    }
+
     /// <summary>C# latest with the symbols the SDK defines for a net10.0 project (the runtime the tests reference).</summary>
     public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest)
         .WithPreprocessorSymbols("NET", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER");

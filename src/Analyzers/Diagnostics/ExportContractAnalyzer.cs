@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -40,8 +41,16 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeType(SymbolAnalysisContext context)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return;
+        foreach (var diagnostic in Mismatches((INamedTypeSymbol)context.Symbol)) context.ReportDiagnostic(diagnostic);
+    }
+
+    /// <summary>WIT0202 for every member of a generated export contract (or abstract member of an exported resource
+    /// class) that <paramref name="type"/> does not implement. Shared by this analyzer (the IDE, and builds without
+    /// declaration errors) and the generator's build-only check (<see cref="ContractCheck"/>), because a command-line
+    /// build stops before analyzers when the compiler already reported CS0535/CS0534.</summary>
+    public static IEnumerable<Diagnostic> Mismatches(INamedTypeSymbol type)
+    {
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) yield break;
 
         foreach (var contract in type.AllInterfaces)
         {
@@ -50,11 +59,11 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
             {
                 if (WitFunction(member) is not { } wit) continue;
                 if (type.FindImplementationForInterfaceMember(member) is not null) continue;
-                Report(context, type, member, export, wit, isOverride: false);
+                yield return Describe(type, member, export, wit, isOverride: false);
             }
         }
 
-        if (type.IsAbstract) return;
+        if (type.IsAbstract) yield break;
         for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
             if (ExportName(baseType) is not { } export) continue;
@@ -62,13 +71,12 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
             {
                 if (!member.IsAbstract || WitFunction(member) is not { } wit) continue;
                 if (IsOverridden(type, member, baseType)) continue;
-                Report(context, type, member, export, wit, isOverride: true);
+                yield return Describe(type, member, export, wit, isOverride: true);
             }
         }
     }
 
-    private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, IMethodSymbol member, string export,
-        (string Name, string Type) wit, bool isOverride)
+    private static Diagnostic Describe(INamedTypeSymbol type, IMethodSymbol member, string export, (string Name, string Type) wit, bool isOverride)
     {
         string modifiers = "public " + (isOverride ? "override " : "");
         string expected = modifiers + member.ToDisplayString(SignatureFormats.Display);
@@ -91,7 +99,7 @@ public sealed class ExportContractAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(FixProperties.Expected, expected)
             .Add(FixProperties.ExpectedQualified, modifiers + member.ToDisplayString(SignatureFormats.Qualified));
-        context.ReportDiagnostic(Diagnostic.Create(Mismatch, location, properties, message));
+        return Diagnostic.Create(Mismatch, location, properties, message);
     }
 
     /// <summary>Whether <paramref name="type"/> or a class between it and <paramref name="owner"/> overrides

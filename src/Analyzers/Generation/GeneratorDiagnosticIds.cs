@@ -8,13 +8,13 @@ namespace WitTools.Analyzers.Generation;
 public static class GeneratorDiagnosticIds
 {
     /// <summary>The requested world does not exist, or no world was named and there is not exactly one.</summary>
-    public const string WorldSelection = "WIT0100";
+    public const string WorldSelection = BindGen.Binding.WorldSelection.DiagnosticCode;
 
     /// <summary>The C# emitter rejected the world (e.g. async functions are not supported yet).</summary>
     public const string Generation = "WIT0101";
 
     /// <summary>An option (namespace, result mapping, string encoding) has an invalid value.</summary>
-    public const string InvalidOption = "WIT0102";
+    public const string InvalidOption = BindGen.Binding.OptionValidation.DiagnosticCode;
 
     /// <summary>Worlds that cannot be in one project or namespace: the same core export, different options in
     /// one namespace, or different code for one C# type (e.g. two versions of a package).</summary>

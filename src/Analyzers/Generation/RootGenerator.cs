@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using Microsoft.CodeAnalysis.CSharp;
 using WitTools.Analyzers.Models;
-using WitTools.BindGen.Abi;
 using WitTools.BindGen.Binding;
 using WitTools.BindGen.Guest;
 using WitTools.WitParser.Diagnostics;
@@ -87,7 +85,7 @@ public static class RootGenerator
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var world = resolve.Worlds[worldId];
-                foreach (var warning in DeprecatedUse.InWorld(resolve, worldId))
+                foreach (var warning in DeprecatedUse.InWorld(resolve, worldId, _load.MainPackages))
                 {
                     Report(warning.Code, warning.Message, warning.Span, isError: false);
                 }
@@ -117,46 +115,18 @@ public static class RootGenerator
             return located;
         }
 
+        private static readonly OptionNames MSBuildNames = new(
+            "the Namespace metadata of the <Wit> item, or the WitNamespace or RootNamespace property",
+            "the ResultMapping metadata of the <Wit> item or the WitResultMapping property",
+            "the StringEncoding metadata of the <Wit> item or the WitStringEncoding property");
+
         private GuestOptions? ReadOptions()
         {
-            bool ok = true;
-            var options = new GuestOptions { Stubs = false };
-
-            string ns = _options.Namespace.Trim();
-            if (ns.Length == 0) ns = "Wit";
-            if (!IsValidNamespace(ns))
-            {
-                Report(GeneratorDiagnosticIds.InvalidOption, $"`{ns}` is not a valid C# namespace (set the Namespace metadata of the <Wit> item or the WitNamespace property)", null);
-                ok = false;
-            }
-            options.RootNamespace = ns;
-
-            switch (_options.ResultMapping.Trim().ToLowerInvariant())
-            {
-                case "":
-                case "exceptions":
-                case "exception":
-                    options.ResultMapping = ResultMapping.Exceptions;
-                    break;
-                case "result":
-                    options.ResultMapping = ResultMapping.Result;
-                    break;
-                default:
-                    Report(GeneratorDiagnosticIds.InvalidOption, $"unknown result mapping `{_options.ResultMapping}`; expected `exceptions` or `result`", null);
-                    ok = false;
-                    break;
-            }
-
-            if (StringEncodings.TryParse(_options.StringEncoding, out var encoding))
-            {
-                options.StringEncoding = encoding;
-            }
-            else
-            {
-                Report(GeneratorDiagnosticIds.InvalidOption, StringEncodings.UnknownMessage(_options.StringEncoding) + " (the StringEncoding metadata of the <Wit> item or the WitStringEncoding property)", null);
-                ok = false;
-            }
-            return ok ? options : null;
+            var validated = OptionValidation.Validate(
+                new OptionTexts { RootNamespace = _options.Namespace, ResultMapping = _options.ResultMapping, StringEncoding = _options.StringEncoding },
+                MSBuildNames);
+            foreach (var diagnostic in validated.Diagnostics) Report(diagnostic);
+            return validated.Options;
         }
 
         private static FeatureSet ParseFeatures(string features)
@@ -165,93 +135,26 @@ public static class RootGenerator
             return trimmed == "*" ? FeatureSet.All : FeatureSet.Parse(trimmed);
         }
 
-        private static bool IsValidNamespace(string ns)
-        {
-            foreach (var part in ns.Split('.'))
-            {
-                if (!SyntaxFacts.IsValidIdentifier(part) || SyntaxFacts.GetKeywordKind(part) != SyntaxKind.None) return false;
-            }
-            return true;
-        }
-
         // ------------------------------------------------------------------ worlds
 
-        /// <summary>The worlds named by the options, or the only world of the root's main packages.</summary>
-        private List<WorldId> SelectWorlds(Resolve resolve, IReadOnlyList<PackageId> mains)
+        /// <summary>The worlds named by the World metadata (separated by `,`, `;` or blanks), or the only world.</summary>
+        private IReadOnlyList<WorldId> SelectWorlds(Resolve resolve, IReadOnlyList<PackageId> mains)
         {
-            var available = new List<(WorldId Id, string Name, string Qualified)>();
-            foreach (var packageId in mains)
-            {
-                var package = resolve.Packages[packageId];
-                foreach (var pair in package.Worlds) available.Add((pair.Value, pair.Key, resolve.IdOfName(packageId, pair.Key)));
-            }
-            string availableText = available.Count == 0
-                ? "the WIT defines no world"
-                : "available worlds: " + string.Join(", ", available.Select(w => w.Qualified));
-            Span anchor = available.Count > 0 ? resolve.Worlds[available[0].Id].Span : Span.Unknown;
-
             var requested = _options.Worlds.Split(new[] { ',', ';', ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
-            var selected = new List<WorldId>();
-            if (requested.Length == 0)
-            {
-                if (available.Count == 1)
-                {
-                    selected.Add(available[0].Id);
-                }
-                else
-                {
-                    string what = available.Count == 0 ? "no world to generate bindings for" : "several worlds; choose one with World=\"...\" on the <Wit> item";
-                    ReportAt(GeneratorDiagnosticIds.WorldSelection, $"{DisplayRoot()} has {what}; {availableText}", anchor);
-                }
-                return selected;
-            }
-
-            foreach (var name in requested)
-            {
-                var matches = name.IndexOf('/') >= 0
-                    ? FindQualified(resolve, name)
-                    : available.Where(w => w.Name == name).Select(w => w.Id).ToList();
-                if (matches.Count == 1)
-                {
-                    if (!selected.Contains(matches[0])) selected.Add(matches[0]);
-                }
-                else if (matches.Count == 0)
-                {
-                    ReportAt(GeneratorDiagnosticIds.WorldSelection, $"world `{name}` not found in {DisplayRoot()}; {availableText}", anchor);
-                }
-                else
-                {
-                    ReportAt(GeneratorDiagnosticIds.WorldSelection, $"world name `{name}` is ambiguous in {DisplayRoot()}; use the qualified name; {availableText}", anchor);
-                }
-            }
-            return selected;
-        }
-
-        /// <summary>Worlds named <c>ns:pkg/world</c> or <c>ns:pkg/world@version</c> in any package.</summary>
-        private static List<WorldId> FindQualified(Resolve resolve, string name)
-        {
-            var matches = new List<WorldId>();
-            for (int i = 0; i < resolve.Packages.Count; i++)
-            {
-                var packageId = resolve.Packages.IdAt(i);
-                foreach (var pair in resolve.Packages[packageId].Worlds)
-                {
-                    string qualified = resolve.IdOfName(packageId, pair.Key);
-                    string unversioned = resolve.Packages[packageId].Name.Namespace + ":" + resolve.Packages[packageId].Name.Name + "/" + pair.Key;
-                    if (qualified == name || unversioned == name) matches.Add(pair.Value);
-                }
-            }
-            return matches;
-        }
-
-        private string DisplayRoot()
-        {
-            string root = _options.Root;
-            int slash = Math.Max(root.LastIndexOf('/'), root.LastIndexOf('\\'));
-            return "`" + (slash >= 0 && slash < root.Length - 1 ? root.Substring(slash + 1) : root) + "`";
+            var selection = WorldSelection.Select(resolve, mains, requested, "World=\"...\" on the <Wit> item");
+            // Without a span of its own, a selection error is shown at the first world of the root (where the
+            // available worlds are declared), else at the start of its first file.
+            var anchor = mains.Where(resolve.Packages.Contains).SelectMany(id => resolve.Packages[id].Worlds.Values)
+                .Select(id => resolve.Worlds[id].Span).Where(span => span.IsKnown).DefaultIfEmpty(Span.Unknown).First();
+            foreach (var diagnostic in selection.Diagnostics) ReportAt(diagnostic.Code, diagnostic.Message, diagnostic.Span.IsKnown ? diagnostic.Span : anchor);
+            return selection.Worlds;
         }
 
         // ------------------------------------------------------------------ diagnostics
+
+        /// <summary>A WIT diagnostic as a Roslyn diagnostic, located by its span.</summary>
+        private void Report(WitDiagnostic diagnostic) =>
+            Report(diagnostic.Code, diagnostic.ToString(), diagnostic.Span, diagnostic.Severity == DiagnosticSeverity.Error);
 
         public void Report(string id, string message, Span? span, bool isError = true)
         {

@@ -30,10 +30,17 @@ public sealed record WitRootInput(WitRootOptions Options, EquatableArray<WitSour
 public sealed record GeneratedSource(string HintName, string Text);
 
 /// <summary>A diagnostic as plain data, turned into a Roslyn <c>Diagnostic</c> only when reported.</summary>
+/// <param name="Id">The diagnostic id (<c>WIT0001</c>...).</param>
+/// <param name="Message">The message, already rendered.</param>
+/// <param name="IsError">Error, else warning.</param>
 /// <param name="FilePath">The file the diagnostic is in (the AdditionalFiles path), or null for none.</param>
 /// <param name="Start">0-based UTF-16 offset in the file.</param>
 /// <param name="StartLine">0-based line of <paramref name="Start"/>.</param>
 /// <param name="StartCharacter">0-based UTF-16 column of <paramref name="Start"/>.</param>
+/// <param name="Length">UTF-16 length of the span.</param>
+/// <param name="EndLine">0-based line of the span's end.</param>
+/// <param name="EndCharacter">0-based UTF-16 column of the span's end.</param>
+/// <param name="Properties">What a code fix needs (<c>Diagnostic.Properties</c>).</param>
 public sealed record DiagnosticInfo(
     string Id,
     string Message,
@@ -57,8 +64,11 @@ public sealed record WorldFile(string Name, string Text, int Kind);
 /// <summary>The bindings of one world before the worlds of all roots are merged: what
 /// <c>GuestGenerator.Merge</c> needs, as plain data.</summary>
 /// <param name="World">The world's name (<c>demo:calc/calculator</c>).</param>
+/// <param name="Namespace">The root namespace of the bindings.</param>
+/// <param name="OptionsKey">The options that change the text (worlds in one namespace must agree).</param>
 /// <param name="Runtime">The runtime parts the bindings use (<c>RuntimeFeatures.ToString()</c>).</param>
 /// <param name="EntryPoints">The core functions the bindings export.</param>
+/// <param name="Files">The generated C# files.</param>
 /// <param name="Exports">What the user implements (WIT0201).</param>
 /// <param name="Location">Where the world is declared, as a diagnostic with an empty id and message: merge
 /// problems are reported there.</param>

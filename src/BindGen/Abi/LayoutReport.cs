@@ -55,30 +55,26 @@ public sealed class LayoutFunctionEntry
 /// <c>"functions": {key: {"params", "results", "params_spill", "results_spill"}}</c>. A type or function the
 /// canonical ABI rejects gets <c>{"error": message}</c>; a flat form longer than <see cref="FlatTypes.Cap"/>
 /// lists its first values and adds <c>"flat_count"</c>. Inline interfaces of a world are keyed
-/// <c>ns:pkg/world/name</c>. A failed world selection gives <c>{"error": message}</c> alone.</para>
+/// <c>ns:pkg/world/name</c>.</para>
 /// </summary>
 public sealed class LayoutReport
 {
-    private LayoutReport(AbiConvention convention, string? error, IReadOnlyList<LayoutTypeEntry> types, IReadOnlyList<LayoutFunctionEntry> functions)
+    private LayoutReport(AbiConvention convention, IReadOnlyList<LayoutTypeEntry> types, IReadOnlyList<LayoutFunctionEntry> functions)
     {
         Convention = convention;
-        Error = error;
         Types = types;
         Functions = functions;
     }
 
     public AbiConvention Convention { get; }
 
-    /// <summary>Why no report could be made (unknown world, ...), else null.</summary>
-    public string? Error { get; }
-
     public IReadOnlyList<LayoutTypeEntry> Types { get; }
     public IReadOnlyList<LayoutFunctionEntry> Functions { get; }
 
     /// <summary>Builds the report for <paramref name="packages"/> (every interface and world in them), or for
-    /// one world (<c>name</c> in the single package, or <c>ns:pkg/name[@version]</c>) and all the interfaces
-    /// it imports and exports. Never throws on bad input: see <see cref="Error"/>.</summary>
-    public static LayoutReport Create(Resolve resolve, IEnumerable<PackageId> packages, string? world, AbiConvention convention)
+    /// one world (chosen with <see cref="Binding.WorldSelection"/>) and all the interfaces it imports and
+    /// exports. Never throws on bad input: types and functions the canonical ABI rejects carry their error.</summary>
+    public static LayoutReport Create(Resolve resolve, IEnumerable<PackageId> packages, WorldId? world, AbiConvention convention)
     {
         var packageList = packages.ToList();
         var collector = new Collector(resolve);
@@ -94,78 +90,22 @@ public sealed class LayoutReport
         }
         else
         {
-            var worldId = SelectWorld(resolve, packageList, world, out var error);
-            if (worldId is null) return new LayoutReport(convention, error, Array.Empty<LayoutTypeEntry>(), Array.Empty<LayoutFunctionEntry>());
-            collector.World(worldId.Value, includeInterfaces: true);
+            collector.World(world.Value, includeInterfaces: true);
         }
 
         var functions = collector.Functions
             .Select(f => new LayoutFunctionEntry(f.Key, f.Function, f.Function.Error is null ? Flattening.Signature(f.Function, convention) : null))
             .ToList();
-        return new LayoutReport(convention, null, collector.Types, functions);
+        return new LayoutReport(convention, collector.Types, functions);
     }
 
     /// <summary><see cref="Create"/> then <see cref="ToJson()"/>.</summary>
-    public static string ToJson(Resolve resolve, IEnumerable<PackageId> packages, string? world, AbiConvention convention) =>
+    public static string ToJson(Resolve resolve, IEnumerable<PackageId> packages, WorldId? world, AbiConvention convention) =>
         Create(resolve, packages, world, convention).ToJson();
 
     /// <summary><see cref="Create"/> then <see cref="ToTable()"/>.</summary>
-    public static string ToTable(Resolve resolve, IEnumerable<PackageId> packages, string? world, AbiConvention convention) =>
+    public static string ToTable(Resolve resolve, IEnumerable<PackageId> packages, WorldId? world, AbiConvention convention) =>
         Create(resolve, packages, world, convention).ToTable();
-
-    // ---- world selection (wit-parser's select_world messages) ----
-
-    private static WorldId? SelectWorld(Resolve resolve, IReadOnlyList<PackageId> mains, string world, out string? error)
-    {
-        error = null;
-        int slash = world.IndexOf('/');
-        if (slash < 0)
-        {
-            if (mains.Count == 0)
-            {
-                error = "No main packages defined";
-                return null;
-            }
-            if (mains.Count > 1)
-            {
-                var sb = new StringBuilder("There are multiple main packages; a world must be explicitly chosen:");
-                foreach (var w in resolve.Worlds.Items)
-                    if (w.Package is { } p) sb.Append("\n  ").Append(resolve.IdOfName(p, w.Name));
-                error = sb.ToString();
-                return null;
-            }
-            var package = resolve.Packages[mains[0]];
-            if (package.Worlds.TryGetValue(world, out var id)) return id;
-            error = "World `" + world + "` not found in package `" + package.Name + "`";
-            return null;
-        }
-
-        // ns:pkg/world or ns:pkg/world@version (the version belongs to the package)
-        string packagePart = world.Substring(0, slash);
-        string worldPart = world.Substring(slash + 1);
-        string? version = null;
-        int at = worldPart.IndexOf('@');
-        if (at >= 0)
-        {
-            version = worldPart.Substring(at + 1);
-            worldPart = worldPart.Substring(0, at);
-        }
-        var candidates = resolve.Packages.Items
-            .Select((p, i) => (Package: p, Id: new PackageId(i)))
-            .Where(c => c.Package.Name.Namespace + ":" + c.Package.Name.Name == packagePart)
-            .Where(c => version is null || (c.Package.Name.Version?.ToString() == version))
-            .ToList();
-        if (version is null && candidates.Count > 1) candidates = candidates.Where(c => c.Package.Name.Version is null).DefaultIfEmpty(candidates[0]).ToList();
-        if (candidates.Count == 0)
-        {
-            error = "unknown package `" + packagePart + (version is null ? "" : "@" + version) + "`";
-            return null;
-        }
-        var chosen = candidates[0].Package;
-        if (chosen.Worlds.TryGetValue(worldPart, out var worldId)) return worldId;
-        error = "World `" + worldPart + "` not found in package `" + chosen.Name + "`";
-        return null;
-    }
 
     // ---- collection ----
 
@@ -240,12 +180,6 @@ public sealed class LayoutReport
     {
         var w = new JsonWriter();
         w.BeginObject();
-        if (Error is not null)
-        {
-            w.Property("error", Error);
-            w.EndObject();
-            return w.ToString();
-        }
         foreach (var entry in Types)
         {
             w.PropertyName(entry.Key);
@@ -322,7 +256,6 @@ public sealed class LayoutReport
     /// <summary>The report as aligned text columns, for people.</summary>
     public string ToTable()
     {
-        if (Error is not null) return "error: " + Error + "\n";
         var typeRows = new List<string[]> { new[] { "TYPE", "SIZE", "ALIGN", "FLAT", "LAYOUT" } };
         foreach (var entry in Types)
         {

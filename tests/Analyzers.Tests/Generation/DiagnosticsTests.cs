@@ -80,8 +80,39 @@ public class DiagnosticsTests
 
         Assert.Equal("WIT0100", d.Id);
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
-        Assert.Equal("world `nope` not found in `greeter`; available worlds: demo:greeter/greeter, demo:greeter/quiet", d.GetMessage());
+        Assert.Equal("world `nope` not found in package `demo:greeter`; available worlds: demo:greeter/greeter, demo:greeter/quiet", d.GetMessage());
+        // no span of its own: shown at the first world of the root, where the available worlds are declared
         Assert.Equal(TestWit.GreeterPath, d.Location.GetLineSpan().Path);
+        Assert.Equal(TestWit.Greeter.Split('\n').ToList().FindIndex(l => l.StartsWith("world greeter", System.StringComparison.Ordinal)), d.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    /// <summary>Bug (issue 8): the CLI's `generate` bound 0.1.0 when asked for 9.9.9. The generator and every CLI verb
+    /// share WorldSelection, so a version the WIT does not have is WIT0100 here too.</summary>
+    [Fact]
+    public void A_world_at_a_version_the_wit_does_not_have_is_an_error()
+    {
+        var d = Single(new WitFile(TestWit.CalcPath, TestWit.Calc, TestWit.CalcRoot, World: "demo:calc/calculator@9.9.9"));
+        Assert.Equal("WIT0100", d.Id);
+        Assert.Equal("world `demo:calc/calculator@9.9.9` not found: the WIT has version 0.1.0 of `demo:calc`, not 9.9.9; available worlds: demo:calc/calculator@0.1.0", d.GetMessage());
+
+        var (ok, _) = new GeneratorHarness(new WitFile(TestWit.CalcPath, TestWit.Calc, TestWit.CalcRoot, World: "demo:calc/calculator@0.1.0")).Run();
+        Assert.Empty(ok.Diagnostics);
+        Assert.NotEmpty(ok.GeneratedSources);
+    }
+
+    /// <summary>Bug (issue 8): the CLI accepted `--namespace class`; the generator and the CLI share OptionValidation.</summary>
+    [Theory]
+    [InlineData("class")]
+    [InlineData("My.App.")]
+    [InlineData("global")]
+    public void A_namespace_the_bindings_cannot_use_is_an_error_and_nothing_is_generated(string ns)
+    {
+        var (result, _) = new GeneratorHarness(new WitFile(TestWit.CalcPath, TestWit.Calc, TestWit.CalcRoot, Namespace: ns)).Run();
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("WIT0102", d.Id);
+        Assert.StartsWith($"`{ns}` is not a valid C# namespace: ", d.GetMessage());
+        Assert.EndsWith("(set by the Namespace metadata of the <Wit> item, or the WitNamespace or RootNamespace property)", d.GetMessage());
+        Assert.Empty(result.GeneratedSources);
     }
 
     [Fact]

@@ -13,40 +13,24 @@ namespace WitTools.Analyzers.Tests.Packaging;
 /// needs no other package; the machine's NuGet configuration stays in effect.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class PackageEndToEndTests : IDisposable
+[Collection(PackagingCollection.Name)]
+public sealed class PackageEndToEndTests(PackedBindings packed)
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     // Imports WASI 0.2.12 interfaces whose packages are copied from ../shared/wit-corpus into wit/deps.
     private const string ValidWit = "package demo:calc;\n\ninterface math {\n  add: func(a: s32, b: s32) -> s32;\n}\n\nworld calculator {\n  import math;\n  import wasi:clocks/wall-clock@0.2.12;\n  import wasi:cli/environment@0.2.12;\n  import wasi:random/random@0.2.12;\n}\n";
     private const string BrokenWit = "package demo:calc;\n\ninterface math {\n  add: func(a: s32 b: s32) -> s32;\n}\n\nworld calculator {\n  import math;\n}\n";
 
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "wittools-e2e-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
+    private readonly string _dir = packed.NewDirectory("bindings");
 
     [Fact]
     public void Package_generates_bindings_and_reports_wit_errors_in_dotnet_build()
     {
-        string repo = global::WitTools.Tests.Shared.RepositoryPaths.Root;
-        string feed = Path.Combine(_dir, "feed");
+        string feed = packed.Feed;
         string app = Path.Combine(_dir, "app");
         Directory.CreateDirectory(Path.Combine(app, "wit"));
 
-        // 1. Pack (the test project already built the analyzer in this configuration).
-        var pack = Dotnet(repo, "pack", Path.Combine("src", "Analyzers", "Analyzers.csproj"), "--no-build", "-c", Configuration, "-o", feed);
-        Assert.True(pack.ExitCode == 0, pack.Output);
-        string package = Assert.Single(Directory.GetFiles(feed, "WitTools.Bindings.*.nupkg"));
-        using (var zip = ZipFile.OpenRead(package))
+        // 1. The package packed once for this run (PackedBindings).
+        using (var zip = ZipFile.OpenRead(packed.Package))
         {
             var entries = zip.Entries.Select(e => e.FullName).ToList();
             Assert.Contains("analyzers/dotnet/cs/WitTools.Analyzers.dll", entries);
@@ -56,8 +40,17 @@ public sealed class PackageEndToEndTests : IDisposable
             Assert.Contains("build/WitTools.Bindings.props", entries);
             Assert.Contains("build/WitTools.Bindings.targets", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+            Assert.Contains("README.md", entries);
+            // ready to publish (issue 11): a readme, a license expression, repository metadata, zero pack warnings
+            using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            string text = nuspec.ReadToEnd();
+            Assert.Contains("<license type=\"expression\">MIT</license>", text);
+            Assert.Contains("<readme>README.md</readme>", text);
+            Assert.Contains("<repository type=\"git\"", text);
         }
-        string version = Path.GetFileNameWithoutExtension(package).Substring("WitTools.Bindings.".Length);
+        Assert.DoesNotContain("warning", packed.PackOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("missing a readme", packed.PackOutput, StringComparison.Ordinal);
+        string version = packed.Version;
 
         // 2. A fresh project: wit/ folder, a world chosen through a property so every build reuses one restore.
         File.WriteAllText(Path.Combine(_dir, "nuget.config"),
@@ -68,7 +61,7 @@ public sealed class PackageEndToEndTests : IDisposable
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <RootNamespace>App</RootNamespace>
-                <RestorePackagesPath>{Path.Combine(_dir, "packages")}</RestorePackagesPath>
+                <RestorePackagesPath>{packed.Packages}</RestorePackagesPath>
                 <TestWorld Condition="'$(TestWorld)' == ''">calculator</TestWorld>
                 <DefineConstants Condition="'$(TestSecondRoot)' == 'true'">$(DefineConstants);SECOND_ROOT</DefineConstants>
               </PropertyGroup>
@@ -149,7 +142,7 @@ public sealed class PackageEndToEndTests : IDisposable
         File.WriteAllText(witFile, ValidWit);
         var unknown = Dotnet(app, "build", "--no-restore", "-p:TestWorld=nope");
         Assert.NotEqual(0, unknown.ExitCode);
-        Assert.Contains(Path.Combine("wit", "calc.wit") + "(7,7): error WIT0100: world `nope` not found in `wit`; available worlds: demo:calc/calculator", unknown.Output);
+        Assert.Contains(Path.Combine("wit", "calc.wit") + "(7,7): error WIT0100: world `nope` not found in package `demo:calc`; available worlds: demo:calc/calculator", unknown.Output);
 
         // 6. An export nobody implements is one WIT0201 at the export (the analyzer and generator ship in the
         // package), not CS8795 inside the generated file.
@@ -158,6 +151,15 @@ public sealed class PackageEndToEndTests : IDisposable
         Assert.NotEqual(0, unimplemented.ExitCode);
         Assert.Contains(Path.Combine("wit", "calc.wit") + "(16,10): error WIT0201: world 'service' exports function 'ping' but nothing implements it", unimplemented.Output);
         Assert.DoesNotContain("CS8795", unimplemented.Output);
+
+        // 7. A world importing wasi:http 0.2.12, whose `types` declares the deprecated `field-key`: the user's WIT
+        // does not name it, so no WIT0005 (issue 11: every wasi:http project got a warning it could not act on).
+        CopyWitFiles(global::WitTools.Tests.Shared.WitCorpus.Package("wasi-0.2.12", "http"), Path.Combine(app, "wit", "deps", "http"));
+        File.WriteAllText(witFile, ValidWit + "\nworld web {\n  include calculator;\n  import wasi:http/types@0.2.12;\n}\n");
+        var web = Dotnet(app, "build", "--no-restore", "-p:TestWorld=web");
+        Assert.True(web.ExitCode == 0, web.Output);
+        Assert.DoesNotContain("WIT0005", web.Output);
+        Assert.Contains(" 0 Warning(s)", web.Output);
     }
 
     /// <summary>wit/deps as a user would lay it out: one folder per WASI 0.2.12 package the world needs

@@ -143,6 +143,66 @@ public class GenerateCommandTests
         Assert.False(Directory.Exists(output));
     }
 
+    /// <summary>Bug: `generate` bound version 0.1.0 when asked for 9.9.9 (while `layout` rejected it). Both verbs
+    /// now select worlds with WorldSelection and print the same message.</summary>
+    [Fact]
+    public void A_world_at_a_version_the_wit_does_not_have_is_an_error_as_in_layout()
+    {
+        using var dir = new TempDir();
+        string output = Path.Combine(dir.Path, "out");
+        const string world = "wittools:factorization/factorizer@9.9.9";
+
+        var generate = CliRun.Of("generate", RepositoryPaths.Example("factorization"), "--world", world, "--out", output);
+        var layout = CliRun.Of("layout", RepositoryPaths.Example("factorization"), "--world", world);
+
+        Assert.Equal(ExitCodes.WitError, generate.ExitCode);
+        Assert.False(Directory.Exists(output));
+        Assert.Equal("world `wittools:factorization/factorizer@9.9.9` not found: the WIT has version 0.1.0 of `wittools:factorization`, not 9.9.9; available worlds: wittools:factorization/factorizer@0.1.0\n",
+            generate.Stderr.Replace("\r\n", "\n"));
+        Assert.Equal(ExitCodes.WitError, layout.ExitCode);
+        Assert.Equal(generate.Stderr, layout.Stderr);
+
+        // the versions it has, and no version at all, select it in both verbs
+        foreach (var name in new[] { "wittools:factorization/factorizer@0.1.0", "wittools:factorization/factorizer", "factorizer" })
+        {
+            Assert.Equal(ExitCodes.Ok, CliRun.Of("layout", RepositoryPaths.Example("factorization"), "--world", name).ExitCode);
+            Assert.Equal(ExitCodes.Ok, CliRun.Of("generate", RepositoryPaths.Example("factorization"), "--world", name, "--out", output).ExitCode);
+        }
+    }
+
+    /// <summary>Bug: `generate --namespace class` exited 0 and wrote code that does not compile.</summary>
+    [Theory]
+    [InlineData("class", "`class` is not a valid C# namespace: `class` is a C# keyword (set by --namespace)")]
+    [InlineData("My..App", "`My..App` is not a valid C# namespace: it has an empty part (two dots, or a dot at an end) (set by --namespace)")]
+    [InlineData("My-App", "`My-App` is not a valid C# namespace: `My-App` is not a C# identifier (set by --namespace)")]
+    public void A_namespace_the_bindings_cannot_use_is_a_usage_error_and_nothing_is_written(string ns, string message)
+    {
+        using var dir = new TempDir();
+        string output = Path.Combine(dir.Path, "out");
+
+        var run = CliRun.Of("generate", RepositoryPaths.Example("factorization"), "--namespace", ns, "--out", output);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal(message + "\n", run.Stderr.Replace("\r\n", "\n"));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Result_mapping_and_string_encoding_are_validated_by_the_same_rules_as_the_generator()
+    {
+        using var dir = new TempDir();
+        string output = Path.Combine(dir.Path, "out");
+
+        var bad = CliRun.Of("generate", RepositoryPaths.Example("factorization"), "--result-mapping", "maybe", "--string-encoding", "utf32", "--out", output);
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Contains("unknown result mapping `maybe`; expected `exceptions` or `result` (set by --result-mapping)", bad.Stderr);
+        Assert.Contains("unknown string encoding `utf32`", bad.Stderr);
+        Assert.False(Directory.Exists(output));
+
+        var spelled = CliRun.Of("generate", RepositoryPaths.Example("factorization"), "--result-mapping", "Result", "--string-encoding", "UTF-16", "--out", output);
+        Assert.Equal(ExitCodes.Ok, spelled.ExitCode);
+    }
+
     [Fact]
     public void Async_functions_are_rejected_with_their_location_and_nothing_is_written()
     {

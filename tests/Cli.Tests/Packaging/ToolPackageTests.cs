@@ -40,6 +40,18 @@ public sealed class ToolPackageTests
             Assert.Contains(entries, e => e.EndsWith("/WitTools.WitParser.dll", StringComparison.Ordinal));
             Assert.Contains(entries, e => e.EndsWith("/WitTools.BindGen.dll", StringComparison.Ordinal));
             Assert.Contains(entries, e => e.EndsWith("/System.CommandLine.dll", StringComparison.Ordinal));
+            Assert.Contains("README.md", entries);
+        }
+        // ready to publish (issue 11): zero pack warnings, a readme, a license expression, repository metadata
+        Assert.DoesNotContain("warning", pack.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("missing a readme", pack.Output, StringComparison.Ordinal);
+        using (var zip = ZipFile.OpenRead(package))
+        {
+            using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            string text = nuspec.ReadToEnd();
+            Assert.Contains("<license type=\"expression\">MIT</license>", text);
+            Assert.Contains("<readme>README.md</readme>", text);
+            Assert.Contains("<repository type=\"git\"", text);
             var settings = zip.Entries.Single(e => e.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
             using var reader = new StreamReader(settings.Open());
             Assert.Contains("<Command Name=\"wit-bindgen-cs\"", reader.ReadToEnd());

@@ -3,6 +3,8 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using WitTools.BindGen.Abi;
+using WitTools.BindGen.Binding;
+using WitTools.WitParser.Model;
 
 namespace WitTools.Cli.Commands;
 
@@ -15,7 +17,7 @@ internal static class LayoutCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var input = new WitInput();
-        var world = new Option<string?>("--world") { Description = "Only this world (name, or ns:pkg/name) and the interfaces it uses." };
+        var world = new Option<string?>("--world") { Description = "Only this world (`name`, `ns:pkg/name` or `ns:pkg/name@version`) and the interfaces it uses." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var convention = new Option<AbiConvention>("--convention")
         {
@@ -39,12 +41,17 @@ internal static class LayoutCommand
             var result = input.Load(parsed, stderr);
             if (result is null) return ExitCodes.WitError;
 
-            var report = LayoutReport.Create(result.Resolve!, result.MainPackages, parsed.GetValue(world), parsed.GetValue(convention));
-            if (report.Error is not null)
+            WorldId? worldId = null;
+            if (parsed.GetValue(world) is { } name)
             {
-                stderr.WriteLine($"error: {report.Error}");
-                return ExitCodes.WitError;
+                worldId = WorldSelection.Select(result.Resolve!, result.MainPackages, name, "--world", out var diagnostic);
+                if (worldId is null)
+                {
+                    WitInput.WriteDiagnostics(new[] { diagnostic! }, result.Sources, stderr);
+                    return ExitCodes.WitError;
+                }
             }
+            var report = LayoutReport.Create(result.Resolve!, result.MainPackages, worldId, parsed.GetValue(convention));
 
             // Types the canonical ABI rejects (e.g. flags with more than 32 members) make the whole run fail.
             var invalid = report.Types.Where(t => t.Type.Error is not null).Select(t => $"type `{t.Key}`: {t.Type.Error}")

@@ -6,6 +6,7 @@ using System.Linq;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
+using WitTools.WitParser.Text;
 
 namespace WitTools.Cli.Commands;
 
@@ -58,14 +59,18 @@ internal sealed class WitInput
     /// <summary>Loads without reporting anything (the caller decides what to do with a failure).</summary>
     public LoadResult LoadQuietly(ParseResult parsed, FeatureSet features) => WitLoader.Load(parsed.GetValue(Path)!, features);
 
-    public static void WriteDiagnostics(LoadResult result, TextWriter stderr)
+    public static void WriteDiagnostics(LoadResult result, TextWriter stderr) => WriteDiagnostics(result.Diagnostics, result.Sources, stderr);
+
+    /// <summary>The one format of every verb's diagnostics: errors first, each the message line then
+    /// <c> --&gt; path:line:col</c> and the source line when it has a span; warnings prefixed <c>warning: </c>.</summary>
+    public static void WriteDiagnostics(IEnumerable<WitDiagnostic> diagnostics, SourceMap sources, TextWriter stderr)
     {
         bool first = true;
-        foreach (var diagnostic in result.Diagnostics.OrderBy(d => d.Severity == DiagnosticSeverity.Error ? 0 : 1))
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Severity == DiagnosticSeverity.Error ? 0 : 1))
         {
             if (!first) stderr.WriteLine();
             first = false;
-            string rendered = DiagnosticRenderer.Render(diagnostic, result.Sources);
+            string rendered = DiagnosticRenderer.Render(diagnostic, sources);
             stderr.WriteLine(diagnostic.Severity == DiagnosticSeverity.Warning ? "warning: " + rendered : rendered);
         }
     }

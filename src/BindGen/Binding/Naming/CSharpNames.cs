@@ -27,21 +27,9 @@ public static class CSharpNames
         "value", "var", "dynamic", "await", "async", "record", "required", "scoped", "file", "field", "nameof", "global",
     };
 
-    /// <summary>Whether <paramref name="name"/> is a reserved C# keyword (it cannot be an identifier without <c>@</c>).</summary>
-    public static bool IsKeyword(string name) => ReservedKeywords.Contains(name);
-
-    /// <summary>Whether <paramref name="name"/> is a plain C# identifier (ASCII letters, digits and <c>_</c>, not
-    /// starting with a digit, not a reserved keyword) — the form every generated name and namespace segment has.</summary>
-    public static bool IsIdentifier(string name)
-    {
-        if (name.Length == 0 || IsKeyword(name) || (name[0] >= '0' && name[0] <= '9')) return false;
-        foreach (char c in name)
-        {
-            bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-            if (!ok) return false;
-        }
-        return true;
-    }
+    /// <summary>Whether <paramref name="word"/> is a C# keyword, reserved or one of the contextual keywords that
+    /// break code in some positions (such a word is never used as a name).</summary>
+    public static bool IsKeyword(string word) => ReservedKeywords.Contains(word) || ContextualKeywords.Contains(word);
 
     /// <summary>
     /// "output-stream" → "OutputStream". An all-uppercase word (a WIT acronym) of three or more letters is
@@ -65,7 +53,7 @@ public static class CSharpNames
         for (int i = 0; i < words.Count; i++) sb.Append(i == 0 ? words[i].ToLowerInvariant() : PascalWord(words[i]));
         if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, '_');
         string camel = sb.ToString();
-        return IsKeyword(camel) || ContextualKeywords.Contains(camel) ? "@" + camel : camel;
+        return IsKeyword(camel) ? "@" + camel : camel;
     }
 
     private static string PascalWord(string word) =>
