@@ -69,18 +69,18 @@ internal sealed class FunctionPrinter
             writer.Pinned[span.Name] = pin;
         }
         var slots = Enumerable.Range(0, sig.Params.Count).Select(i => "__p" + Int(i)).ToArray();
-        writer.Slots = slots;
-        if (cleanup)
-        {
-            _w.Line($"var __cleanup = {_types.Runtime("WitCleanup")}.Rent();");
-            _w.Open("try");
-        }
-        for (int i = 0; i < slots.Length; i++) _w.Line($"{PlanWriter.CoreType(sig.Params[i])} {slots[i]};");
+        // the call's allocations are freed when the method is left, however it is left
+        if (cleanup) _w.Line($"using var __cleanup = {_types.Runtime("WitCleanup")}.Rent();");
         string? paramsBase = null;
         if (plan.ParamsLocation == ParamsLocation.ParamsPointer)
         {
             paramsBase = slots[0];
-            _w.Line($"{slots[0]} = __cleanup.Alloc({Int(plan.ParamsArea!.Size)}, {Int(plan.ParamsArea.Align)});");
+            writer.LowerFrame(slots, sig.Params, System.Array.Empty<ValuePlan>());
+            writer.DeclareSlot(0, $"__cleanup.Alloc({Int(plan.ParamsArea!.Size)}, {Int(plan.ParamsArea.Align)})");
+        }
+        else
+        {
+            writer.LowerFrame(slots, sig.Params, plan.Params.Select(p => p.Plan));
         }
         for (int i = 0; i < plan.Params.Count; i++)
         {
@@ -91,6 +91,7 @@ internal sealed class FunctionPrinter
         if (plan.ResultLocation == ResultLocation.OutPointer)
         {
             resultBase = slots[plan.OutPointerIndex];
+            writer.DeclareSlot(plan.OutPointerIndex, null);
             var area = plan.ResultArea!;
             if (stack)
             {
@@ -114,47 +115,65 @@ internal sealed class FunctionPrinter
         else _w.Line(call + ";");
         if (plan.Result is { } resultPlan)
         {
-            writer.Slots = new[] { "__r0" };
-            string result = writer.Lift(resultPlan, resultBase);
-            if (_f.ThrownError is not null)
+            writer.LiftFrame(new[] { "__r0" });
+            if (_f.ThrownError is not null && resultPlan is VariantPlan { Type.Kind: AbiTypeKind.Result } variant)
             {
-                string res = writer.Temp("result");
-                _w.Line($"var {res} = {result};");
-                _w.Line(_f.Return is null ? $"if ({res}.IsOk) return;" : $"if ({res}.IsOk) return {res}.Value;");
-                _w.Line($"throw new {_types.Runtime("WitException")}<{_types.Of(_f.ThrownError)}>({res}.Error);");
+                // result<T, E> as "return T, throw WitException<E>": straight from the cases, no Result in between
+                string error = _types.Of(_f.ThrownError);
+                writer.LiftCases(variant, resultBase, (c, payload) => c == 0
+                    ? (_f.Return is null ? "return;" : $"return {payload};")
+                    : $"throw new {_types.Runtime("WitException")}<{error}>({payload ?? "default"});");
             }
             else
             {
-                _w.Line($"return {result};");
+                string result = writer.Lift(resultPlan, resultBase);
+                if (_f.ThrownError is not null)
+                {
+                    string res = writer.Temp("result");
+                    _w.Line($"var {res} = {result};");
+                    _w.Line(_f.Return is null ? $"if ({res}.IsOk) return;" : $"if ({res}.IsOk) return {res}.Value;");
+                    _w.Line($"throw new {_types.Runtime("WitException")}<{_types.Of(_f.ThrownError)}>({res}.Error);");
+                }
+                else
+                {
+                    _w.Line($"return {result};");
+                }
             }
-        }
-        if (cleanup)
-        {
-            _w.Close();
-            _w.Open("finally");
-            _w.Line("__cleanup.Release();");
-            _w.Close();
         }
         foreach (var _ in pinned) _w.Close();
         _w.Close();
-        _w.Line();
-        Extern(_w, _types, _f.Core, _f.CoreMethod);
     }
 
-    /// <summary>The extern core function (or, with WIT_EMULATED_MEMORY, a call into the test host).</summary>
-    public static void Extern(SourceWriter w, CsTypeText types, CanonicalBuiltin builtin, string method)
+    /// <summary>
+    /// The core functions a class imports (its imported functions and canonical built-ins), as one block: each an
+    /// extern with <c>DllImport</c> + <c>WasmImportLinkage</c>, or with WIT_EMULATED_MEMORY a call into the test host.
+    /// </summary>
+    public static void Externs(SourceWriter w, CsTypeText types, IReadOnlyList<(CanonicalBuiltin Builtin, string Method)> externs)
+    {
+        if (externs.Count == 0) return;
+        w.Line("#if WIT_EMULATED_MEMORY");
+        foreach (var (builtin, method) in externs)
+        {
+            var (ret, ps) = CoreSignature(builtin);
+            string args = "new object[] { " + string.Join(", ", builtin.Signature.Params.Select((t, i) => "p" + Int(i))) + " }";
+            string call = $"{types.Runtime("WitTestHost")}.Call({CSharpNames.Literal(builtin.Module)}, {CSharpNames.Literal(builtin.Name)}, {args})";
+            w.Line(ret == "void" ? $"private static void {method}({ps}) => {call};" : $"private static {ret} {method}({ps}) => ({ret}){call}!;");
+        }
+        w.Line("#else");
+        foreach (var (builtin, method) in externs)
+        {
+            var (ret, ps) = CoreSignature(builtin);
+            w.Line($"[global::System.Runtime.InteropServices.DllImport({CSharpNames.Literal(builtin.Module)}, EntryPoint = {CSharpNames.Literal(builtin.Name)}), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern {ret} {method}({ps});");
+        }
+        w.Line("#endif");
+    }
+
+    private static (string Return, string Params) CoreSignature(CanonicalBuiltin builtin)
     {
         var sig = builtin.Signature;
         string ret = sig.Results.Count == 0 ? "void" : PlanWriter.CoreType(sig.Results[0]);
         string ps = string.Join(", ", sig.Params.Select((t, i) => PlanWriter.CoreType(t) + " p" + Int(i)));
-        w.Line("#if WIT_EMULATED_MEMORY");
-        string args = "new object[] { " + string.Join(", ", sig.Params.Select((t, i) => "p" + Int(i))) + " }";
-        string call = $"{types.Runtime("WitTestHost")}.Call({CSharpNames.Literal(builtin.Module)}, {CSharpNames.Literal(builtin.Name)}, {args})";
-        w.Line(ret == "void" ? $"private static void {method}({ps}) => {call};" : $"private static {ret} {method}({ps}) => ({ret}){call}!;");
-        w.Line("#else");
-        w.Line($"[global::System.Runtime.InteropServices.DllImport({CSharpNames.Literal(builtin.Module)}, EntryPoint = {CSharpNames.Literal(builtin.Name)}), global::System.Runtime.InteropServices.WasmImportLinkage]");
-        w.Line($"private static extern {ret} {method}({ps});");
-        w.Line("#endif");
+        return (ret, ps);
     }
 
     // ---------------------------------------------------------------- exports
@@ -184,7 +203,8 @@ internal sealed class FunctionPrinter
         string ret = sig.Results.Count == 0 ? "void" : PlanWriter.CoreType(sig.Results[0]);
         var args = Enumerable.Range(0, sig.Params.Count).Select(i => "__a" + Int(i)).ToArray();
         string postReturn = Memory + ".PostReturn";
-        var writer = new PlanWriter(_w, _projection, _types, _f.Context, _f.CodecHome, postReturn, null) { Slots = args };
+        var writer = new PlanWriter(_w, _projection, _types, _f.Context, _f.CodecHome, postReturn, null);
+        writer.LiftFrame(args);
         UnmanagedCallersOnly(_w, exportName);
         _w.Open($"internal static {ret} {_f.CoreMethod}({string.Join(", ", sig.Params.Select((t, i) => PlanWriter.CoreType(t) + " " + args[i]))})");
         _w.Open("try");
@@ -236,14 +256,13 @@ internal sealed class FunctionPrinter
             if (plan.ResultLocation == ResultLocation.ReturnedPointer)
             {
                 _w.Line($"int __ret = {postReturn}.Alloc({Int(plan.ResultArea!.Size)}, {Int(plan.ResultArea.Align)});");
-                writer.Slots = new string[0];
+                writer.LowerFrame(new string[0], new CoreType[0], System.Array.Empty<ValuePlan>());
                 writer.Lower(resultPlan, result!, "__ret");
                 _w.Line("return __ret;");
             }
             else
             {
-                _w.Line($"{ret} __r0;");
-                writer.Slots = new[] { "__r0" };
+                writer.LowerFrame(new[] { "__r0" }, sig.Results, new[] { resultPlan });
                 writer.Lower(resultPlan, result!, null);
                 _w.Line("return __r0;");
             }

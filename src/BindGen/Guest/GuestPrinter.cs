@@ -97,6 +97,11 @@ internal sealed class GuestPrinter
             gaps.Next();
             new FunctionPrinter(w, _projection, _types, f).Import("public static", f.MemberName, "");
         }
+        if (iface.Imports.Count > 0)
+        {
+            gaps.Next();
+            FunctionPrinter.Externs(w, _types, iface.Imports.Select(f => (f.Core, f.CoreMethod)).ToList());
+        }
     }
 
     private void ExportsPart(SourceWriter w, InterfaceBinding iface, Gaps? gaps = null)
@@ -174,6 +179,11 @@ internal sealed class GuestPrinter
         {
             gaps.Next();
             new FunctionPrinter(w, _projection, _types, f).Import("public static", f.MemberName, "");
+        }
+        if (_world.Imports.Count > 0)
+        {
+            gaps.Next();
+            FunctionPrinter.Externs(w, _types, _world.Imports.Select(f => (f.Core, f.CoreMethod)).ToList());
         }
 
         // exports: factories the user implements, cached instances, shims

@@ -42,7 +42,63 @@ internal sealed class PlanWriter
     public Dictionary<string, string> Pinned { get; } = new();
 
     /// <summary>The variables holding the flat slots of the current frame (core params or results).</summary>
-    public string[] Slots { get; set; } = Array.Empty<string>();
+    public string[] Slots { get; private set; } = Array.Empty<string>();
+
+    private CoreType[] _slotTypes = Array.Empty<CoreType>();
+    private bool[] _declared = Array.Empty<bool>();
+    private int _branches;
+
+    /// <summary>
+    /// Sets the frame a lowering writes: slot variables not yet declared are declared where first assigned, except
+    /// those a flat variant assigns in its branches, which are declared up front (without a value: every branch
+    /// assigns them).
+    /// </summary>
+    public void LowerFrame(string[] slots, IReadOnlyList<CoreType> types, IEnumerable<ValuePlan> plans)
+    {
+        Slots = slots;
+        _slotTypes = types.ToArray();
+        _declared = new bool[slots.Length];
+        foreach (var plan in plans)
+            foreach (int index in BranchSlots(plan))
+            {
+                if (_declared[index]) continue;
+                _declared[index] = true;
+                _w.Line($"{CoreType(_slotTypes[index])} {slots[index]};");
+            }
+    }
+
+    /// <summary>Declares a slot of the lowering frame the plans do not write (a params area or an out-pointer), with its
+    /// value, or without one when the caller assigns it next.</summary>
+    public void DeclareSlot(int index, string? value)
+    {
+        _declared[index] = true;
+        _w.Line($"{CoreType(_slotTypes[index])} {Slots[index]}{(value is null ? "" : " = " + value)};");
+    }
+
+    /// <summary>Sets the frame a lifting reads (already declared variables).</summary>
+    public void LiftFrame(string[] slots) => Slots = slots;
+
+    /// <summary>The slots flat variants in <paramref name="plan"/> assign inside their branches.</summary>
+    private static IEnumerable<int> BranchSlots(ValuePlan plan)
+    {
+        var stack = new Stack<ValuePlan>();
+        stack.Push(plan);
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case VariantPlan { Discriminant: FlatLocation discriminant } variant:
+                    for (int i = 0; i < variant.Type.Flat.Count; i++) yield return discriminant.Index + i;
+                    break;
+                case RecordPlan record:
+                    foreach (var field in record.Fields) stack.Push(field.Plan);
+                    break;
+                case FixedListPlan { Elements: { } elements }:
+                    foreach (var element in elements) stack.Push(element);
+                    break;
+            }
+        }
+    }
 
     private string Memory => _types.Runtime("WitMemory");
 
@@ -109,7 +165,10 @@ internal sealed class PlanWriter
     };
 
     /// <summary>Writes a core value (int/long/float/double expression) to a location.</summary>
-    private void Write(ValueLocation location, string? @base, string value)
+    private void Write(ValueLocation location, string? @base, string value) => _w.Line(Store(location, @base, value));
+
+    /// <summary>The statement writing a core value to a location (declaring a slot variable at its first assignment).</summary>
+    private string Store(ValueLocation location, string? @base, string value)
     {
         switch (location)
         {
@@ -124,8 +183,12 @@ internal sealed class PlanWriter
                     Bitcast.F32ToI64 => $"(long)unchecked((uint)global::System.BitConverter.SingleToInt32Bits({value}))",
                     _ => throw new InvalidOperationException("internal: lifting bitcast in a lower plan"),
                 };
-                _w.Line($"{Slots[flat.Index]} = {converted};");
-                break;
+                if (flat.Index < _declared.Length && !_declared[flat.Index] && _branches == 0)
+                {
+                    _declared[flat.Index] = true;
+                    return $"{CoreType(_slotTypes[flat.Index])} {Slots[flat.Index]} = {converted};";
+                }
+                return $"{Slots[flat.Index]} = {converted};";
             }
             case MemoryLocation memory:
             {
@@ -139,9 +202,10 @@ internal sealed class PlanWriter
                     MemoryAccess.F32 => $"StoreF32({address}, {value})",
                     _ => $"StoreF64({address}, {value})",
                 };
-                _w.Line($"{Memory}.{call};");
-                break;
+                return $"{Memory}.{call};";
             }
+            default:
+                throw new InvalidOperationException("internal: unknown location");
         }
     }
 
@@ -346,21 +410,18 @@ internal sealed class PlanWriter
         var type = variant.Type;
         var cs = _projection.Of(type, _side);
         string csText = _types.Of(cs);
-        string d = Temp("d"), result = Temp("v");
-        _w.Line($"int {d} = {Read(variant.Discriminant, @base)};");
         if (type.Kind == AbiTypeKind.Enum)
         {
+            string d = Temp("d");
+            _w.Line($"int {d} = {Read(variant.Discriminant, @base)};");
             _w.Line($"if (unchecked((uint){d}) >= {Int(variant.Cases.Count)}u) throw {Memory}.BadDiscriminant({d}, {CSharpNames.Literal(type.ToString())});");
             return $"({csText}){d}";
         }
         var declaration = type.Kind == AbiTypeKind.Variant ? (VariantDeclaration)_projection.Declaration(type, _side) : null;
+        string result = Temp("v");
         _w.Line($"{csText} {result};");
-        _w.Open($"switch ({d})");
-        for (int c = 0; c < variant.Cases.Count; c++)
+        LiftCases(variant, @base, (c, payload) =>
         {
-            var @case = variant.Cases[c];
-            _w.Open($"case {Int(@case.Discriminant)}:");
-            string? payload = @case.Payload is null ? null : Lift(@case.Payload, @base);
             string value = type.Kind switch
             {
                 AbiTypeKind.Option when c == 0 => "default",
@@ -369,13 +430,48 @@ internal sealed class PlanWriter
                 AbiTypeKind.Result => $"{csText}.{(c == 0 ? "Ok" : "Err")}({payload ?? "default"})",
                 _ => $"new {csText}.{declaration!.Cases[c].ClassName}({payload})",
             };
-            _w.Line($"{result} = {value};");
-            _w.Line("break;");
-            _w.Close();
-        }
-        _w.Line($"default: throw {Memory}.BadDiscriminant({d}, {CSharpNames.Literal(type.ToString())});");
-        _w.Close();
+            return $"{result} = {value}; break;";
+        });
         return result;
+    }
+
+    /// <summary>
+    /// Dispatches on a variant's discriminant: for each case, lifts its payload and prints the statement
+    /// <paramref name="complete"/> makes of it (case index, payload expression or null; it must leave the case:
+    /// <c>break</c>, <c>return</c> or <c>throw</c>). A case without payload is one line.
+    /// </summary>
+    public void LiftCases(VariantPlan variant, string? @base, Func<int, string?, string> complete)
+    {
+        string d = Temp("d");
+        _w.Line($"int {d} = {Read(variant.Discriminant, @base)};");
+        _w.Open($"switch ({d})");
+        for (int c = 0; c < variant.Cases.Count; c++)
+        {
+            var @case = variant.Cases[c];
+            if (@case.Payload is null)
+            {
+                _w.Line($"case {Int(@case.Discriminant)}: {complete(c, null)}");
+                continue;
+            }
+            int mark = _w.Mark;
+            _w.Line($"case {Int(@case.Discriminant)}:");
+            int body = _w.Mark;
+            _w.Indent();
+            string payload = Lift(@case.Payload, @base);
+            _w.Outdent();
+            if (_w.Mark == body)
+            {
+                // the payload is one expression: the whole case on one line
+                _w.TruncateTo(mark);
+                _w.Line($"case {Int(@case.Discriminant)}: {complete(c, payload)}");
+                continue;
+            }
+            _w.Indent();
+            _w.Line(complete(c, payload));
+            _w.Outdent();
+        }
+        _w.Line($"default: throw {Memory}.BadDiscriminant({d}, {CSharpNames.Literal(variant.Type.ToString())});");
+        _w.Close();
     }
 
     // ---------------------------------------------------------------- lowering
@@ -496,11 +592,37 @@ internal sealed class PlanWriter
         Write(list.Length, @base, count);
     }
 
-    private void LowerCase(CasePlan @case, string? payload, string? @base, VariantPlan variant)
+    /// <summary>The statements zeroing the payload slots a flat case leaves unused, on one line (empty when none).</summary>
+    private string Zeros(CasePlan @case) =>
+        string.Join(" ", @case.UnusedSlots.Select(slot => Store(slot, null, Zero(slot.SlotType))));
+
+    /// <summary>The statements of one case inside a branch: its discriminant, its payload, zeros for the slots it leaves
+    /// unused. A case without payload is one line (returned for the caller to place); otherwise printed, and null returned.</summary>
+    private string? LowerCase(CasePlan @case, string? payload, string? @base, VariantPlan variant)
     {
-        Write(variant.Discriminant, @base, Int(@case.Discriminant));
-        if (@case.Payload is not null) Lower(@case.Payload, payload!, @base);
-        foreach (var slot in @case.UnusedSlots) _w.Line($"{Slots[slot.Index]} = {Zero(slot.SlotType)};");
+        _branches++;
+        try
+        {
+            string discriminant = Store(variant.Discriminant, @base, Int(@case.Discriminant));
+            if (@case.Payload is null) return (discriminant + " " + Zeros(@case)).TrimEnd();
+            _w.Line(discriminant);
+            Lower(@case.Payload, payload!, @base);
+            string zeros = Zeros(@case);
+            if (zeros.Length > 0) _w.Line(zeros);
+            return null;
+        }
+        finally
+        {
+            _branches--;
+        }
+    }
+
+    /// <summary>One branch of an if/else: the case's statements inside braces.</summary>
+    private void LowerBranch(string header, CasePlan @case, string? payload, string? @base, VariantPlan variant)
+    {
+        _w.Open(header);
+        if (LowerCase(@case, payload, @base, variant) is { } line) _w.Line(line);
+        _w.Close();
     }
 
     private void LowerVariant(VariantPlan variant, string value, string? @base)
@@ -518,21 +640,13 @@ internal sealed class PlanWriter
             {
                 string x = Temp("some");
                 bool wrapped = cs is CsOptionType;
-                _w.Open(wrapped ? $"if ({v}.HasValue)" : $"if ({v} is {{ }} {x})");
-                LowerCase(variant.Cases[1], wrapped ? v + ".Value" : x, @base, variant);
-                _w.Close();
-                _w.Open("else");
-                LowerCase(variant.Cases[0], null, @base, variant);
-                _w.Close();
+                LowerBranch(wrapped ? $"if ({v}.HasValue)" : $"if ({v} is {{ }} {x})", variant.Cases[1], wrapped ? v + ".Value" : x, @base, variant);
+                LowerBranch("else", variant.Cases[0], null, @base, variant);
                 return;
             }
             case AbiTypeKind.Result:
-                _w.Open($"if ({v}.IsOk)");
-                LowerCase(variant.Cases[0], v + ".Value", @base, variant);
-                _w.Close();
-                _w.Open("else");
-                LowerCase(variant.Cases[1], v + ".Error", @base, variant);
-                _w.Close();
+                LowerBranch($"if ({v}.IsOk)", variant.Cases[0], v + ".Value", @base, variant);
+                LowerBranch("else", variant.Cases[1], v + ".Error", @base, variant);
                 return;
             default:
             {
@@ -541,11 +655,18 @@ internal sealed class PlanWriter
                 _w.Open($"switch ({v})");
                 for (int c = 0; c < variant.Cases.Count; c++)
                 {
+                    string caseClass = $"{csText}.{declaration.Cases[c].ClassName}";
+                    if (variant.Cases[c].Payload is null)
+                    {
+                        _w.Line($"case {caseClass}: {LowerCase(variant.Cases[c], null, @base, variant)} break;");
+                        continue;
+                    }
                     string x = Temp("case");
-                    _w.Open($"case {csText}.{declaration.Cases[c].ClassName} {x}:");
+                    _w.Line($"case {caseClass} {x}:");
+                    _w.Indent();
                     LowerCase(variant.Cases[c], $"{x}.{declaration.PayloadProperty}", @base, variant);
                     _w.Line("break;");
-                    _w.Close();
+                    _w.Outdent();
                 }
                 _w.Line($"default: throw new global::System.ArgumentNullException({CSharpNames.Literal(value)});");
                 _w.Close();

@@ -150,8 +150,6 @@ internal sealed class TypePrinter
         _w.Line("_handle = 0;");
         _w.Line($"if (handle != 0) {ResourceMembers.Drop}(handle);");
         _w.Close();
-        _w.Line();
-        FunctionPrinter.Extern(_w, _types, resource.Drop, ResourceMembers.Drop);
         foreach (var f in resource.Functions)
         {
             _w.Line();
@@ -172,6 +170,10 @@ internal sealed class TypePrinter
                     break;
             }
         }
+        _w.Line();
+        var externs = new List<(CanonicalBuiltin, string)> { (resource.Drop, ResourceMembers.Drop) };
+        externs.AddRange(resource.Functions.Select(f => (f.Core, f.CoreMethod)));
+        FunctionPrinter.Externs(_w, _types, externs);
         _w.Close();
     }
 
@@ -247,9 +249,7 @@ internal sealed class TypePrinter
         _w.Line($"value.{ResourceMembers.OnDestroy}();");
         _w.Close();
         _w.Line();
-        FunctionPrinter.Extern(_w, _types, resource.New!, ResourceMembers.New);
-        FunctionPrinter.Extern(_w, _types, resource.Rep!, ResourceMembers.Rep);
-        FunctionPrinter.Extern(_w, _types, resource.Drop, ResourceMembers.Drop);
+        FunctionPrinter.Externs(_w, _types, new[] { (resource.New!, ResourceMembers.New), (resource.Rep!, ResourceMembers.Rep), (resource.Drop, ResourceMembers.Drop) });
         _w.Close();
     }
 

@@ -39,31 +39,19 @@ namespace Wit.Wittools.Factorization
         /// </summary>
         public static void Report(ulong n, byte percent, string message)
         {
-            var __cleanup = global::Wit.WitCleanup.Rent();
-            try
-            {
-                long __p0;
-                int __p1;
-                int __p2;
-                int __p3;
-                __p0 = unchecked((long)n);
-                __p1 = unchecked((int)percent);
-                int __ptr0 = global::Wit.WitMemory.LowerString(message, __cleanup, out int __len1);
-                __p2 = __ptr0;
-                __p3 = __len1;
-                __ImportReport(__p0, __p1, __p2, __p3);
-            }
-            finally
-            {
-                __cleanup.Release();
-            }
+            using var __cleanup = global::Wit.WitCleanup.Rent();
+            long __p0 = unchecked((long)n);
+            int __p1 = unchecked((int)percent);
+            int __ptr0 = global::Wit.WitMemory.LowerString(message, __cleanup, out int __len1);
+            int __p2 = __ptr0;
+            int __p3 = __len1;
+            __ImportReport(__p0, __p1, __p2, __p3);
         }
 
         #if WIT_EMULATED_MEMORY
         private static void __ImportReport(long p0, int p1, int p2, int p3) => global::Wit.WitTestHost.Call("wittools:factorization/progress@0.1.0", "report", new object[] { p0, p1, p2, p3 });
         #else
-        [global::System.Runtime.InteropServices.DllImport("wittools:factorization/progress@0.1.0", EntryPoint = "report"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern void __ImportReport(long p0, int p1, int p2, int p3);
+        [global::System.Runtime.InteropServices.DllImport("wittools:factorization/progress@0.1.0", EntryPoint = "report"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void __ImportReport(long p0, int p1, int p2, int p3);
         #endif
     }
 }
@@ -252,29 +240,18 @@ namespace Wit.Wittools.Factorization
 
             internal static global::Wit.Wittools.Factorization.Types.FactorError LiftFactorError(int address)
             {
-                int __d0 = global::Wit.WitMemory.LoadU8(address);
-                global::Wit.Wittools.Factorization.Types.FactorError __v1;
-                switch (__d0)
+                global::Wit.Wittools.Factorization.Types.FactorError __v0;
+                int __d1 = global::Wit.WitMemory.LoadU8(address);
+                switch (__d1)
                 {
-                    case 0:
-                    {
-                        __v1 = new global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization(unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 8)));
-                        break;
-                    }
+                    case 0: __v0 = new global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization(unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 8))); break;
                     case 1:
-                    {
                         var __v2 = global::Wit.Wittools.Factorization.Types.Abi.LiftPartialResult(address + 8);
-                        __v1 = new global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted(__v2);
-                        break;
-                    }
-                    case 2:
-                    {
-                        __v1 = new global::Wit.Wittools.Factorization.Types.FactorError.Cancelled();
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d0, "factor-error");
+                        __v0 = new global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted(__v2); break;
+                    case 2: __v0 = new global::Wit.Wittools.Factorization.Types.FactorError.Cancelled(); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "factor-error");
                 }
-                return __v1;
+                return __v0;
             }
 
             internal static void LowerFactorError(global::Wit.Wittools.Factorization.Types.FactorError value, int address, global::Wit.WitCleanup cleanup)
@@ -283,22 +260,14 @@ namespace Wit.Wittools.Factorization
                 switch (__v0)
                 {
                     case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case1:
-                    {
                         global::Wit.WitMemory.StoreU8(address, unchecked((byte)(0)));
                         global::Wit.WitMemory.StoreI64(address + 8, unchecked((long)__case1.Value));
                         break;
-                    }
                     case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case2:
-                    {
                         global::Wit.WitMemory.StoreU8(address, unchecked((byte)(1)));
                         global::Wit.Wittools.Factorization.Types.Abi.LowerPartialResult(__case2.Value, address + 8, cleanup);
                         break;
-                    }
-                    case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case3:
-                    {
-                        global::Wit.WitMemory.StoreU8(address, unchecked((byte)(2)));
-                        break;
-                    }
+                    case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled: global::Wit.WitMemory.StoreU8(address, unchecked((byte)(2))); break;
                     default: throw new global::System.ArgumentNullException("value");
                 }
             }
@@ -408,21 +377,12 @@ namespace Wit.Wittools.Factorization
 
             #if WIT_EMULATED_MEMORY
             private static int WitNew(int p0) => (int)global::Wit.WitTestHost.Call("[export]wittools:factorization/factorize@0.1.0", "[resource-new]batch", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-new]batch"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int WitNew(int p0);
-            #endif
-            #if WIT_EMULATED_MEMORY
             private static int WitRep(int p0) => (int)global::Wit.WitTestHost.Call("[export]wittools:factorization/factorize@0.1.0", "[resource-rep]batch", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-rep]batch"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int WitRep(int p0);
-            #endif
-            #if WIT_EMULATED_MEMORY
             private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("[export]wittools:factorization/factorize@0.1.0", "[resource-drop]batch", new object[] { p0 });
             #else
-            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-drop]batch"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern void WitDrop(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-new]batch"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int WitNew(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-rep]batch"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int WitRep(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-drop]batch"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void WitDrop(int p0);
             #endif
         }
 
@@ -431,25 +391,19 @@ namespace Wit.Wittools.Factorization
         {
             internal static global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> LiftResultFactorizationFactorError(int address)
             {
-                int __d0 = global::Wit.WitMemory.LoadU8(address);
-                global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __v1;
-                switch (__d0)
+                global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __v0;
+                int __d1 = global::Wit.WitMemory.LoadU8(address);
+                switch (__d1)
                 {
                     case 0:
-                    {
                         var __v2 = global::Wit.Wittools.Factorization.Types.Abi.LiftFactorization(address + 8);
-                        __v1 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(__v2);
-                        break;
-                    }
+                        __v0 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(__v2); break;
                     case 1:
-                    {
                         var __v3 = global::Wit.Wittools.Factorization.Types.Abi.LiftFactorError(address + 8);
-                        __v1 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__v3);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d0, "result<factorization, factor-error>");
+                        __v0 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__v3); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "result<factorization, factor-error>");
                 }
-                return __v1;
+                return __v0;
             }
 
             internal static void LowerResultFactorizationFactorError(global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> value, int address, global::Wit.WitCleanup cleanup)
@@ -533,42 +487,34 @@ namespace Wit.Wittools.Factorization
             {
                 int __d0 = __a1;
                 if (unchecked((uint)__d0) >= 3u) throw global::Wit.WitMemory.BadDiscriminant(__d0, "algorithm");
+                ulong? __v1;
                 int __d2 = __a2;
-                ulong? __v3;
                 switch (__d2)
                 {
-                    case 0:
-                    {
-                        __v3 = default;
-                        break;
-                    }
-                    case 1:
-                    {
-                        __v3 = unchecked((ulong)__a3);
-                        break;
-                    }
+                    case 0: __v1 = default; break;
+                    case 1: __v1 = unchecked((ulong)__a3); break;
                     default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "option<u64>");
                 }
-                global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __result4;
+                global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __result3;
                 try
                 {
-                    __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(global::Wit.Wittools.Factorization.FactorizerWorld.__CreateFactorize.Factor(unchecked((ulong)__a0), (global::Wit.Wittools.Factorization.Types.Algorithm)__d0, __v3));
+                    __result3 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(global::Wit.Wittools.Factorization.FactorizerWorld.__CreateFactorize.Factor(unchecked((ulong)__a0), (global::Wit.Wittools.Factorization.Types.Algorithm)__d0, __v1));
                 }
                 catch (global::Wit.WitException<global::Wit.Wittools.Factorization.Types.FactorError> __error)
                 {
-                    __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__error.Value);
+                    __result3 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__error.Value);
                 }
                 int __ret = global::Wit.WitMemory.PostReturn.Alloc(32, 8);
-                var __v5 = __result4;
-                if (__v5.IsOk)
+                var __v4 = __result3;
+                if (__v4.IsOk)
                 {
                     global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
-                    global::Wit.Wittools.Factorization.Types.Abi.LowerFactorization(__v5.Value, __ret + 8, global::Wit.WitMemory.PostReturn);
+                    global::Wit.Wittools.Factorization.Types.Abi.LowerFactorization(__v4.Value, __ret + 8, global::Wit.WitMemory.PostReturn);
                 }
                 else
                 {
                     global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                    global::Wit.Wittools.Factorization.Types.Abi.LowerFactorError(__v5.Error, __ret + 8, global::Wit.WitMemory.PostReturn);
+                    global::Wit.Wittools.Factorization.Types.Abi.LowerFactorError(__v4.Error, __ret + 8, global::Wit.WitMemory.PostReturn);
                 }
                 return __ret;
             }
@@ -601,8 +547,7 @@ namespace Wit.Wittools.Factorization
             try
             {
                 var __result0 = global::Wit.Wittools.Factorization.FactorizerWorld.__CreateFactorize.IsPrime(unchecked((ulong)__a0));
-                int __r0;
-                __r0 = (__result0 ? 1 : 0);
+                int __r0 = (__result0 ? 1 : 0);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -619,8 +564,7 @@ namespace Wit.Wittools.Factorization
             try
             {
                 var __result0 = global::Wit.Wittools.Factorization.FactorizerWorld.__CreateFactorize.CreateBatch(unchecked((global::Wit.Wittools.Factorization.Types.ReportOptions)__a0));
-                int __r0;
-                __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
+                int __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -637,8 +581,7 @@ namespace Wit.Wittools.Factorization
             try
             {
                 var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Push(unchecked((ulong)__a1));
-                int __r0;
-                __r0 = unchecked((int)__result0);
+                int __r0 = unchecked((int)__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -696,8 +639,7 @@ namespace Wit.Wittools.Factorization
             try
             {
                 var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Len();
-                int __r0;
-                __r0 = unchecked((int)__result0);
+                int __r0 = unchecked((int)__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -714,8 +656,7 @@ namespace Wit.Wittools.Factorization
             try
             {
                 var __result0 = global::Wit.Wittools.Factorization.FactorizerWorld.__CreateFactorize.BatchMerge(global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0), global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a1));
-                int __r0;
-                __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
+                int __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)

@@ -182,60 +182,40 @@ namespace Wit.Test.Shapes
                 if (handle != 0) WitDrop(handle);
             }
 
-            #if WIT_EMULATED_MEMORY
-            private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[resource-drop]counter", new object[] { p0 });
-            #else
-            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[resource-drop]counter"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern void WitDrop(int p0);
-            #endif
-
             public Counter(ulong start) : this(new global::Wit.WitHandle(WitConstruct(start).WitTakeHandle(), true)) { }
 
             private static global::Wit.Test.Shapes.Kinds.Counter WitConstruct(ulong start)
             {
-                long __p0;
-                __p0 = unchecked((long)start);
+                long __p0 = unchecked((long)start);
                 var __r0 = __ImportConstructor(__p0);
                 return new global::Wit.Test.Shapes.Kinds.Counter(new global::Wit.WitHandle(__r0, true));
             }
 
-            #if WIT_EMULATED_MEMORY
-            private static int __ImportConstructor(long p0) => (int)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[constructor]counter", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[constructor]counter"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int __ImportConstructor(long p0);
-            #endif
-
             public ulong Add(uint by)
             {
-                int __p0;
-                int __p1;
-                __p0 = this.WitBorrowHandle();
-                __p1 = unchecked((int)by);
+                int __p0 = this.WitBorrowHandle();
+                int __p1 = unchecked((int)by);
                 var __r0 = __ImportAdd(__p0, __p1);
                 return unchecked((ulong)__r0);
             }
 
-            #if WIT_EMULATED_MEMORY
-            private static long __ImportAdd(int p0, int p1) => (long)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[method]counter.add", new object[] { p0, p1 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[method]counter.add"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern long __ImportAdd(int p0, int p1);
-            #endif
-
             public static global::Wit.Test.Shapes.Kinds.Counter CloneInto(global::Wit.Test.Shapes.Kinds.Counter source)
             {
-                int __p0;
-                __p0 = source.WitBorrowHandle();
+                int __p0 = source.WitBorrowHandle();
                 var __r0 = __ImportCloneInto(__p0);
                 return new global::Wit.Test.Shapes.Kinds.Counter(new global::Wit.WitHandle(__r0, true));
             }
 
             #if WIT_EMULATED_MEMORY
+            private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[resource-drop]counter", new object[] { p0 });
+            private static int __ImportConstructor(long p0) => (int)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[constructor]counter", new object[] { p0 })!;
+            private static long __ImportAdd(int p0, int p1) => (long)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[method]counter.add", new object[] { p0, p1 })!;
             private static int __ImportCloneInto(int p0) => (int)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[static]counter.clone-into", new object[] { p0 })!;
             #else
-            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[static]counter.clone-into"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int __ImportCloneInto(int p0);
+            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[resource-drop]counter"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void WitDrop(int p0);
+            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[constructor]counter"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int __ImportConstructor(long p0);
+            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[method]counter.add"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern long __ImportAdd(int p0, int p1);
+            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[static]counter.clone-into"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int __ImportCloneInto(int p0);
             #endif
         }
 
@@ -312,17 +292,12 @@ namespace Wit.Test.Shapes
 
             internal static global::Wit.Test.Shapes.Kinds.Shape LiftShape(int address)
             {
-                int __d0 = global::Wit.WitMemory.LoadU8(address);
-                global::Wit.Test.Shapes.Kinds.Shape __v1;
-                switch (__d0)
+                global::Wit.Test.Shapes.Kinds.Shape __v0;
+                int __d1 = global::Wit.WitMemory.LoadU8(address);
+                switch (__d1)
                 {
-                    case 0:
-                    {
-                        __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::Wit.WitMemory.LoadF32(address + 8));
-                        break;
-                    }
+                    case 0: __v0 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::Wit.WitMemory.LoadF32(address + 8)); break;
                     case 1:
-                    {
                         int __ptr2 = global::Wit.WitMemory.LoadI32(address + 8);
                         int __len3 = global::Wit.WitMemory.LoadI32(address + 12);
                         global::Wit.WitMemory.CheckAlign(__ptr2, 4);
@@ -333,22 +308,12 @@ namespace Wit.Test.Shapes
                             __list4[__i5] = global::Wit.Test.Shapes.Kinds.Abi.LiftPoint(__base6);
                         }
                         if (__len3 > 0) global::Wit.WitMemory.Free(__ptr2);
-                        __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list4);
-                        break;
-                    }
-                    case 2:
-                    {
-                        __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Empty();
-                        break;
-                    }
-                    case 3:
-                    {
-                        __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 8)));
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d0, "shape");
+                        __v0 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list4); break;
+                    case 2: __v0 = new global::Wit.Test.Shapes.Kinds.Shape.Empty(); break;
+                    case 3: __v0 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 8))); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "shape");
                 }
-                return __v1;
+                return __v0;
             }
 
             internal static void LowerShape(global::Wit.Test.Shapes.Kinds.Shape value, int address, global::Wit.WitCleanup cleanup)
@@ -357,13 +322,10 @@ namespace Wit.Test.Shapes
                 switch (__v0)
                 {
                     case global::Wit.Test.Shapes.Kinds.Shape.Circle __case1:
-                    {
                         global::Wit.WitMemory.StoreU8(address, unchecked((byte)(0)));
                         global::Wit.WitMemory.StoreF32(address + 8, __case1.Payload);
                         break;
-                    }
                     case global::Wit.Test.Shapes.Kinds.Shape.Polygon __case2:
-                    {
                         global::Wit.WitMemory.StoreU8(address, unchecked((byte)(1)));
                         var __items3 = __case2.Payload;
                         int __ptr4 = cleanup.Alloc(__items3.Length * 8, 4);
@@ -375,18 +337,11 @@ namespace Wit.Test.Shapes
                         global::Wit.WitMemory.StoreI32(address + 8, __ptr4);
                         global::Wit.WitMemory.StoreI32(address + 12, __items3.Length);
                         break;
-                    }
-                    case global::Wit.Test.Shapes.Kinds.Shape.Empty __case7:
-                    {
-                        global::Wit.WitMemory.StoreU8(address, unchecked((byte)(2)));
-                        break;
-                    }
-                    case global::Wit.Test.Shapes.Kinds.Shape.Value __case8:
-                    {
+                    case global::Wit.Test.Shapes.Kinds.Shape.Empty: global::Wit.WitMemory.StoreU8(address, unchecked((byte)(2))); break;
+                    case global::Wit.Test.Shapes.Kinds.Shape.Value __case7:
                         global::Wit.WitMemory.StoreU8(address, unchecked((byte)(3)));
-                        global::Wit.WitMemory.StoreI64(address + 8, unchecked((long)__case8.Payload));
+                        global::Wit.WitMemory.StoreI64(address + 8, unchecked((long)__case7.Payload));
                         break;
-                    }
                     default: throw new global::System.ArgumentNullException("value");
                 }
             }
@@ -394,105 +349,60 @@ namespace Wit.Test.Shapes
             internal static global::Wit.Test.Shapes.Kinds.Everything LiftEverything(int address)
             {
                 string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address + 52), global::Wit.WitMemory.LoadI32(address + 56));
-                int __d1 = global::Wit.WitMemory.LoadU8(address + 60);
-                global::Wit.Option<uint?> __v2;
-                switch (__d1)
+                global::Wit.Option<uint?> __v1;
+                int __d2 = global::Wit.WitMemory.LoadU8(address + 60);
+                switch (__d2)
                 {
-                    case 0:
-                    {
-                        __v2 = default;
-                        break;
-                    }
+                    case 0: __v1 = default; break;
                     case 1:
-                    {
-                        int __d3 = global::Wit.WitMemory.LoadU8(address + 64);
-                        uint? __v4;
-                        switch (__d3)
+                        uint? __v3;
+                        int __d4 = global::Wit.WitMemory.LoadU8(address + 64);
+                        switch (__d4)
                         {
-                            case 0:
-                            {
-                                __v4 = default;
-                                break;
-                            }
-                            case 1:
-                            {
-                                __v4 = unchecked((uint)global::Wit.WitMemory.LoadI32(address + 68));
-                                break;
-                            }
-                            default: throw global::Wit.WitMemory.BadDiscriminant(__d3, "option<u32>");
+                            case 0: __v3 = default; break;
+                            case 1: __v3 = unchecked((uint)global::Wit.WitMemory.LoadI32(address + 68)); break;
+                            default: throw global::Wit.WitMemory.BadDiscriminant(__d4, "option<u32>");
                         }
-                        __v2 = global::Wit.Option<uint?>.Some(__v4);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "option<option<u32>>");
+                        __v1 = global::Wit.Option<uint?>.Some(__v3); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "option<option<u32>>");
                 }
                 string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address + 76), global::Wit.WitMemory.LoadI32(address + 80));
                 (byte, string) __rec6 = (unchecked((byte)global::Wit.WitMemory.LoadU8(address + 72)), __s5);
-                int __d7 = global::Wit.WitMemory.LoadU8(address + 84);
-                global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple> __v8;
-                switch (__d7)
+                global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple> __v7;
+                int __d8 = global::Wit.WitMemory.LoadU8(address + 84);
+                switch (__d8)
                 {
-                    case 0:
-                    {
-                        __v8 = global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>.Ok(default);
-                        break;
-                    }
-                    case 1:
-                    {
-                        __v8 = global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>.Err(default);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d7, "result");
+                    case 0: __v7 = global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>.Ok(default); break;
+                    case 1: __v7 = global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>.Err(default); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d8, "result");
                 }
-                int __d9 = global::Wit.WitMemory.LoadU8(address + 85);
-                global::Wit.Result<byte, global::System.ValueTuple> __v10;
-                switch (__d9)
+                global::Wit.Result<byte, global::System.ValueTuple> __v9;
+                int __d10 = global::Wit.WitMemory.LoadU8(address + 85);
+                switch (__d10)
                 {
-                    case 0:
-                    {
-                        __v10 = global::Wit.Result<byte, global::System.ValueTuple>.Ok(unchecked((byte)global::Wit.WitMemory.LoadU8(address + 86)));
-                        break;
-                    }
-                    case 1:
-                    {
-                        __v10 = global::Wit.Result<byte, global::System.ValueTuple>.Err(default);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d9, "result<u8>");
+                    case 0: __v9 = global::Wit.Result<byte, global::System.ValueTuple>.Ok(unchecked((byte)global::Wit.WitMemory.LoadU8(address + 86))); break;
+                    case 1: __v9 = global::Wit.Result<byte, global::System.ValueTuple>.Err(default); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d10, "result<u8>");
                 }
-                int __d11 = global::Wit.WitMemory.LoadU8(address + 88);
-                global::Wit.Result<global::System.ValueTuple, string> __v12;
-                switch (__d11)
+                global::Wit.Result<global::System.ValueTuple, string> __v11;
+                int __d12 = global::Wit.WitMemory.LoadU8(address + 88);
+                switch (__d12)
                 {
-                    case 0:
-                    {
-                        __v12 = global::Wit.Result<global::System.ValueTuple, string>.Ok(default);
-                        break;
-                    }
+                    case 0: __v11 = global::Wit.Result<global::System.ValueTuple, string>.Ok(default); break;
                     case 1:
-                    {
                         string __s13 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address + 92), global::Wit.WitMemory.LoadI32(address + 96));
-                        __v12 = global::Wit.Result<global::System.ValueTuple, string>.Err(__s13);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d11, "result<_, string>");
+                        __v11 = global::Wit.Result<global::System.ValueTuple, string>.Err(__s13); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d12, "result<_, string>");
                 }
-                int __d14 = global::Wit.WitMemory.LoadU8(address + 100);
-                global::Wit.Result<byte, string> __v15;
-                switch (__d14)
+                global::Wit.Result<byte, string> __v14;
+                int __d15 = global::Wit.WitMemory.LoadU8(address + 100);
+                switch (__d15)
                 {
-                    case 0:
-                    {
-                        __v15 = global::Wit.Result<byte, string>.Ok(unchecked((byte)global::Wit.WitMemory.LoadU8(address + 104)));
-                        break;
-                    }
+                    case 0: __v14 = global::Wit.Result<byte, string>.Ok(unchecked((byte)global::Wit.WitMemory.LoadU8(address + 104))); break;
                     case 1:
-                    {
                         string __s16 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address + 104), global::Wit.WitMemory.LoadI32(address + 108));
-                        __v15 = global::Wit.Result<byte, string>.Err(__s16);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d14, "result<u8, string>");
+                        __v14 = global::Wit.Result<byte, string>.Err(__s16); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d15, "result<u8, string>");
                 }
                 var __array17 = new ushort[3];
                 for (int __i18 = 0; __i18 < 3; __i18++)
@@ -511,24 +421,17 @@ namespace Wit.Test.Shapes
                     __list22[__entry25.Item1] = __entry25.Item2;
                 }
                 if (__len21 > 0) global::Wit.WitMemory.Free(__ptr20);
-                int __d26 = global::Wit.WitMemory.LoadU8(address + 128);
-                global::Wit.Test.Shapes.Kinds.Point? __v27;
-                switch (__d26)
+                global::Wit.Test.Shapes.Kinds.Point? __v26;
+                int __d27 = global::Wit.WitMemory.LoadU8(address + 128);
+                switch (__d27)
                 {
-                    case 0:
-                    {
-                        __v27 = default;
-                        break;
-                    }
+                    case 0: __v26 = default; break;
                     case 1:
-                    {
                         var __v28 = global::Wit.Test.Shapes.Kinds.Abi.LiftPoint(address + 132);
-                        __v27 = __v28;
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d26, "option<point>");
+                        __v26 = __v28; break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d27, "option<point>");
                 }
-                var __rec29 = new global::Wit.Test.Shapes.Kinds.Everything(global::Wit.WitMemory.LiftBool(global::Wit.WitMemory.LoadU8(address)), unchecked((sbyte)global::Wit.WitMemory.LoadS8(address + 1)), unchecked((byte)global::Wit.WitMemory.LoadU8(address + 2)), unchecked((short)global::Wit.WitMemory.LoadS16(address + 4)), unchecked((ushort)global::Wit.WitMemory.LoadU16(address + 6)), unchecked((int)global::Wit.WitMemory.LoadI32(address + 8)), unchecked((uint)global::Wit.WitMemory.LoadI32(address + 12)), unchecked((long)global::Wit.WitMemory.LoadI64(address + 16)), unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 24)), global::Wit.WitMemory.LoadF32(address + 32), global::Wit.WitMemory.LoadF64(address + 40), global::Wit.WitMemory.LiftChar(global::Wit.WitMemory.LoadI32(address + 48)), __s0, __v2, __rec6, __v8, __v10, __v12, __v15, __array17, __list22, __v27);
+                var __rec29 = new global::Wit.Test.Shapes.Kinds.Everything(global::Wit.WitMemory.LiftBool(global::Wit.WitMemory.LoadU8(address)), unchecked((sbyte)global::Wit.WitMemory.LoadS8(address + 1)), unchecked((byte)global::Wit.WitMemory.LoadU8(address + 2)), unchecked((short)global::Wit.WitMemory.LoadS16(address + 4)), unchecked((ushort)global::Wit.WitMemory.LoadU16(address + 6)), unchecked((int)global::Wit.WitMemory.LoadI32(address + 8)), unchecked((uint)global::Wit.WitMemory.LoadI32(address + 12)), unchecked((long)global::Wit.WitMemory.LoadI64(address + 16)), unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 24)), global::Wit.WitMemory.LoadF32(address + 32), global::Wit.WitMemory.LoadF64(address + 40), global::Wit.WitMemory.LiftChar(global::Wit.WitMemory.LoadI32(address + 48)), __s0, __v1, __rec6, __v7, __v9, __v11, __v14, __array17, __list22, __v26);
                 return __rec29;
             }
 
@@ -677,42 +580,27 @@ namespace Wit.Test.Shapes
     {
         public static global::Wit.Test.Shapes.Kinds.Everything Echo(global::Wit.Test.Shapes.Kinds.Everything e, global::Wit.Test.Shapes.Kinds.Shape s, global::Wit.Test.Shapes.Kinds.Color c, global::Wit.Test.Shapes.Kinds.Perms p)
         {
-            var __cleanup = global::Wit.WitCleanup.Rent();
-            try
+            using var __cleanup = global::Wit.WitCleanup.Rent();
+            int __p0 = __cleanup.Alloc(168, 8);
+            global::Wit.Test.Shapes.Kinds.Abi.LowerEverything(e, __p0, __cleanup);
+            global::Wit.Test.Shapes.Kinds.Abi.LowerShape(s, __p0 + 144, __cleanup);
+            var __v0 = c;
+            global::Wit.WitMemory.StoreU8(__p0 + 160, unchecked((byte)((int)__v0)));
+            global::Wit.WitMemory.StoreU8(__p0 + 161, unchecked((byte)(unchecked((int)p))));
+            int __p1;
+            #if WIT_EMULATED_MEMORY
+            __p1 = __cleanup.Alloc(144, 8);
+            #else
+            unsafe
             {
-                int __p0;
-                int __p1;
-                __p0 = __cleanup.Alloc(168, 8);
-                global::Wit.Test.Shapes.Kinds.Abi.LowerEverything(e, __p0, __cleanup);
-                global::Wit.Test.Shapes.Kinds.Abi.LowerShape(s, __p0 + 144, __cleanup);
-                var __v0 = c;
-                global::Wit.WitMemory.StoreU8(__p0 + 160, unchecked((byte)((int)__v0)));
-                global::Wit.WitMemory.StoreU8(__p0 + 161, unchecked((byte)(unchecked((int)p))));
-                #if WIT_EMULATED_MEMORY
-                __p1 = __cleanup.Alloc(144, 8);
-                #else
-                unsafe
-                {
-                    byte* __area = stackalloc byte[151];
-                    __p1 = (int)(((nint)__area + 7) & ~(nint)7);
-                }
-                #endif
-                __ImportEcho(__p0, __p1);
-                var __v1 = global::Wit.Test.Shapes.Kinds.Abi.LiftEverything(__p1);
-                return __v1;
+                byte* __area = stackalloc byte[151];
+                __p1 = (int)(((nint)__area + 7) & ~(nint)7);
             }
-            finally
-            {
-                __cleanup.Release();
-            }
+            #endif
+            __ImportEcho(__p0, __p1);
+            var __v1 = global::Wit.Test.Shapes.Kinds.Abi.LiftEverything(__p1);
+            return __v1;
         }
-
-        #if WIT_EMULATED_MEMORY
-        private static void __ImportEcho(int p0, int p1) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "echo", new object[] { p0, p1 });
-        #else
-        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "echo"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern void __ImportEcho(int p0, int p1);
-        #endif
 
         public static unsafe ulong Sum(global::System.ReadOnlySpan<uint> values, global::System.ReadOnlySpan<byte> more)
         {
@@ -724,151 +612,108 @@ namespace Wit.Test.Shapes
                 fixed (byte* __pinmore = more)
                 #endif
                 {
-                    var __cleanup = global::Wit.WitCleanup.Rent();
-                    try
-                    {
-                        int __p0;
-                        int __p1;
-                        int __p2;
-                        int __p3;
-                        var __items0 = values;
-                        #if WIT_EMULATED_MEMORY
-                        int __ptr1 = global::Wit.WitMemory.LowerArray<uint>(__items0, 4, __cleanup);
-                        #else
-                        int __ptr1 = (int)(nint)__pinvalues;
-                        #endif
-                        __p0 = __ptr1;
-                        __p1 = __items0.Length;
-                        var __items2 = more;
-                        #if WIT_EMULATED_MEMORY
-                        int __ptr3 = global::Wit.WitMemory.LowerArray<byte>(__items2, 1, __cleanup);
-                        #else
-                        int __ptr3 = (int)(nint)__pinmore;
-                        #endif
-                        __p2 = __ptr3;
-                        __p3 = __items2.Length;
-                        var __r0 = __ImportSum(__p0, __p1, __p2, __p3);
-                        return unchecked((ulong)__r0);
-                    }
-                    finally
-                    {
-                        __cleanup.Release();
-                    }
+                    using var __cleanup = global::Wit.WitCleanup.Rent();
+                    var __items0 = values;
+                    #if WIT_EMULATED_MEMORY
+                    int __ptr1 = global::Wit.WitMemory.LowerArray<uint>(__items0, 4, __cleanup);
+                    #else
+                    int __ptr1 = (int)(nint)__pinvalues;
+                    #endif
+                    int __p0 = __ptr1;
+                    int __p1 = __items0.Length;
+                    var __items2 = more;
+                    #if WIT_EMULATED_MEMORY
+                    int __ptr3 = global::Wit.WitMemory.LowerArray<byte>(__items2, 1, __cleanup);
+                    #else
+                    int __ptr3 = (int)(nint)__pinmore;
+                    #endif
+                    int __p2 = __ptr3;
+                    int __p3 = __items2.Length;
+                    var __r0 = __ImportSum(__p0, __p1, __p2, __p3);
+                    return unchecked((ulong)__r0);
                 }
             }
         }
-
-        #if WIT_EMULATED_MEMORY
-        private static long __ImportSum(int p0, int p1, int p2, int p3) => (long)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "sum", new object[] { p0, p1, p2, p3 })!;
-        #else
-        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "sum"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern long __ImportSum(int p0, int p1, int p2, int p3);
-        #endif
 
         public static global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> TryParse(string text)
         {
-            var __cleanup = global::Wit.WitCleanup.Rent();
-            try
+            using var __cleanup = global::Wit.WitCleanup.Rent();
+            int __ptr0 = global::Wit.WitMemory.LowerString(text, __cleanup, out int __len1);
+            int __p0 = __ptr0;
+            int __p1 = __len1;
+            int __p2;
+            #if WIT_EMULATED_MEMORY
+            __p2 = __cleanup.Alloc(12, 4);
+            #else
+            unsafe
             {
-                int __p0;
-                int __p1;
-                int __p2;
-                int __ptr0 = global::Wit.WitMemory.LowerString(text, __cleanup, out int __len1);
-                __p0 = __ptr0;
-                __p1 = __len1;
-                #if WIT_EMULATED_MEMORY
-                __p2 = __cleanup.Alloc(12, 4);
-                #else
-                unsafe
-                {
-                    byte* __area = stackalloc byte[15];
-                    __p2 = (int)(((nint)__area + 3) & ~(nint)3);
-                }
-                #endif
-                __ImportTryParse(__p0, __p1, __p2);
-                int __d2 = global::Wit.WitMemory.LoadU8(__p2);
-                global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> __v3;
-                switch (__d2)
-                {
-                    case 0:
-                    {
-                        var __v4 = global::Wit.Test.Shapes.Kinds.Abi.LiftPoint(__p2 + 4);
-                        __v3 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Ok(__v4);
-                        break;
-                    }
-                    case 1:
-                    {
-                        string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p2 + 4), global::Wit.WitMemory.LoadI32(__p2 + 8));
-                        __v3 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Err(__s5);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "result<point, string>");
-                }
-                return __v3;
+                byte* __area = stackalloc byte[15];
+                __p2 = (int)(((nint)__area + 3) & ~(nint)3);
             }
-            finally
+            #endif
+            __ImportTryParse(__p0, __p1, __p2);
+            global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> __v2;
+            int __d3 = global::Wit.WitMemory.LoadU8(__p2);
+            switch (__d3)
             {
-                __cleanup.Release();
+                case 0:
+                    var __v4 = global::Wit.Test.Shapes.Kinds.Abi.LiftPoint(__p2 + 4);
+                    __v2 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Ok(__v4); break;
+                case 1:
+                    string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p2 + 4), global::Wit.WitMemory.LoadI32(__p2 + 8));
+                    __v2 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Err(__s5); break;
+                default: throw global::Wit.WitMemory.BadDiscriminant(__d3, "result<point, string>");
             }
+            return __v2;
         }
-
-        #if WIT_EMULATED_MEMORY
-        private static void __ImportTryParse(int p0, int p1, int p2) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "try-parse", new object[] { p0, p1, p2 });
-        #else
-        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "try-parse"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern void __ImportTryParse(int p0, int p1, int p2);
-        #endif
 
         public static (string, byte) Spill(ulong a, ulong b, ulong c, ulong d, ulong e, ulong f, ulong g, ulong h, ulong i, ulong j, ulong k, ulong l, ulong m, ulong n, ulong o, ulong p, ulong q)
         {
-            var __cleanup = global::Wit.WitCleanup.Rent();
-            try
+            using var __cleanup = global::Wit.WitCleanup.Rent();
+            int __p0 = __cleanup.Alloc(136, 8);
+            global::Wit.WitMemory.StoreI64(__p0, unchecked((long)a));
+            global::Wit.WitMemory.StoreI64(__p0 + 8, unchecked((long)b));
+            global::Wit.WitMemory.StoreI64(__p0 + 16, unchecked((long)c));
+            global::Wit.WitMemory.StoreI64(__p0 + 24, unchecked((long)d));
+            global::Wit.WitMemory.StoreI64(__p0 + 32, unchecked((long)e));
+            global::Wit.WitMemory.StoreI64(__p0 + 40, unchecked((long)f));
+            global::Wit.WitMemory.StoreI64(__p0 + 48, unchecked((long)g));
+            global::Wit.WitMemory.StoreI64(__p0 + 56, unchecked((long)h));
+            global::Wit.WitMemory.StoreI64(__p0 + 64, unchecked((long)i));
+            global::Wit.WitMemory.StoreI64(__p0 + 72, unchecked((long)j));
+            global::Wit.WitMemory.StoreI64(__p0 + 80, unchecked((long)k));
+            global::Wit.WitMemory.StoreI64(__p0 + 88, unchecked((long)l));
+            global::Wit.WitMemory.StoreI64(__p0 + 96, unchecked((long)m));
+            global::Wit.WitMemory.StoreI64(__p0 + 104, unchecked((long)n));
+            global::Wit.WitMemory.StoreI64(__p0 + 112, unchecked((long)o));
+            global::Wit.WitMemory.StoreI64(__p0 + 120, unchecked((long)p));
+            global::Wit.WitMemory.StoreI64(__p0 + 128, unchecked((long)q));
+            int __p1;
+            #if WIT_EMULATED_MEMORY
+            __p1 = __cleanup.Alloc(12, 4);
+            #else
+            unsafe
             {
-                int __p0;
-                int __p1;
-                __p0 = __cleanup.Alloc(136, 8);
-                global::Wit.WitMemory.StoreI64(__p0, unchecked((long)a));
-                global::Wit.WitMemory.StoreI64(__p0 + 8, unchecked((long)b));
-                global::Wit.WitMemory.StoreI64(__p0 + 16, unchecked((long)c));
-                global::Wit.WitMemory.StoreI64(__p0 + 24, unchecked((long)d));
-                global::Wit.WitMemory.StoreI64(__p0 + 32, unchecked((long)e));
-                global::Wit.WitMemory.StoreI64(__p0 + 40, unchecked((long)f));
-                global::Wit.WitMemory.StoreI64(__p0 + 48, unchecked((long)g));
-                global::Wit.WitMemory.StoreI64(__p0 + 56, unchecked((long)h));
-                global::Wit.WitMemory.StoreI64(__p0 + 64, unchecked((long)i));
-                global::Wit.WitMemory.StoreI64(__p0 + 72, unchecked((long)j));
-                global::Wit.WitMemory.StoreI64(__p0 + 80, unchecked((long)k));
-                global::Wit.WitMemory.StoreI64(__p0 + 88, unchecked((long)l));
-                global::Wit.WitMemory.StoreI64(__p0 + 96, unchecked((long)m));
-                global::Wit.WitMemory.StoreI64(__p0 + 104, unchecked((long)n));
-                global::Wit.WitMemory.StoreI64(__p0 + 112, unchecked((long)o));
-                global::Wit.WitMemory.StoreI64(__p0 + 120, unchecked((long)p));
-                global::Wit.WitMemory.StoreI64(__p0 + 128, unchecked((long)q));
-                #if WIT_EMULATED_MEMORY
-                __p1 = __cleanup.Alloc(12, 4);
-                #else
-                unsafe
-                {
-                    byte* __area = stackalloc byte[15];
-                    __p1 = (int)(((nint)__area + 3) & ~(nint)3);
-                }
-                #endif
-                __ImportSpill(__p0, __p1);
-                string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1), global::Wit.WitMemory.LoadI32(__p1 + 4));
-                (string, byte) __rec1 = (__s0, unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 8)));
-                return __rec1;
+                byte* __area = stackalloc byte[15];
+                __p1 = (int)(((nint)__area + 3) & ~(nint)3);
             }
-            finally
-            {
-                __cleanup.Release();
-            }
+            #endif
+            __ImportSpill(__p0, __p1);
+            string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1), global::Wit.WitMemory.LoadI32(__p1 + 4));
+            (string, byte) __rec1 = (__s0, unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 8)));
+            return __rec1;
         }
 
         #if WIT_EMULATED_MEMORY
+        private static void __ImportEcho(int p0, int p1) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "echo", new object[] { p0, p1 });
+        private static long __ImportSum(int p0, int p1, int p2, int p3) => (long)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "sum", new object[] { p0, p1, p2, p3 })!;
+        private static void __ImportTryParse(int p0, int p1, int p2) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "try-parse", new object[] { p0, p1, p2 });
         private static void __ImportSpill(int p0, int p1) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "spill", new object[] { p0, p1 });
         #else
-        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "spill"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern void __ImportSpill(int p0, int p1);
+        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "echo"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void __ImportEcho(int p0, int p1);
+        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "sum"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern long __ImportSum(int p0, int p1, int p2, int p3);
+        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "try-parse"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void __ImportTryParse(int p0, int p1, int p2);
+        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "spill"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void __ImportSpill(int p0, int p1);
         #endif
     }
 }
@@ -960,21 +805,12 @@ namespace Wit.Test.Shapes
 
             #if WIT_EMULATED_MEMORY
             private static int WitNew(int p0) => (int)global::Wit.WitTestHost.Call("[export]test:shapes/service@1.0.0", "[resource-new]session", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-new]session"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int WitNew(int p0);
-            #endif
-            #if WIT_EMULATED_MEMORY
             private static int WitRep(int p0) => (int)global::Wit.WitTestHost.Call("[export]test:shapes/service@1.0.0", "[resource-rep]session", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-rep]session"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int WitRep(int p0);
-            #endif
-            #if WIT_EMULATED_MEMORY
             private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("[export]test:shapes/service@1.0.0", "[resource-drop]session", new object[] { p0 });
             #else
-            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-drop]session"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern void WitDrop(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-new]session"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int WitNew(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-rep]session"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int WitRep(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-drop]session"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void WitDrop(int p0);
             #endif
         }
     }
@@ -1030,8 +866,7 @@ namespace Wit.Test.Shapes
         #if WIT_EMULATED_MEMORY
         private static long __ImportNow() => (long)global::Wit.WitTestHost.Call("$root", "now", new object[] {  })!;
         #else
-        [global::System.Runtime.InteropServices.DllImport("$root", EntryPoint = "now"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern long __ImportNow();
+        [global::System.Runtime.InteropServices.DllImport("$root", EntryPoint = "now"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern long __ImportNow();
         #endif
 
         private static partial global::Wit.Test.Shapes.Service.IService CreateService();
@@ -1047,8 +882,7 @@ namespace Wit.Test.Shapes
             {
                 string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
                 var __result1 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.CreateSession(__s0);
-                int __r0;
-                __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
+                int __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -1148,17 +982,12 @@ namespace Wit.Test.Shapes
             try
             {
                 var __rec0 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)__a0), unchecked((int)__a1));
-                int __d1 = __a2;
-                global::Wit.Test.Shapes.Kinds.Shape __v2;
-                switch (__d1)
+                global::Wit.Test.Shapes.Kinds.Shape __v1;
+                int __d2 = __a2;
+                switch (__d2)
                 {
-                    case 0:
-                    {
-                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::System.BitConverter.Int32BitsToSingle(unchecked((int)__a3)));
-                        break;
-                    }
+                    case 0: __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::System.BitConverter.Int32BitsToSingle(unchecked((int)__a3))); break;
                     case 1:
-                    {
                         int __ptr3 = unchecked((int)__a3);
                         int __len4 = __a4;
                         global::Wit.WitMemory.CheckAlign(__ptr3, 4);
@@ -1169,22 +998,12 @@ namespace Wit.Test.Shapes
                             __list5[__i6] = global::Wit.Test.Shapes.Kinds.Abi.LiftPoint(__base7);
                         }
                         if (__len4 > 0) global::Wit.WitMemory.Free(__ptr3);
-                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list5);
-                        break;
-                    }
-                    case 2:
-                    {
-                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Empty();
-                        break;
-                    }
-                    case 3:
-                    {
-                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)__a3));
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "shape");
+                        __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list5); break;
+                    case 2: __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Empty(); break;
+                    case 3: __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)__a3)); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "shape");
                 }
-                var __result8 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.Handle(__rec0, __v2, global::Wit.WitMemory.LiftBool(__a5));
+                var __result8 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.Handle(__rec0, __v1, global::Wit.WitMemory.LiftBool(__a5));
                 int __ret = global::Wit.WitMemory.PostReturn.Alloc(12, 4);
                 var __v9 = __result8;
                 if (__v9 is { } __some10)
@@ -1230,8 +1049,7 @@ namespace Wit.Test.Shapes
             {
                 string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
                 var __result1 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.Open(__s0);
-                int __r0;
-                __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
+                int __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -1283,8 +1101,7 @@ namespace Wit.Test.Shapes
             try
             {
                 var __result0 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.Relay(global::Wit.Test.Shapes.Service.Session.WitLiftOwn(__a0));
-                int __r0;
-                __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result0);
+                int __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)
