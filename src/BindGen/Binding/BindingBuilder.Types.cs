@@ -169,8 +169,9 @@ public static partial class BindingBuilder
                     var cases = variant.Cases.Select((c, i) => new CaseBinding(c.Name, scope.Claim(CSharpNames.Pascal(c.Name)),
                         abi.Cases[i].Type is { } payload ? CsTypeOf(payload, projection) : null, Docs(c.Docs),
                         abi.Cases[i].Type is { } p && NeedsDeepEquality(p))).ToList();
-                    // the payload property: "Value", unless a case class takes that name (a nested type would hide it)
-                    string property = new[] { "Value", "Payload", "Item", "WitValue" }.First(n => cases.All(c => c.ClassName != n));
+                    // the payload property: "Value", unless a case class takes that name (the property would be named like
+                    // its record, CS0542); then "Payload", "Item", else the scope's next free name
+                    string property = new[] { "Value", "Payload", "Item" }.FirstOrDefault(n => !scope.IsTaken(n)) ?? scope.Claim("Value");
                     declaration = new VariantDeclaration(id, projection, name, def.Name!, Docs(def.Docs), def.Span, ValueArray.From(cases), property);
                     break;
                 }
