@@ -51,9 +51,9 @@ public sealed class NamingTests
             new[] { "public static string WitGreet(string name)", "string Greet(string name);" }
         },
         {
-            "a type and a function of one interface",
-            "interface i { record item { x: u8 } item: func() -> item; }\nworld w { import i; }",
-            new[] { "public sealed record Item(byte X);", "public static global::Wit.A.B.I.Item WitItem()" }
+            "a type and a function of one interface whose names meet in C# (acronyms)",
+            "interface i { record http-error { x: u8 } HTTP-error: func() -> http-error; }\nworld w { import i; }",
+            new[] { "public sealed record HttpError(byte X);", "public static global::Wit.A.B.I.HttpError WitHttpError()" }
         },
         {
             "a field, case, member or method named like its type",
