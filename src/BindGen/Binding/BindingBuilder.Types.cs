@@ -171,7 +171,7 @@ public static partial class BindingBuilder
                         abi.Cases[i].Type is { } p && NeedsDeepEquality(p))).ToList();
                     // the payload property: "Value", unless a case class takes that name (the property would be named like
                     // its record, CS0542); then "Payload", "Item", else the scope's next free name
-                    string property = new[] { "Value", "Payload", "Item" }.FirstOrDefault(n => !scope.IsTaken(n)) ?? scope.Claim("Value");
+                    string property = new[] { "Value", "Payload", "Item" }.FirstOrDefault(n => cases.All(c => c.ClassName != n)) ?? scope.Claim("Value");
                     declaration = new VariantDeclaration(id, projection, name, def.Name!, Docs(def.Docs), def.Span, ValueArray.From(cases), property);
                     break;
                 }

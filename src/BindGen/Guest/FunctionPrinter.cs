@@ -91,24 +91,11 @@ internal sealed class FunctionPrinter
         if (plan.ResultLocation == ResultLocation.OutPointer)
         {
             resultBase = slots[plan.OutPointerIndex];
-            writer.DeclareSlot(plan.OutPointerIndex, null);
             var area = plan.ResultArea!;
-            if (stack)
-            {
-                // the result area lives on the stack (in linear memory in wasm32), aligned by hand
-                _w.Line("#if WIT_EMULATED_MEMORY");
-                _w.Line($"{resultBase} = __cleanup.Alloc({Int(area.Size)}, {Int(area.Align)});");
-                _w.Line("#else");
-                _w.Open("unsafe");
-                _w.Line($"byte* __area = stackalloc byte[{Int(area.Size + area.Align - 1)}];");
-                _w.Line($"{resultBase} = (int)(((nint)__area + {Int(area.Align - 1)}) & ~(nint){Int(area.Align - 1)});");
-                _w.Close();
-                _w.Line("#endif");
-            }
-            else
-            {
-                _w.Line($"{resultBase} = __cleanup.Alloc({Int(area.Size)}, {Int(area.Align)});");
-            }
+            // on the stack (in linear memory in wasm32), aligned by the runtime; emulated memory allocates it in the cleanup list
+            writer.DeclareSlot(plan.OutPointerIndex, stack
+                ? $"{Memory}.ReturnArea(stackalloc byte[{Int(area.Size + area.Align - 1)}], {Int(area.Size)}, {Int(area.Align)}, __cleanup)"
+                : $"__cleanup.Alloc({Int(area.Size)}, {Int(area.Align)})");
         }
         string call = $"{_f.CoreMethod}({string.Join(", ", slots)})";
         if (sig.Results.Count > 0) _w.Line($"var __r0 = {call};");

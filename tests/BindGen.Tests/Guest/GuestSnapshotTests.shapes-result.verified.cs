@@ -587,16 +587,7 @@ namespace Wit.Test.Shapes
             var __v0 = c;
             global::Wit.WitMemory.StoreU8(__p0 + 160, unchecked((byte)((int)__v0)));
             global::Wit.WitMemory.StoreU8(__p0 + 161, unchecked((byte)(unchecked((int)p))));
-            int __p1;
-            #if WIT_EMULATED_MEMORY
-            __p1 = __cleanup.Alloc(144, 8);
-            #else
-            unsafe
-            {
-                byte* __area = stackalloc byte[151];
-                __p1 = (int)(((nint)__area + 7) & ~(nint)7);
-            }
-            #endif
+            int __p1 = global::Wit.WitMemory.ReturnArea(stackalloc byte[151], 144, 8, __cleanup);
             __ImportEcho(__p0, __p1);
             var __v1 = global::Wit.Test.Shapes.Kinds.Abi.LiftEverything(__p1);
             return __v1;
@@ -641,16 +632,7 @@ namespace Wit.Test.Shapes
             int __ptr0 = global::Wit.WitMemory.LowerString(text, __cleanup, out int __len1);
             int __p0 = __ptr0;
             int __p1 = __len1;
-            int __p2;
-            #if WIT_EMULATED_MEMORY
-            __p2 = __cleanup.Alloc(12, 4);
-            #else
-            unsafe
-            {
-                byte* __area = stackalloc byte[15];
-                __p2 = (int)(((nint)__area + 3) & ~(nint)3);
-            }
-            #endif
+            int __p2 = global::Wit.WitMemory.ReturnArea(stackalloc byte[15], 12, 4, __cleanup);
             __ImportTryParse(__p0, __p1, __p2);
             global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> __v2;
             int __d3 = global::Wit.WitMemory.LoadU8(__p2);
@@ -688,16 +670,7 @@ namespace Wit.Test.Shapes
             global::Wit.WitMemory.StoreI64(__p0 + 112, unchecked((long)o));
             global::Wit.WitMemory.StoreI64(__p0 + 120, unchecked((long)p));
             global::Wit.WitMemory.StoreI64(__p0 + 128, unchecked((long)q));
-            int __p1;
-            #if WIT_EMULATED_MEMORY
-            __p1 = __cleanup.Alloc(12, 4);
-            #else
-            unsafe
-            {
-                byte* __area = stackalloc byte[15];
-                __p1 = (int)(((nint)__area + 3) & ~(nint)3);
-            }
-            #endif
+            int __p1 = global::Wit.WitMemory.ReturnArea(stackalloc byte[15], 12, 4, __cleanup);
             __ImportSpill(__p0, __p1);
             string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1), global::Wit.WitMemory.LoadI32(__p1 + 4));
             (string, byte) __rec1 = (__s0, unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 8)));
