@@ -87,7 +87,7 @@ internal sealed class PlanWriter
         {
             switch (stack.Pop())
             {
-                case VariantPlan { Discriminant: FlatLocation discriminant } variant:
+                case VariantPlan { Discriminant: FlatLocation discriminant } variant when variant.Type.Kind != AbiTypeKind.Enum:
                     for (int i = 0; i < variant.Type.Flat.Count; i++) yield return discriminant.Index + i;
                     break;
                 case RecordPlan record:
