@@ -117,7 +117,7 @@ public static partial class GuestGenerator
             var files = EmitBindings();
             if (_options.Stubs) files.Add(new GuestFile(FileName(_worldFull) + ".Stubs.cs", EmitStubs(), GuestFileKind.Stubs, _root));
             files.Add(new GuestFile("WitRuntime.cs", GuestRuntime.Text(_root, _features), GuestFileKind.Runtime, _root));
-            files.Add(new GuestFile(_world.Name + ".wit", EncodingNote() + WitPrinter.PrintAll(_resolve), GuestFileKind.Wit, _root));
+            files.Add(new GuestFile(_world.Name + ".wit", EncodingNote() + WitPrinter.PrintWorld(_resolve, _worldId), GuestFileKind.Wit, _root));
             return new GuestResult(files, Array.Empty<string>(), _exports, WorldId(), _root, _features, _entryPoints.Distinct().ToList(), _options.TextKey());
         }
 
