@@ -15,7 +15,7 @@ namespace WitTools.Analyzers.Tasks;
 /// <list type="bullet">
 /// <item>a directory item is a root, as always, and a file item inside one of them is dropped (the directory
 /// has it, with its <c>deps/</c>);</item>
-/// <item>the file items directly in the project's <c>wit/</c> folder become the one root <c>wit/</c> (a folder
+/// <item>the <c>.wit</c> file items directly in the project's <c>wit/</c> folder become the one root <c>wit/</c> (a folder
 /// is one package, as wasm-tools reads it), with the worlds all of them name and the other metadata they agree
 /// on;</item>
 /// <item>any other file item (a <c>.wit</c> beside the project file, or elsewhere) is a root of its own.</item>
@@ -65,7 +65,8 @@ public sealed class WitComponentizeRoots : Task
                 continue;
             }
             if (directories.Any(d => path.StartsWith(d, PathComparison))) continue;
-            if (string.Equals(Path.GetDirectoryName(path), witFolder, PathComparison))
+            if (string.Equals(Path.GetDirectoryName(path), witFolder, PathComparison)
+                && string.Equals(Path.GetExtension(path), ".wit", StringComparison.OrdinalIgnoreCase))
             {
                 if (witRootIndex < 0)
                 {

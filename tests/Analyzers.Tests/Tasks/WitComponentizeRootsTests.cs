@@ -72,6 +72,17 @@ public sealed class WitComponentizeRootsTests : System.IDisposable
     }
 
     [Fact]
+    public void A_file_in_wit_that_is_not_wit_text_stays_an_item_of_its_own()
+    {
+        // componentize-dotnet's OCI example: <Wit Include="wit/wit.wasm" Registry="..." /> (WIT0106 and WIT0004 follow).
+        var roots = Run(Item("wit/wit.wasm", ("Registry", "registry.example/wit:0.1.0")), Item("wit/world.wit"));
+
+        Assert.Equal(new[] { "wit/wit.wasm", "wit" + Path.DirectorySeparatorChar }, roots.Select(r => r.ItemSpec));
+        Assert.Equal("registry.example/wit:0.1.0", roots[0].GetMetadata("Registry"));
+        Assert.Equal("", roots[1].GetMetadata("Registry"));
+    }
+
+    [Fact]
     public void Files_of_wit_that_disagree_on_an_option_are_an_error_saying_how_to_write_one_item()
     {
         Run(Item("wit/types.wit", ("Namespace", "A")), Item("wit/world.wit", ("Namespace", "B")));
