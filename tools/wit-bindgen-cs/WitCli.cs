@@ -17,6 +17,8 @@ public static class WitCli
         root.Subcommands.Add(PrintCommand.Create(stdout, stderr));
         root.Subcommands.Add(LayoutCommand.Create(stdout, stderr));
         root.Subcommands.Add(GenerateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(FmtCommand.Create(stdout, stderr));
+        root.Subcommands.Add(LspCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -153,9 +153,7 @@ public static class RootGenerator
         {
             if (span is { IsKnown: true } known && _load?.Sources.FileAt(known.Start) is { } file)
             {
-                int start = Clamp(known.Start - file.Offset, file.Text.Length);
-                int end = Math.Max(start, Clamp(known.End - file.Offset, file.Text.Length));
-                AddLocated(id, message, isError, file, start, end);
+                AddLocated(id, message, isError, file, known.Start, known.End);
                 return;
             }
             Diagnostics.Add(new DiagnosticInfo(id, message, isError, null, 0, 0, 0, 0, 0, 0));
@@ -172,26 +170,30 @@ public static class RootGenerator
             }
             var first = _load?.Sources.Files.FirstOrDefault();
             if (first is null) Report(id, message, null);
-            else AddLocated(id, message, true, first, 0, 0);
+            else AddLocated(id, message, true, first, first.Offset, first.Offset);
         }
 
-        private void AddLocated(string id, string message, bool isError, SourceFile file, int start, int end)
+        /// <summary>Adds a diagnostic at the global (UTF-8 byte) offsets of a file, converted to the UTF-16
+        /// positions Roslyn wants.</summary>
+        private void AddLocated(string id, string message, bool isError, SourceFile file, int globalStart, int globalEnd)
         {
-            var from = file.Locate(file.Offset + start);
-            var to = file.Locate(file.Offset + end);
-            Diagnostics.Add(new DiagnosticInfo(id, message, isError, OriginalPath(file.Path), start, end - start,
-                from.Line - 1, from.CharColumn - 1, to.Line - 1, to.CharColumn - 1));
+            var location = ToFileSpan(file, globalStart, globalEnd);
+            Diagnostics.Add(new DiagnosticInfo(id, message, isError, location.Path, location.Start, location.Length,
+                location.StartLine, location.StartCharacter, location.EndLine, location.EndCharacter));
         }
 
         /// <summary>A span of the loaded WIT as a location in its AdditionalFile, or null when unknown.</summary>
-        private FileSpan? LocationOf(Span span)
+        private FileSpan? LocationOf(Span span) =>
+            span.IsKnown && _load?.Sources.FileAt(span.Start) is { } file ? ToFileSpan(file, span.Start, span.End) : null;
+
+        private FileSpan ToFileSpan(SourceFile file, int globalStart, int globalEnd)
         {
-            if (!span.IsKnown || _load?.Sources.FileAt(span.Start) is not { } file) return null;
-            int start = Clamp(span.Start - file.Offset, file.Text.Length);
-            int end = Math.Max(start, Clamp(span.End - file.Offset, file.Text.Length));
-            var from = file.Locate(file.Offset + start);
-            var to = file.Locate(file.Offset + end);
-            return new FileSpan(OriginalPath(file.Path), start, end - start, from.Line - 1, from.CharColumn - 1, to.Line - 1, to.CharColumn - 1);
+            globalEnd = Math.Max(globalStart, globalEnd);
+            int start = file.CharIndex(globalStart);
+            int end = Math.Max(start, file.CharIndex(globalEnd));
+            var from = file.PositionOf(globalStart);
+            var to = file.PositionOf(globalEnd);
+            return new FileSpan(OriginalPath(file.Path), start, end - start, from.Line, from.Character, to.Line, to.Character);
         }
 
         /// <summary>Generation errors are texts starting with "path:line:col: " (UTF-8 byte column);
@@ -211,7 +213,9 @@ public static class RootGenerator
                         || !int.TryParse(rest.Substring(0, colon1), out int line)
                         || !int.TryParse(rest.Substring(colon1 + 1, colon2 - colon1 - 1), out int byteColumn)
                         || line < 1 || line > file.LineCount) continue;
-                    int offset = file.LineStart(line - 1) + CharOffsetOfByteColumn(file.LineText(line - 1), byteColumn);
+                    int lineStart = file.LineStart(line - 1);
+                    int lineEnd = line < file.LineCount ? file.LineStart(line) : file.Length;
+                    int offset = file.Offset + Math.Min(lineStart + Math.Max(0, byteColumn - 1), lineEnd);
                     AddLocated(GeneratorDiagnosticIds.Generation, rest.Substring(colon2 + 1).TrimStart(), true, file, offset, offset);
                     return;
                 }
@@ -219,25 +223,8 @@ public static class RootGenerator
             Report(GeneratorDiagnosticIds.Generation, error, null);
         }
 
-        private static int CharOffsetOfByteColumn(string line, int byteColumn)
-        {
-            int bytes = 0;
-            for (int i = 0; i < line.Length; i++)
-            {
-                if (bytes >= byteColumn - 1) return i;
-                char c = line[i];
-                if (c < 0x80) bytes += 1;
-                else if (c < 0x800) bytes += 2;
-                else if (char.IsHighSurrogate(c) && i + 1 < line.Length && char.IsLowSurrogate(line[i + 1])) { bytes += 4; i++; }
-                else bytes += 3;
-            }
-            return line.Length;
-        }
-
         private string OriginalPath(string loaderPath) =>
             _originalPaths.TryGetValue(NormalizePath(loaderPath), out var original) ? original : loaderPath;
-
-        private static int Clamp(int value, int max) => value < 0 ? 0 : value > max ? max : value;
     }
 
     /// <summary>The same normalization the in-memory file system applies ('\' as '/', no empty or "."

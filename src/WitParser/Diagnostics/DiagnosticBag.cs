@@ -25,17 +25,3 @@ public sealed class DiagnosticBag
         foreach (var d in diagnostics) Add(d);
     }
 }
-
-/// <summary>
-/// Thrown inside resolution stages to abandon work at the first error (as wit-parser does); always caught
-/// by <c>WitLoader</c>, never escapes the library.
-/// </summary>
-public sealed class WitException : System.Exception
-{
-    public WitException(WitDiagnostic diagnostic) : base(diagnostic.ToString()) => Diagnostic = diagnostic;
-
-    public WitException(string message, Span span, string code = DiagnosticCodes.Resolution)
-        : this(new WitDiagnostic(message, span, DiagnosticSeverity.Error, code)) { }
-
-    public WitDiagnostic Diagnostic { get; }
-}

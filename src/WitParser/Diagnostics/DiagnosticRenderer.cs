@@ -27,7 +27,7 @@ public static class DiagnosticRenderer
         var location = file.Locate(span.Start);
         int lineIndex = location.Line - 1;
         string snippet = file.LineText(lineIndex);
-        if (SourceFile.Utf8Length(snippet, 0, snippet.Length) > MaxSnippetBytes)
+        if (Encoding.UTF8.GetByteCount(snippet) > MaxSnippetBytes)
         {
             return $"{file.Path}:{location.Line}:{location.Column}: {message}";
         }
@@ -42,15 +42,16 @@ public static class DiagnosticRenderer
         return text.ToString();
     }
 
-    // One dash per character of the span after the first (characters = Unicode scalar values).
+    // One dash per character of the span after the first (characters = Unicode scalar values, i.e. the bytes
+    // that are not UTF-8 continuation bytes).
     private static int DashCount(SourceFile file, Span span)
     {
-        int start = span.Start - file.Offset;
-        int end = System.Math.Min(span.End - file.Offset, file.Text.Length);
+        int start = System.Math.Max(0, span.Start - file.Offset);
+        int end = System.Math.Min(span.End - file.Offset, file.Length);
         int chars = 0;
         for (int i = start; i < end; i++)
         {
-            if (!char.IsLowSurrogate(file.Text[i])) chars++;
+            if ((file.ByteAt(i) & 0xC0) != 0x80) chars++;
         }
         return System.Math.Max(0, chars - 1);
     }

@@ -20,12 +20,11 @@ internal static class CharFacts
     }
 
     /// <summary>Approximation of Unicode XID_Start (letters and letter numbers).</summary>
-    public static bool IsXidStart(string text, int index)
+    public static bool IsXidStart(int cp)
     {
-        char c = text[index];
-        if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (IsOtherIdStart(c)) return true;
-        switch (CharUnicodeInfo.GetUnicodeCategory(text, index))
+        if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+        if (IsOtherIdStart(cp)) return true;
+        switch (Category(cp))
         {
             case UnicodeCategory.UppercaseLetter:
             case UnicodeCategory.LowercaseLetter:
@@ -40,12 +39,11 @@ internal static class CharFacts
     }
 
     /// <summary>Approximation of Unicode XID_Continue (XID_Start plus marks, digits and connectors).</summary>
-    public static bool IsXidContinue(string text, int index)
+    public static bool IsXidContinue(int cp)
     {
-        char c = text[index];
-        if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-        if (IsOtherIdStart(c) || IsOtherIdContinue(c)) return true;
-        switch (CharUnicodeInfo.GetUnicodeCategory(text, index))
+        if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+        if (IsOtherIdStart(cp) || IsOtherIdContinue(cp)) return true;
+        switch (Category(cp))
         {
             case UnicodeCategory.UppercaseLetter:
             case UnicodeCategory.LowercaseLetter:
@@ -63,11 +61,18 @@ internal static class CharFacts
         }
     }
 
+    private static UnicodeCategory Category(int cp)
+    {
+        if (cp >= 0xD800 && cp <= 0xDFFF) return UnicodeCategory.Surrogate;
+        if (cp <= 0xFFFF) return CharUnicodeInfo.GetUnicodeCategory((char)cp);
+        return cp > 0x10FFFF ? UnicodeCategory.OtherNotAssigned : CharUnicodeInfo.GetUnicodeCategory(char.ConvertFromUtf32(cp), 0);
+    }
+
     // Unicode's Other_ID_Start / Other_ID_Continue (and ZWNJ/ZWJ, which ID_Continue gained in Unicode 15.1).
-    private static bool IsOtherIdStart(char c) =>
+    private static bool IsOtherIdStart(int c) =>
         c == '\u1885' || c == '\u1886' || c == '\u2118' || c == '\u212E' || c == '\u309B' || c == '\u309C';
 
-    private static bool IsOtherIdContinue(char c) =>
+    private static bool IsOtherIdContinue(int c) =>
         c == '\u00B7' || c == '\u0387' || (c >= '\u1369' && c <= '\u1371') || c == '\u19DA' || c == '\u200C' || c == '\u200D' ||
         c == '\u30FB' || c == '\uFF65';
 
@@ -103,8 +108,7 @@ internal static class CharFacts
     {
         if (cp >= 0x20 && cp < 0x7f) return true;
         if (cp >= 0xD800 && cp <= 0xDFFF) return false;
-        string s = char.ConvertFromUtf32(cp);
-        switch (CharUnicodeInfo.GetUnicodeCategory(s, 0))
+        switch (Category(cp))
         {
             case UnicodeCategory.Control:
             case UnicodeCategory.Format:

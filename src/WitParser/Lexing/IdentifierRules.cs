@@ -9,6 +9,16 @@ public static class IdentifierRules
     /// <summary>Checks <paramref name="text"/>[start..start+length]; returns null when valid, else the message.</summary>
     public static string? Validate(string text, int start, int length)
     {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text.Substring(start, length));
+        return Validate(bytes, 0, bytes.Length);
+    }
+
+    public static string? Validate(string name) => Validate(name, 0, name.Length);
+
+    /// <summary>Checks the UTF-8 bytes <paramref name="text"/>[start..start+length]; returns null when valid, else the
+    /// message.</summary>
+    internal static string? Validate(byte[] text, int start, int length)
+    {
         if (length == 0) return "identifiers must have characters between '-'s";
         int end = start + length;
         int partIndex = 0;
@@ -18,7 +28,7 @@ public static class IdentifierRules
             int partEnd = i;
             while (partEnd < end && text[partEnd] != '-') partEnd++;
             if (partEnd == i) return "identifiers must have characters between '-'s";
-            char first = text[i];
+            byte first = text[i];
             if (partIndex == 0 && !((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')))
             {
                 return InvalidChar(text, i);
@@ -26,7 +36,7 @@ public static class IdentifierRules
             int upper = -1; // -1 unknown, 0 lower, 1 upper
             for (int j = i; j < partEnd; j++)
             {
-                char c = text[j];
+                byte c = text[j];
                 if (c >= '0' && c <= '9') continue;
                 if (c >= 'A' && c <= 'Z')
                 {
@@ -50,8 +60,6 @@ public static class IdentifierRules
         }
     }
 
-    public static string? Validate(string name) => Validate(name, 0, name.Length);
-
-    private static string InvalidChar(string text, int index) =>
-        "invalid character in identifier " + CharFacts.RustDebug(CharFacts.CodePointAt(text, index, out _));
+    private static string InvalidChar(byte[] text, int index) =>
+        "invalid character in identifier " + CharFacts.RustDebug(Text.Utf8Text.Decode(text, index, text.Length, out _));
 }

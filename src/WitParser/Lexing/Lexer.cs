@@ -6,13 +6,14 @@ using WitTools.WitParser.Text;
 namespace WitTools.WitParser.Lexing;
 
 /// <summary>
-/// Turns the text of one <see cref="SourceFile"/> into tokens, on demand. Never throws: a bad character is
-/// reported (with wit-parser's message) and skipped, an unterminated comment or string ends at end of file.
-/// Offsets are global (file offset + UTF-16 index).
+/// Turns the UTF-8 bytes of one <see cref="SourceFile"/> into tokens, on demand. Never throws: a bad character
+/// is reported (with wit-parser's message) and skipped, an unterminated comment or string ends at end of file.
+/// Offsets are global (file offset + byte index).
 /// </summary>
 public sealed class Lexer
 {
-    private readonly string _text;
+    private readonly byte[] _text;
+    private readonly int _length;
     private readonly int _offset;
     private readonly Action<WitDiagnostic> _report;
     private readonly List<Span> _comments = new();
@@ -24,12 +25,13 @@ public sealed class Lexer
     internal Lexer(SourceFile file, Action<WitDiagnostic> report)
     {
         File = file;
-        _text = file.Text;
+        _text = file.Bytes;
+        _length = _text.Length;
         _offset = file.Offset;
         _report = report;
         _forbidden = ScanForbidden();
         // A UTF-8 byte order mark at the very start is ignored.
-        if (_text.Length > 0 && _text[0] == '\uFEFF') _pos = 1;
+        if (_length >= 3 && _text[0] == 0xEF && _text[1] == 0xBB && _text[2] == 0xBF) _pos = 3;
     }
 
     public SourceFile File { get; }
@@ -38,7 +40,7 @@ public sealed class Lexer
     public IReadOnlyList<Span> Comments => _comments;
 
     /// <summary>Global offset of the end of the file (where "found eof" errors point).</summary>
-    public int EndOffset => _offset + _text.Length;
+    public int EndOffset => _offset + _length;
 
     /// <summary>Lexes a whole file into significant tokens (ending with one <see cref="TokenKind.EndOfFile"/>).</summary>
     public static List<Token> Tokenize(SourceFile file, DiagnosticBag diagnostics)
@@ -54,7 +56,7 @@ public sealed class Lexer
     }
 
     /// <summary>The text of a span of this file.</summary>
-    public string GetText(int globalStart, int globalEnd) => _text.Substring(globalStart - _offset, globalEnd - globalStart);
+    public string GetText(int globalStart, int globalEnd) => File.GetText(globalStart, globalEnd);
 
     /// <summary>The next significant token; comments before it are recorded in <see cref="Comments"/>.</summary>
     public Token Next()
@@ -78,11 +80,11 @@ public sealed class Lexer
     {
         while (true)
         {
-            if (_pos >= _text.Length) return new Token(TokenKind.EndOfFile, EndOffset, EndOffset);
+            if (_pos >= _length) return new Token(TokenKind.EndOfFile, EndOffset, EndOffset);
             int start = _pos;
-            char c = _text[_pos];
+            byte c = _text[_pos];
             TokenKind kind;
-            switch (c)
+            switch ((char)c)
             {
                 case ' ':
                 case '\t':
@@ -92,7 +94,7 @@ public sealed class Lexer
                     kind = TokenKind.Whitespace;
                     break;
                 case '\r':
-                    if (_pos + 1 < _text.Length && _text[_pos + 1] == '\n')
+                    if (_pos + 1 < _length && _text[_pos + 1] == '\n')
                     {
                         _pos += 2;
                         SkipWhitespace();
@@ -105,8 +107,8 @@ public sealed class Lexer
                     _pos++;
                     if (Eat('/'))
                     {
-                        int nl = _text.IndexOf('\n', _pos);
-                        _pos = nl < 0 ? _text.Length : nl + 1;
+                        int nl = System.Array.IndexOf(_text, (byte)'\n', _pos);
+                        _pos = nl < 0 ? _length : nl + 1;
                         kind = TokenKind.Comment;
                     }
                     else if (Eat('*'))
@@ -136,9 +138,9 @@ public sealed class Lexer
                     break;
                 case '%':
                     _pos++;
-                    if (_pos < _text.Length && IsKeylikeStart(_pos))
+                    if (_pos < _length && IsKeylikeStart(_pos, out int idLength))
                     {
-                        _pos += CharLength(_pos);
+                        _pos += idLength;
                         SkipKeylikeContinue();
                     }
                     kind = TokenKind.ExplicitId;
@@ -152,12 +154,12 @@ public sealed class Lexer
                     if (c >= '0' && c <= '9')
                     {
                         _pos++;
-                        while (_pos < _text.Length && _text[_pos] >= '0' && _text[_pos] <= '9') _pos++;
+                        while (_pos < _length && _text[_pos] >= '0' && _text[_pos] <= '9') _pos++;
                         kind = TokenKind.Integer;
                     }
-                    else if (IsKeylikeStart(_pos))
+                    else if (IsKeylikeStart(_pos, out int keyLength))
                     {
-                        _pos += CharLength(_pos);
+                        _pos += keyLength;
                         SkipKeylikeContinue();
                         kind = Keyword(start, _pos - start);
                     }
@@ -174,7 +176,7 @@ public sealed class Lexer
 
     private bool Eat(char c)
     {
-        if (_pos < _text.Length && _text[_pos] == c)
+        if (_pos < _length && _text[_pos] == c)
         {
             _pos++;
             return true;
@@ -184,37 +186,63 @@ public sealed class Lexer
 
     private void SkipWhitespace()
     {
-        while (_pos < _text.Length)
+        var text = _text;
+        int pos = _pos;
+        while (pos < text.Length)
         {
-            char c = _text[_pos];
-            if (c == ' ' || c == '\t' || c == '\n') _pos++;
-            else if (c == '\r' && _pos + 1 < _text.Length && _text[_pos + 1] == '\n') _pos += 2;
+            byte c = text[pos];
+            if (c == ' ' || c == '\t' || c == '\n') pos++;
+            else if (c == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n') pos += 2;
             else break;
         }
+        _pos = pos;
     }
 
-    private int CharLength(int index) =>
-        char.IsHighSurrogate(_text[index]) && index + 1 < _text.Length && char.IsLowSurrogate(_text[index + 1]) ? 2 : 1;
-
-    private bool IsKeylikeStart(int index)
+    private bool IsKeylikeStart(int index, out int length)
     {
-        char c = _text[index];
-        return c == '_' || c == '-' || CharFacts.IsXidStart(_text, index);
+        byte c = _text[index];
+        if (c < 0x80)
+        {
+            length = 1;
+            return c == '_' || c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+        return CharFacts.IsXidStart(Utf8Text.Decode(_text, index, _length, out length));
+    }
+
+    // ASCII bytes that continue a keyword or identifier: letters, digits, '-' and '_'.
+    private static readonly bool[] AsciiKeylike = BuildAsciiKeylike();
+
+    private static bool[] BuildAsciiKeylike()
+    {
+        var table = new bool[128];
+        for (int c = 0; c < 128; c++)
+        {
+            table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        }
+        return table;
     }
 
     private void SkipKeylikeContinue()
     {
-        while (_pos < _text.Length)
+        var text = _text;
+        var keylike = AsciiKeylike;
+        int pos = _pos;
+        while (pos < text.Length)
         {
-            char c = _text[_pos];
+            byte c = text[pos];
             if (c < 0x80)
             {
-                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') _pos++;
-                else return;
+                if (keylike[c]) pos++;
+                else break;
             }
-            else if (CharFacts.IsXidContinue(_text, _pos)) _pos += CharLength(_pos);
-            else return;
+            else
+            {
+                int cp = Utf8Text.Decode(text, pos, text.Length, out int length);
+                if (!CharFacts.IsXidContinue(cp)) break;
+                pos += length;
+            }
         }
+        _pos = pos;
     }
 
     private void BlockComment(int start)
@@ -222,12 +250,12 @@ public sealed class Lexer
         int depth = 1;
         while (depth > 0)
         {
-            if (_pos >= _text.Length)
+            if (_pos >= _length)
             {
                 Error("unterminated block comment", start);
                 return;
             }
-            char c = _text[_pos++];
+            byte c = _text[_pos++];
             if (c == '/' && Eat('*')) depth++;
             else if (c == '*' && Eat('/')) depth--;
         }
@@ -238,15 +266,15 @@ public sealed class Lexer
     private void StringLiteral(int start)
     {
         int contentStart = _pos;
-        while (_pos < _text.Length)
+        while (_pos < _length)
         {
-            char c = _text[_pos];
+            byte c = _text[_pos];
             if (c == '"') break;
-            if (c == '\\' && _pos + 1 < _text.Length) _pos++;
+            if (c == '\\' && _pos + 1 < _length) _pos++;
             _pos++;
         }
         int contentEnd = _pos;
-        bool terminated = _pos < _text.Length;
+        bool terminated = _pos < _length;
         if (terminated) _pos++;
         var error = StringLiterals.Decode(_text, contentStart, contentEnd, terminated, out _, out int errorAt);
         if (error != null) Error(error, errorAt == -1 ? start : errorAt);
@@ -254,7 +282,7 @@ public sealed class Lexer
 
     private void Unexpected(int start)
     {
-        int cp = CharFacts.CodePointAt(_text, start, out int length);
+        int cp = Utf8Text.Decode(_text, start, _length, out int length);
         // Characters rejected by the up-front scan were reported already.
         if (_forbidden == null || !_forbidden[start]) Error("unexpected character " + CharFacts.RustDebug(cp), start);
         _pos = start + length;
@@ -271,28 +299,33 @@ public sealed class Lexer
     private bool[]? ScanForbidden()
     {
         bool[]? forbidden = null;
-        for (int i = 0; i < _text.Length; i++)
+        var text = _text;
+        for (int i = 0; i < text.Length; i++)
         {
-            char c = _text[i];
-            if (c >= 0x20 && c < 0x7f) continue;
+            byte b = text[i];
+            if (b >= 0x20 && b < 0x7f) continue;
+            if (b == '\n' || b == '\r' || b == '\t') continue;
+            int cp = Utf8Text.Decode(text, i, text.Length, out int length);
             string? message = null;
-            if (c == '\n' || c == '\r' || c == '\t') continue;
-            if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+            if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
             {
-                message = "Input contains bidirectional override codepoint EscapeUnicode(EscapeIterInner('" + CharFacts.RustEscapeUnicode(c) + "'))";
+                message = "Input contains bidirectional override codepoint EscapeUnicode(EscapeIterInner('" + CharFacts.RustEscapeUnicode(cp) + "'))";
             }
-            else if (c == 0x149 || c == 0x673 || c == 0xf77 || c == 0xf79 || c == 0x17a3 || c == 0x17a4 || c == 0x17b4 || c == 0x17b5)
+            else if (cp == 0x149 || cp == 0x673 || cp == 0xf77 || cp == 0xf79 || cp == 0x17a3 || cp == 0x17a4 || cp == 0x17b4 || cp == 0x17b5)
             {
-                message = "Codepoint EscapeUnicode(EscapeIterInner('" + CharFacts.RustEscapeUnicode(c) + "')) is discouraged by Unicode";
+                message = "Codepoint EscapeUnicode(EscapeIterInner('" + CharFacts.RustEscapeUnicode(cp) + "')) is discouraged by Unicode";
             }
-            else if (CharFacts.IsControl(c))
+            else if (CharFacts.IsControl(cp))
             {
-                message = "Control code '" + CharFacts.RustEscapeUnicode(c) + "'";
+                message = "Control code '" + CharFacts.RustEscapeUnicode(cp) + "'";
             }
-            if (message == null) continue;
-            Error(message, i);
-            forbidden ??= new bool[_text.Length];
-            forbidden[i] = true;
+            if (message != null)
+            {
+                Error(message, i);
+                forbidden ??= new bool[text.Length];
+                forbidden[i] = true;
+            }
+            i += length - 1;
         }
         return forbidden;
     }
@@ -303,14 +336,14 @@ public sealed class Lexer
         switch (length)
         {
             case 1:
-                return _text[start] == '_' ? TokenKind.Underscore : TokenKind.Id;
+                return _text[start] == (byte)'_' ? TokenKind.Underscore : TokenKind.Id;
             case 2:
                 if (Is(start, "u8")) return TokenKind.U8;
                 if (Is(start, "s8")) return TokenKind.S8;
                 if (Is(start, "as")) return TokenKind.As;
                 return TokenKind.Id;
             case 3:
-                switch (_text[start])
+                switch ((char)_text[start])
                 {
                     case 'u':
                         if (Is(start, "use")) return TokenKind.Use;
@@ -336,7 +369,7 @@ public sealed class Lexer
                 }
                 return TokenKind.Id;
             case 4:
-                switch (_text[start])
+                switch ((char)_text[start])
                 {
                     case 't': if (Is(start, "type")) return TokenKind.Type; break;
                     case 'f':
@@ -351,7 +384,7 @@ public sealed class Lexer
                 }
                 return TokenKind.Id;
             case 5:
-                switch (_text[start])
+                switch ((char)_text[start])
                 {
                     case 'f': if (Is(start, "flags")) return TokenKind.Flags; break;
                     case 't': if (Is(start, "tuple")) return TokenKind.Tuple; break;
@@ -360,7 +393,7 @@ public sealed class Lexer
                 }
                 return TokenKind.Id;
             case 6:
-                switch (_text[start])
+                switch ((char)_text[start])
                 {
                     case 'r':
                         if (Is(start, "record")) return TokenKind.Record;
@@ -396,5 +429,13 @@ public sealed class Lexer
         }
     }
 
-    private bool Is(int start, string keyword) => string.CompareOrdinal(_text, start, keyword, 0, keyword.Length) == 0;
+    private bool Is(int start, string keyword)
+    {
+        var text = _text;
+        for (int i = 0; i < keyword.Length; i++)
+        {
+            if (text[start + i] != keyword[i]) return false;
+        }
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using WitTools.WitParser.Text;
 
 namespace WitTools.WitParser.Lexing;
 
@@ -8,11 +9,11 @@ namespace WitTools.WitParser.Lexing;
 public static class StringLiterals
 {
     /// <summary>
-    /// Decodes text[start..end) (the contents between the quotes). <paramref name="terminated"/> says whether a
-    /// closing quote follows. Returns null on success, else the message of the first error and (in
-    /// <paramref name="errorAt"/>) its file-relative index, or -1 for "at the opening quote".
+    /// Decodes the UTF-8 bytes text[start..end) (the contents between the quotes). <paramref name="terminated"/> says
+    /// whether a closing quote follows. Returns null on success, else the message of the first error and (in
+    /// <paramref name="errorAt"/>) its file-relative byte index, or -1 for "at the opening quote".
     /// </summary>
-    public static string? Decode(string text, int start, int end, bool terminated, out string value, out int errorAt)
+    internal static string? Decode(byte[] text, int start, int end, bool terminated, out string value, out int errorAt)
     {
         var bytes = new List<byte>(end - start);
         value = string.Empty;
@@ -54,7 +55,7 @@ public static class StringLiterals
                             errorAt = escapePos;
                             return "invalid unicode value 0x" + n.ToString("x", CultureInfo.InvariantCulture);
                         }
-                        bytes.AddRange(Encoding.UTF8.GetBytes(char.ConvertFromUtf32((int)n)));
+                        AppendUtf8(bytes, (int)n);
                         if (i >= end) { errorAt = text.Length; return "unexpected end of file"; }
                         int closePos = i;
                         if (Read(text, ref i, end) != '}') { errorAt = closePos; return "expected character '}'"; }
@@ -81,7 +82,7 @@ public static class StringLiterals
             }
             else
             {
-                bytes.AddRange(Encoding.UTF8.GetBytes(char.ConvertFromUtf32(c)));
+                AppendUtf8(bytes, c);
             }
         }
         var utf8Error = Utf8Error(bytes);
@@ -95,21 +96,21 @@ public static class StringLiterals
         return null;
     }
 
-    // One character with "\r\n" folded to '\n' (as wit-parser's lexer does); lone surrogates pass through.
-    private static int Read(string text, ref int i, int end)
+    // One character with "\r\n" folded to '\n' (as wit-parser's lexer does).
+    private static int Read(byte[] text, ref int i, int end)
     {
-        char c = text[i];
+        byte c = text[i];
         if (c == '\r' && i + 1 < end && text[i + 1] == '\n')
         {
             i += 2;
             return '\n';
         }
-        int cp = CharFacts.CodePointAt(text, i, out int length);
+        int cp = Utf8Text.Decode(text, i, text.Length, out int length);
         i += length;
-        return cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp;
+        return cp;
     }
 
-    private static string? HexNumber(string text, ref int i, int end, out uint value, out int errorAt)
+    private static string? HexNumber(byte[] text, ref int i, int end, out uint value, out int errorAt)
     {
         value = 0;
         if (i >= end) { errorAt = text.Length; return "unexpected end of file"; }
@@ -143,6 +144,29 @@ public static class StringLiterals
         value = (uint)n;
         errorAt = 0;
         return null;
+    }
+
+    private static void AppendUtf8(List<byte> bytes, int cp)
+    {
+        if (cp < 0x80) bytes.Add((byte)cp);
+        else if (cp < 0x800)
+        {
+            bytes.Add((byte)(0xC0 | (cp >> 6)));
+            bytes.Add((byte)(0x80 | (cp & 0x3F)));
+        }
+        else if (cp < 0x10000)
+        {
+            bytes.Add((byte)(0xE0 | (cp >> 12)));
+            bytes.Add((byte)(0x80 | ((cp >> 6) & 0x3F)));
+            bytes.Add((byte)(0x80 | (cp & 0x3F)));
+        }
+        else
+        {
+            bytes.Add((byte)(0xF0 | (cp >> 18)));
+            bytes.Add((byte)(0x80 | ((cp >> 12) & 0x3F)));
+            bytes.Add((byte)(0x80 | ((cp >> 6) & 0x3F)));
+            bytes.Add((byte)(0x80 | (cp & 0x3F)));
+        }
     }
 
     private static bool IsHex(int c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');

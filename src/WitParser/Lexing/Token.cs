@@ -3,7 +3,7 @@ using WitTools.WitParser.Text;
 namespace WitTools.WitParser.Lexing;
 
 /// <summary>
-/// One token: its kind and global UTF-16 offsets. Comments are not tokens of their own for the parser; each
+/// One token: its kind and global UTF-8 byte offsets. Comments are not tokens of their own for the parser; each
 /// significant token remembers the comments just before it (<see cref="FirstComment"/>, <see cref="CommentCount"/>
 /// index <see cref="Lexer.Comments"/>) so doc comments can be attached to the item that follows them.
 /// </summary>

@@ -44,6 +44,13 @@ public sealed class UnresolvedPackage
     /// <summary>Types that must turn out to be resources once resolved (used as <c>own</c>/<c>borrow</c> targets or with methods).</summary>
     public List<(TypeId Type, Span Span)> RequiredResourceTypes { get; } = new();
 
+    /// <summary>No file of the package had a `package` header (an error was reported; <see cref="Name"/> is a
+    /// placeholder): the package is resolved for its other errors and symbols but not pushed into a Resolve.</summary>
+    internal bool IsUnnamed { get; set; }
+
+    /// <summary>The package's symbols, when an index is being built.</summary>
+    internal Symbols.PackageSymbols? Symbols { get; set; }
+
     public override string ToString() => Name.ToString();
 }
 

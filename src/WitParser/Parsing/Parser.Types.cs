@@ -243,8 +243,8 @@ public sealed partial class Parser
             bool explicitId = token.Kind == TokenKind.ExplicitId;
             int textStart = token.Start - _file.Offset + (explicitId ? 1 : 0);
             int length = token.End - _file.Offset - textStart;
-            string name = _names.Get(_file.Text, textStart, length);
-            var error = IdentifierRules.Validate(_file.Text, textStart, length);
+            string name = _names.Get(_file.Bytes, textStart, length);
+            var error = IdentifierRules.Validate(_file.Bytes, textStart, length);
             if (error != null) Report(error, new Span(token.Start, token.Start + 1));
             return new Identifier(token.Span, name);
         }
@@ -344,7 +344,11 @@ public sealed partial class Parser
             case "deprecated":
             {
                 Expect(TokenKind.LeftParen);
-                EatId("version");
+                if (!EatId("version"))
+                {
+                    SkipToAttributeEnd();
+                    return null;
+                }
                 Expect(TokenKind.Equals);
                 var (version, versionSpan) = ParseVersion();
                 Expect(TokenKind.RightParen);
@@ -356,7 +360,11 @@ public sealed partial class Parser
             case "unstable":
             {
                 Expect(TokenKind.LeftParen);
-                EatId("feature");
+                if (!EatId("feature"))
+                {
+                    SkipToAttributeEnd();
+                    return null;
+                }
                 Expect(TokenKind.Equals);
                 var feature = ParseId();
                 Expect(TokenKind.RightParen);
@@ -371,10 +379,10 @@ public sealed partial class Parser
                 if (literal.Kind != TokenKind.StringLiteral) return null;
                 int contentStart = literal.Start - _file.Offset + 1;
                 int contentEnd = literal.End - _file.Offset - 1;
-                bool terminated = contentEnd >= contentStart && literal.End - literal.Start >= 2 && _file.Text[contentEnd] == '"';
+                bool terminated = contentEnd >= contentStart && literal.End - literal.Start >= 2 && _file.Bytes[contentEnd] == '"';
                 if (!terminated) return null;
                 // Errors inside the literal were reported by the lexer.
-                return StringLiterals.Decode(_file.Text, contentStart, contentEnd, true, out var value, out _) == null
+                return StringLiterals.Decode(_file.Bytes, contentStart, contentEnd, true, out var value, out _) == null
                     ? new ExternalIdAttributeSyntax(id.Span, value)
                     : null;
             }
@@ -385,10 +393,25 @@ public sealed partial class Parser
         }
     }
 
-    private void EatId(string expected)
+    /// <summary>The identifier <paramref name="expected"/>; false (reported) when something else is there.</summary>
+    private bool EatId(string expected)
     {
         var id = ParseId();
-        if (!id.IsMissing && id.Name != expected) Report($"expected `{expected}`, found `{id.Name}`", id.Span);
+        if (id.IsMissing) return false;
+        if (id.Name == expected) return true;
+        Report($"expected `{expected}`, found `{id.Name}`", id.Span);
+        return false;
+    }
+
+    /// <summary>After a broken attribute argument: skip to its ')' (consumed) without leaving the line's item.</summary>
+    private void SkipToAttributeEnd()
+    {
+        while (!AtEof && !At(TokenKind.RightParen) && !At(TokenKind.Semicolon) && !At(TokenKind.LeftBrace) && !At(TokenKind.RightBrace)
+               && !At(TokenKind.At))
+        {
+            Advance();
+        }
+        Eat(TokenKind.RightParen);
     }
 
     private void SkipParenthesized()

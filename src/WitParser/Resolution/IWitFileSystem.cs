@@ -17,7 +17,8 @@ public interface IWitFileSystem
     /// directory cannot be read.</summary>
     IReadOnlyList<WitDirectoryEntry>? ListDirectory(string path);
 
-    /// <summary>Reads a file as UTF-8 text. Never throws: failures are reported in the result.</summary>
+    /// <summary>Reads a file as UTF-8 text. Never throws: failures are reported in the result, which should carry
+    /// the file's bytes (<see cref="WitFileReadResult.Success(byte[])"/>) so the loader need not encode them again.</summary>
     WitFileReadResult ReadText(string path);
 }
 
@@ -48,45 +49,54 @@ public enum WitFileReadStatus
 /// <summary>The outcome of <see cref="IWitFileSystem.ReadText"/>.</summary>
 public readonly struct WitFileReadResult
 {
-    private WitFileReadResult(WitFileReadStatus status, string? text, string? error)
+    private readonly string? _text;
+
+    private WitFileReadResult(WitFileReadStatus status, string? text, byte[]? utf8, string? error)
     {
         Status = status;
-        Text = text;
+        _text = text;
+        Utf8 = utf8;
         Error = error;
     }
 
     public WitFileReadStatus Status { get; }
 
-    /// <summary>The text when <see cref="Status"/> is <see cref="WitFileReadStatus.Ok"/>.</summary>
-    public string? Text { get; }
+    /// <summary>The text when <see cref="Status"/> is <see cref="WitFileReadStatus.Ok"/> (decoded from
+    /// <see cref="Utf8"/> on each access when the result was made from bytes).</summary>
+    public string? Text => _text ?? (Utf8 is null ? null : System.Text.Encoding.UTF8.GetString(Utf8));
+
+    /// <summary>The file's well-formed UTF-8 bytes, when the result was made from bytes (what the loader reads).</summary>
+    public byte[]? Utf8 { get; }
 
     /// <summary>The underlying reason of a failure (an I/O message), for diagnostics.</summary>
     public string? Error { get; }
 
     public bool IsOk => Status == WitFileReadStatus.Ok;
 
-    public static WitFileReadResult Success(string text) => new(WitFileReadStatus.Ok, text, null);
+    public static WitFileReadResult Success(string text) => new(WitFileReadStatus.Ok, text, null, null);
 
-    public static WitFileReadResult Failure(WitFileReadStatus status, string error) => new(status, null, error);
+    /// <summary>A successful read of bytes already checked to be well-formed UTF-8 (<see cref="WitText.CheckUtf8"/>).</summary>
+    public static WitFileReadResult Success(byte[] utf8) => new(WitFileReadStatus.Ok, null, utf8, null);
+
+    public static WitFileReadResult Failure(WitFileReadStatus status, string error) => new(status, null, null, error);
 }
 
 /// <summary>Strict UTF-8 decoding shared by the file systems (invalid bytes are an error, not U+FFFD).</summary>
 public static class WitText
 {
-    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Decodes UTF-8 bytes. A leading byte-order mark stays in the text (as in wit-parser, the
     /// lexer skips it, and columns on the first line count it). Returns
     /// <see cref="WitFileReadStatus.InvalidUtf8"/> for malformed input.</summary>
     public static WitFileReadResult DecodeUtf8(byte[] bytes)
     {
-        try
-        {
-            return WitFileReadResult.Success(StrictUtf8.GetString(bytes));
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return WitFileReadResult.Failure(WitFileReadStatus.InvalidUtf8, "stream did not contain valid UTF-8");
-        }
+        var checkedBytes = CheckUtf8(bytes);
+        return checkedBytes.IsOk ? WitFileReadResult.Success(checkedBytes.Text!) : checkedBytes;
     }
+
+    /// <summary>Checks that bytes are well-formed UTF-8 without decoding them: a result holding the bytes, or
+    /// <see cref="WitFileReadStatus.InvalidUtf8"/>.</summary>
+    public static WitFileReadResult CheckUtf8(byte[] bytes) =>
+        Text.Utf8Text.IsValid(bytes)
+            ? WitFileReadResult.Success(bytes)
+            : WitFileReadResult.Failure(WitFileReadStatus.InvalidUtf8, "stream did not contain valid UTF-8");
 }

@@ -71,7 +71,7 @@ public sealed class InMemoryWitFileSystem : IWitFileSystem
         {
             return WitFileReadResult.Failure(WitFileReadStatus.NotFound, "No such file or directory (os error 2)");
         }
-        return WitText.DecodeUtf8(bytes);
+        return WitText.CheckUtf8(bytes);
     }
 
     private static string? ChildName(string prefix, string path)

@@ -21,31 +21,38 @@ internal readonly struct NameRef
 /// <summary>
 /// Dependency ordering of named items inside one package (interfaces/worlds induced by `use`/`include`,
 /// and types inside one interface or world), with wit-parser's tie-break: whenever several items are
-/// ready, the one declared first comes first. Reports missing names and cycles with wit-parser's texts.
+/// ready, the one declared first comes first. Reports missing names and cycles with wit-parser's texts,
+/// and still orders every item: an edge to a missing name is dropped, and a cycle is broken at the item
+/// whose edge was reported.
 /// </summary>
 internal static class InterfaceToposort
 {
     /// <summary>
-    /// Orders the keys of <paramref name="deps"/> so every item follows the items it depends on.
-    /// <paramref name="kind"/> names the items in messages ("type", "interface or world").
+    /// Orders the keys of <paramref name="deps"/> so every item follows the items it depends on (except
+    /// across reported cycles). <paramref name="kind"/> names the items in messages ("type", "interface or
+    /// world"); <paramref name="missingHint"/> may add a second line to the "does not exist" message.
     /// </summary>
-    /// <paramref name="missingHint"/> may add a second line to the "does not exist" message.
-    /// <exception cref="WitException">"{kind} `x` does not exist" or "{kind} `x` depends on itself".</exception>
-    public static List<string> Sort(string kind, OrderedMap<string, List<NameRef>> deps,
+    public static List<string> Sort(string kind, OrderedMap<string, List<NameRef>> deps, DiagnosticSink errors,
         System.Func<string, string?>? missingHint = null)
     {
         int count = deps.Count;
         var remaining = new int[count];
         var dependents = new List<int>?[count];
+        // Edges to known items, per item (edges to missing names are reported and dropped).
+        var edgeTargets = new List<int>?[count];
         for (int i = 0; i < count; i++)
         {
-            var edges = deps.ValueAt(i);
-            remaining[i] = edges.Count;
-            foreach (var edge in edges)
+            foreach (var edge in deps.ValueAt(i))
             {
                 int j = deps.IndexOf(edge.Name);
-                if (j < 0) throw NotFound(kind, edge.Name, edge.Span, missingHint?.Invoke(edge.Name));
+                if (j < 0)
+                {
+                    errors.Add(NotFound(kind, edge.Name, edge.Span, missingHint?.Invoke(edge.Name)));
+                    continue;
+                }
+                (edgeTargets[i] ??= new List<int>()).Add(j);
                 (dependents[j] ??= new List<int>()).Add(i);
+                remaining[i]++;
             }
         }
 
@@ -57,35 +64,56 @@ internal static class InterfaceToposort
         }
 
         var order = new List<string>(count);
-        while (ready.Count > 0)
+        var done = new bool[count];
+        while (order.Count < count)
         {
+            if (ready.Count == 0)
+            {
+                // A cycle: report the first edge (in declaration order) between two items that are not done,
+                // then take that item as if it were ready.
+                int forced = BreakCycle(kind, deps, edgeTargets, done, errors);
+                remaining[forced] = 0;
+                ready.Add(forced);
+            }
             int next = ready.Min;
             ready.Remove(next);
+            if (done[next]) continue;
+            done[next] = true;
             order.Add(deps.KeyAt(next));
             var users = dependents[next];
             if (users == null) continue;
             dependents[next] = null;
             foreach (int user in users)
             {
-                if (--remaining[user] == 0) ready.Add(user);
+                if (!done[user] && --remaining[user] == 0) ready.Add(user);
             }
         }
-        if (order.Count == count) return order;
+        return order;
+    }
 
-        // A cycle: report the first edge (in declaration order) between two items that never became ready.
-        for (int i = 0; i < count; i++)
+    private static int BreakCycle(string kind, OrderedMap<string, List<NameRef>> deps, List<int>?[] edgeTargets, bool[] done,
+        DiagnosticSink errors)
+    {
+        for (int i = 0; i < deps.Count; i++)
         {
-            if (remaining[i] == 0) continue;
+            if (done[i] || edgeTargets[i] == null) continue;
             foreach (var edge in deps.ValueAt(i))
             {
-                if (remaining[deps.IndexOf(edge.Name)] == 0) continue;
-                throw new WitException($"{kind} `{edge.Name}` depends on itself", edge.Span);
+                int j = deps.IndexOf(edge.Name);
+                if (j < 0 || done[j]) continue;
+                errors.Error($"{kind} `{edge.Name}` depends on itself", edge.Span);
+                return i;
             }
         }
-        throw new System.InvalidOperationException("toposort: unordered items without a cycle");
+        // Not reachable: an item that is not ready has an edge to an item that is not done.
+        for (int i = 0; i < deps.Count; i++)
+        {
+            if (!done[i]) return i;
+        }
+        throw new System.InvalidOperationException("toposort: no item left");
     }
 
     /// <summary>wit-parser's "item not found" error: "{kind} `{name}` does not exist", plus an optional hint line.</summary>
-    public static WitException NotFound(string kind, string name, Span span, string? hint = null) =>
-        new($"{kind} `{name}` does not exist" + (hint == null ? "" : "\n" + hint), span);
+    public static WitDiagnostic NotFound(string kind, string name, Span span, string? hint = null) =>
+        new($"{kind} `{name}` does not exist" + (hint == null ? "" : "\n" + hint), span, DiagnosticSeverity.Error, DiagnosticCodes.Resolution);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
+using WitTools.WitParser.Symbols;
 using WitTools.WitParser.Syntax;
 using WitTools.WitParser.Text;
 using SyntaxDocs = WitTools.WitParser.Syntax.Docs;
@@ -9,12 +9,18 @@ namespace WitTools.WitParser.Resolution;
 
 internal sealed partial class PackageBuilder
 {
+    /// <param name="scope">The symbol the interface's items belong to (the interface, or the world item of an
+    /// inline interface).</param>
     private void ResolveInterface(InterfaceId id, IReadOnlyList<IInterfaceItemSyntax> items, SyntaxDocs docs,
-        IReadOnlyList<AttributeSyntax> attributes)
+        IReadOnlyList<AttributeSyntax> attributes, WitSymbol? scope)
     {
         var iface = _interfaces[id];
         iface.Docs = Docs(docs);
         iface.Stability = Stability(attributes);
+        var outerScope = _scopeSymbol;
+        var outerResourceFunctions = _resourceFunctionNames;
+        _scopeSymbol = scope;
+        _resourceFunctionNames = new HashSet<string>();
 
         var typeItems = new List<SyntaxNode>();
         foreach (var item in items)
@@ -35,19 +41,35 @@ internal sealed partial class PackageBuilder
             switch (item)
             {
                 case NamedFuncSyntax func:
-                    DefineInterfaceName(func.Name, new NameEntry("function", func.Name.Span));
-                    functions.Add(ResolveFunction(func.Docs, func.Attributes, func.Name.Name, func.Name.Span, func.Func,
-                        func.Func.IsAsync ? FunctionKind.AsyncFreestanding : FunctionKind.Freestanding, null));
+                {
+                    if (func.Name.IsMissing) break;
+                    var kind = func.Func.IsAsync ? FunctionKind.AsyncFreestanding : FunctionKind.Freestanding;
+                    var symbol = DefineFunctionSymbol(WitSymbolKind.Function, func, scope);
+                    bool defined = DefineInterfaceName(func.Name, new NameEntry("function", func.Name.Span, symbol));
+                    var function = ResolveFunction(func.Docs, func.Attributes, func.Name.Name, func.Name.Span, func.Func, kind, null, symbol);
+                    if (symbol != null) _packageSymbols!.Link(symbol, LocalLinkKind.Function, id.Index, function);
+                    if (defined) functions.Add(function);
                     break;
+                }
                 case TypeDefSyntax { Type: ResourceTypeSyntax resource } def:
-                    foreach (var func in resource.Funcs) functions.Add(ResolveResourceFunc(func, def.Name));
+                    foreach (var func in resource.Funcs)
+                    {
+                        if (ResolveResourceFunc(func, def, id.Index) is { } function) functions.Add(function);
+                    }
                     break;
             }
         }
-        foreach (var function in functions) iface.Functions.Add(function.Name, function);
+        foreach (var function in functions)
+        {
+            // Names are unique here (duplicates were reported and left out).
+            if (!iface.Functions.ContainsKey(function.Name)) iface.Functions.Add(function.Name, function);
+        }
 
         _interfaceTypes[id.Index] = _typeLookup;
+        _interfaceResolved[id.Index] = true;
         _typeLookup = new OrderedMap<string, NameEntry>();
+        _scopeSymbol = outerScope;
+        _resourceFunctionNames = outerResourceFunctions;
     }
 
     private void ResolveWorld(WorldId id, WorldSyntax syntax)
@@ -55,6 +77,9 @@ internal sealed partial class PackageBuilder
         var world = _worlds[id];
         world.Docs = Docs(syntax.Docs);
         world.Stability = Stability(syntax.Attributes);
+        var worldSymbol = _worldSymbols[id.Index];
+        _scopeSymbol = worldSymbol;
+        _resourceFunctionNames = new HashSet<string>();
 
         var typeItems = new List<SyntaxNode>();
         foreach (var item in syntax.Items)
@@ -74,7 +99,8 @@ internal sealed partial class PackageBuilder
             var key = WorldKey.OfName(entry.Key);
             if (world.Imports.ContainsKey(key))
             {
-                throw new WitException($"import `{entry.Key}` conflicts with prior import of same name", entry.Value.Span);
+                _errors.Error($"import `{entry.Key}` conflicts with prior import of same name", entry.Value.Span);
+                continue;
             }
             world.Imports.Add(key, new TypeWorldItem(entry.Value.Type) { Span = entry.Value.Span });
         }
@@ -93,8 +119,8 @@ internal sealed partial class PackageBuilder
                     // A resource's functions are imported next to it (their names are unique by construction).
                     foreach (var func in resource.Funcs)
                     {
-                        var function = ResolveResourceFunc(func, def.Name);
-                        world.Imports.Add(WorldKey.OfName(function.Name), new FunctionWorldItem(function));
+                        if (ResolveResourceFunc(func, def, -1 - id.Index) is not { } function) continue;
+                        world.Imports.TryAdd(WorldKey.OfName(function.Name), new FunctionWorldItem(function));
                     }
                     continue;
                 default:
@@ -103,33 +129,13 @@ internal sealed partial class PackageBuilder
 
             bool isImport = ext is ImportSyntax;
             string desc = isImport ? "import" : "export";
-            var worldItem = ResolveWorldItem(ext.Docs, ext.Attributes, ext.Kind);
-            WorldKey key;
-            switch (ext.Kind)
-            {
-                case InterfaceExternSyntax inline:
-                    key = WorldKey.OfName(inline.Name.Name);
-                    break;
-                case FuncExternSyntax:
-                    // The item's name comes from the function (it could be mangled), not the WIT text.
-                    key = WorldKey.OfName(((FunctionWorldItem)worldItem).Function.Name);
-                    break;
-                case PathExternSyntax path:
-                {
-                    var (target, name, span) = ResolveAstItemPath(path.Path);
-                    key = WorldKey.OfInterface(ExtractInterface(target, name, span));
-                    break;
-                }
-                case NamedPathExternSyntax named:
-                    key = WorldKey.OfName(named.Name.Name);
-                    break;
-                default:
-                    throw new WitException("invalid world item", ext.Kind.Span);
-            }
+            if (ResolveWorldItem(ext, id) is not { } resolved) continue;
+            var (worldItem, key) = resolved;
 
             if (key.IsInterface && !(isImport ? importedInterfaces : exportedInterfaces).Add(key.Interface))
             {
-                throw new WitException($"interface cannot be {desc}ed more than once", ext.Kind.Span);
+                _errors.Error($"interface cannot be {desc}ed more than once", ext.Kind.Span);
+                continue;
             }
             var destination = isImport ? world.Imports : world.Exports;
             if (destination.TryGetValue(key, out var prior))
@@ -140,61 +146,90 @@ internal sealed partial class PackageBuilder
                     FunctionWorldItem => "func",
                     _ => "type",
                 };
-                throw new WitException($"{desc} `{key.Name}` conflicts with prior {priorKind} of same name", ext.Kind.Span);
+                _errors.Error($"{desc} `{key.Name}` conflicts with prior {priorKind} of same name", ext.Kind.Span);
+                continue;
             }
             destination.Add(key, worldItem);
         }
         _typeLookup.Clear();
+        _scopeSymbol = null;
     }
 
-    private WorldItem ResolveWorldItem(SyntaxDocs docs, IReadOnlyList<AttributeSyntax> attributes, ExternKindSyntax kind)
+    /// <summary>An import or export and its key; null when it names nothing (an error was reported).</summary>
+    private (WorldItem Item, WorldKey Key)? ResolveWorldItem(WorldExternSyntax ext, WorldId world)
     {
-        switch (kind)
+        var docs = ext.Docs;
+        var attributes = ext.Attributes;
+        var itemKind = ext is ImportSyntax ? WitSymbolKind.Import : WitSymbolKind.Export;
+        switch (ext.Kind)
         {
             case InterfaceExternSyntax inline:
             {
+                if (inline.Name.IsMissing) return null;
+                var symbol = _symbols?.Define(itemKind, inline.Name.Name, inline.Name.Span, ext.Span, _scopeSymbol, docs.Contents,
+                    Stability(attributes));
                 // An inline interface has its own names; the world's are set aside meanwhile.
                 var outer = _typeLookup;
                 _typeLookup = new OrderedMap<string, NameEntry>();
-                var id = AllocInterface(inline.Name.Span);
-                ResolveInterface(id, inline.Items, docs, attributes);
+                var id = AllocInterface(inline.Name.Span, null);
+                if (symbol != null) _packageSymbols!.Link(symbol, LocalLinkKind.Interface, id.Index);
+                ResolveInterface(id, inline.Items, docs, attributes, symbol);
                 _typeLookup = outer;
-                return new InterfaceWorldItem(id)
+                var item = new InterfaceWorldItem(id)
                 {
                     Stability = _interfaces[id].Stability,
                     Span = inline.Name.Span,
                     ExternalId = ExternalId(attributes),
                 };
+                return (item, WorldKey.OfName(inline.Name.Name));
             }
             case PathExternSyntax path:
             {
                 var stability = Stability(attributes);
                 var externalId = ExternalId(attributes);
                 var itemDocs = Docs(docs);
-                var (item, name, span) = ResolveAstItemPath(path.Path);
-                var id = ExtractInterface(item, name, span);
-                return new InterfaceWorldItem(id) { Stability = stability, ExternalId = externalId, Docs = itemDocs, Span = span };
+                var resolved = ResolveAstItemPath(path.Path);
+                RecordPath(path.Path, resolved?.Item, WitReferenceKind.Interface);
+                if (resolved is not { } target || ExtractInterface(target.Item, target.Name, target.Span) is not { } id) return null;
+                var item = new InterfaceWorldItem(id) { Stability = stability, ExternalId = externalId, Docs = itemDocs, Span = target.Span };
+                return (item, WorldKey.OfInterface(id));
             }
             case NamedPathExternSyntax named:
             {
                 var stability = Stability(attributes);
                 var externalId = ExternalId(attributes);
                 var itemDocs = Docs(docs);
-                var (item, name, span) = ResolveAstItemPath(named.Path);
-                var id = ExtractInterface(item, name, span);
-                return new InterfaceWorldItem(id)
+                var resolved = ResolveAstItemPath(named.Path);
+                if (!named.Name.IsMissing && _symbols != null)
+                {
+                    var symbol = _symbols.Define(itemKind, named.Name.Name, named.Name.Span, ext.Span, _scopeSymbol, docs.Contents, stability);
+                    if (resolved is { Item.Kind: AstItemKind.Interface } r) _packageSymbols!.Link(symbol, LocalLinkKind.Interface, r.Item.Interface.Index);
+                }
+                RecordPath(named.Path, resolved?.Item, WitReferenceKind.Interface);
+                if (resolved is not { } target || ExtractInterface(target.Item, target.Name, target.Span) is not { } id) return null;
+                if (named.Name.IsMissing) return null;
+                var item = new InterfaceWorldItem(id)
                 {
                     Stability = stability,
                     ExternalId = externalId,
                     Docs = itemDocs,
                     Span = named.Name.Span,
                 };
+                return (item, WorldKey.OfName(named.Name.Name));
             }
             case FuncExternSyntax func:
-                return new FunctionWorldItem(ResolveFunction(docs, attributes, func.Name.Name, func.Name.Span, func.Func,
-                    func.Func.IsAsync ? FunctionKind.AsyncFreestanding : FunctionKind.Freestanding, null));
+            {
+                if (func.Name.IsMissing) return null;
+                var symbol = _symbols?.Define(itemKind, func.Name.Name, func.Name.Span, ext.Span, _scopeSymbol, docs.Contents,
+                    Stability(attributes));
+                var function = ResolveFunction(docs, attributes, func.Name.Name, func.Name.Span, func.Func,
+                    func.Func.IsAsync ? FunctionKind.AsyncFreestanding : FunctionKind.Freestanding, null, symbol);
+                if (symbol != null) _packageSymbols!.Link(symbol, LocalLinkKind.Function, -1 - world.Index, function);
+                // The item's name comes from the function (it could be mangled), not the WIT text.
+                return (new FunctionWorldItem(function), WorldKey.OfName(function.Name));
+            }
             default:
-                throw new WitException("invalid world item", kind.Span);
+                return null;
         }
     }
 
@@ -202,47 +237,79 @@ internal sealed partial class PackageBuilder
     private void ResolveInclude(WorldId world, IncludeSyntax include)
     {
         var stability = Stability(include.Attributes);
-        var (item, name, span) = ResolveAstItemPath(include.From);
-        var from = ExtractWorld(item, name, span);
-        var resolved = new WorldInclude(from) { Stability = stability, Span = span };
+        var resolved = ResolveAstItemPath(include.From);
+        RecordPath(include.From, resolved?.Item, WitReferenceKind.World);
+        WorldId? from = resolved is { } target ? ExtractWorld(target.Item, target.Name, target.Span) : null;
+        if (_symbols != null)
+        {
+            var includedSymbol = from is { } f ? _worldSymbols[f.Index] : null;
+            foreach (var rename in include.Names)
+            {
+                if (rename.Name.IsMissing) continue;
+                RecordMemberReference(rename.Name.Span, WitReferenceKind.IncludedName, from is { } w ? AstItem.OfWorld(w) : null,
+                    rename.Name.Name, _symbols.Member(includedSymbol, rename.Name.Name));
+            }
+        }
+        if (from is not { } fromId) return;
+        var result = new WorldInclude(fromId) { Stability = stability, Span = resolved!.Value.Span };
         foreach (var rename in include.Names)
         {
-            resolved.Names.Add(new IncludeName(rename.Name.Name, rename.As.Name) { Span = rename.Name.Span });
+            if (rename.Name.IsMissing || rename.As.IsMissing) continue;
+            result.Names.Add(new IncludeName(rename.Name.Name, rename.As.Name) { Span = rename.Name.Span });
         }
-        _worlds[world].Includes.Add(resolved);
+        _worlds[world].Includes.Add(result);
     }
 
-    /// <summary>A resource's method, static function or constructor, with its component-model name.</summary>
-    private Function ResolveResourceFunc(ResourceFuncSyntax func, Identifier resource)
+    /// <summary>A resource's method, static function or constructor, with its component-model name; null when its
+    /// resource is a duplicate definition or the function's name is (errors were reported).</summary>
+    /// <param name="owner">The local interface index, or -1-w for world w (for the symbol's model link).</param>
+    private Function? ResolveResourceFunc(ResourceFuncSyntax func, TypeDefSyntax resourceDef, int owner)
     {
-        if (!_typeLookup.TryGetValue(resource.Name, out var entry) || !entry.IsType)
+        var resource = resourceDef.Name;
+        // Only the resource definition that owns its name gets functions.
+        if (resource.IsMissing || !_typeLookup.TryGetValue(resource.Name, out var entry) || !entry.IsType || entry.Span != resource.Span)
         {
-            throw new System.InvalidOperationException("type lookup for resource failed");
+            return null;
         }
         var named = func.Func;
+        if (named.Name.IsMissing) return null;
         bool isAsync = named.Func.IsAsync;
         string name;
         FunctionKind kind;
+        WitSymbolKind symbolKind;
         switch (func.Kind)
         {
             case ResourceFuncKind.Method:
                 name = $"[method]{resource.Name}.{named.Name.Name}";
                 kind = isAsync ? FunctionKind.AsyncMethod : FunctionKind.Method;
+                symbolKind = WitSymbolKind.Method;
                 break;
             case ResourceFuncKind.Static:
                 name = $"[static]{resource.Name}.{named.Name.Name}";
                 kind = isAsync ? FunctionKind.AsyncStatic : FunctionKind.Static;
+                symbolKind = WitSymbolKind.StaticFunction;
                 break;
             default:
                 name = $"[constructor]{resource.Name}";
                 kind = FunctionKind.Constructor;
+                symbolKind = WitSymbolKind.Constructor;
                 break;
         }
-        return ResolveFunction(named.Docs, named.Attributes, name, named.Name.Span, named.Func, kind, entry.Type);
+        var symbol = DefineFunctionSymbol(symbolKind, named, entry.Symbol);
+        var function = ResolveFunction(named.Docs, named.Attributes, name, named.Name.Span, named.Func, kind, entry.Type, symbol);
+        if (symbol != null) _packageSymbols!.Link(symbol, LocalLinkKind.Function, owner, function);
+        // Duplicate constructors and method names were reported with the resource: only the first is kept.
+        return _resourceFunctionNames.Add(name) ? function : null;
     }
 
+    // Full names of the resource functions of the interface or world being resolved (the first of a name wins).
+    private HashSet<string> _resourceFunctionNames = new();
+
+    private WitSymbol? DefineFunctionSymbol(WitSymbolKind kind, NamedFuncSyntax func, WitSymbol? container) =>
+        _symbols?.Define(kind, func.Name.Name, func.Name.Span, func.Span, container, func.Docs.Contents, Stability(func.Attributes));
+
     private Function ResolveFunction(SyntaxDocs docs, IReadOnlyList<AttributeSyntax> attributes, string name, Span nameSpan,
-        FuncSyntax func, FunctionKind kind, TypeId? resource)
+        FuncSyntax func, FunctionKind kind, TypeId? resource, WitSymbol? symbol)
     {
         var function = new Function(name, kind, resource)
         {
@@ -251,14 +318,14 @@ internal sealed partial class PackageBuilder
             ExternalId = ExternalId(attributes),
             Span = nameSpan,
         };
-        function.Params = ResolveParams(func, kind, resource);
+        function.Params = ResolveParams(func, kind, resource, symbol);
         function.Result = ResolveResult(func.Result, kind, resource);
         return function;
     }
 
-    private List<Param> ResolveParams(FuncSyntax func, FunctionKind kind, TypeId? resource)
+    private List<Param> ResolveParams(FuncSyntax func, FunctionKind kind, TypeId? resource, WitSymbol? symbol)
     {
-        var result = new List<Param>();
+        var result = new List<Param>(func.Params.Count + 1);
         if (kind is FunctionKind.Method or FunctionKind.AsyncMethod)
         {
             // Methods take an implicit `self: borrow<R>` first.
@@ -272,14 +339,20 @@ internal sealed partial class PackageBuilder
         }
         foreach (var param in func.Params)
         {
+            var type = ResolveType(param.Type, Model.Stability.Unknown);
+            if (param.Name.IsMissing) continue;
+            _symbols?.Define(WitSymbolKind.Parameter, param.Name.Name, param.Name.Span, param.Span, symbol, null);
+            bool duplicate = false;
             foreach (var prior in result)
             {
-                if (prior.Name == param.Name.Name)
-                {
-                    throw new WitException($"param `{param.Name.Name}` is defined more than once", param.Name.Span);
-                }
+                if (prior.Name == param.Name.Name) duplicate = true;
             }
-            result.Add(new Param(param.Name.Name, ResolveType(param.Type, Model.Stability.Unknown)) { Span = param.Name.Span });
+            if (duplicate)
+            {
+                _errors.Error($"param `{param.Name.Name}` is defined more than once", param.Name.Span);
+                continue;
+            }
+            result.Add(new Param(param.Name.Name, type) { Span = param.Name.Span });
         }
         return result;
     }
@@ -298,12 +371,15 @@ internal sealed partial class PackageBuilder
     private WitType ResolveConstructorResult(TypeId resource, TypeSyntax syntax)
     {
         var result = ResolveType(syntax, Model.Stability.Unknown);
+        if (IsErrorType(result)) return WitType.Of(resource);
         if (!(result.IsId && _types[result.Id].Kind is ResultKind resultKind))
         {
-            throw new WitException("if a constructor return type is declared it must be a `result`", syntax.Span);
+            _errors.Error("if a constructor return type is declared it must be a `result`", syntax.Span);
+            return WitType.Of(resource);
         }
         if (resultKind.Ok is { Kind: WitTypeKind.Id } ok && ok.Id == resource) return result;
         var okSpan = syntax is ResultTypeSyntax { Ok: { } okSyntax } ? okSyntax.Span : syntax.Span;
-        throw new WitException("the `ok` type must be the resource being constructed", okSpan);
+        _errors.Error("the `ok` type must be the resource being constructed", okSpan);
+        return WitType.Of(resource);
     }
 }

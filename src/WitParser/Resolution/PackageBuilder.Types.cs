@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Text;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
+using WitTools.WitParser.Symbols;
 using WitTools.WitParser.Syntax;
 using WitTools.WitParser.Text;
 
@@ -11,7 +12,7 @@ internal sealed partial class PackageBuilder
 {
     /// <summary>
     /// Defines the types of an interface or world: first the names brought in by `use`, then the type
-    /// definitions in dependency order (which also rejects cycles and unknown names).
+    /// definitions in dependency order (which also reports cycles and unknown names).
     /// </summary>
     private void ResolveTypes(TypeOwner owner, List<SyntaxNode> items)
     {
@@ -22,15 +23,18 @@ internal sealed partial class PackageBuilder
 
         var typeDeps = new OrderedMap<string, List<NameRef>>();
         var typeDefs = new OrderedMap<string, TypeDefSyntax?>();
+        List<TypeDefSyntax>? unnamed = null;
         foreach (var item in items)
         {
             switch (item)
             {
                 case TypeDefSyntax def:
                 {
-                    if (typeDefs.ContainsKey(def.Name.Name))
+                    if (def.Name.IsMissing || typeDefs.ContainsKey(def.Name.Name))
                     {
-                        throw new WitException($"name `{def.Name.Name}` is defined more than once", def.Name.Span);
+                        if (!def.Name.IsMissing) _errors.Error($"name `{def.Name.Name}` is defined more than once", def.Name.Span);
+                        (unnamed ??= new List<TypeDefSyntax>()).Add(def);
+                        break;
                     }
                     typeDefs.Add(def.Name.Name, def);
                     var deps = new List<NameRef>();
@@ -42,6 +46,7 @@ internal sealed partial class PackageBuilder
                     foreach (var useName in use.Names)
                     {
                         var name = useName.As ?? useName.Name;
+                        if (name.IsMissing) continue;
                         // Like wit-parser's map insert: a repeated name keeps its position, the value is replaced.
                         typeDeps[name.Name] = new List<NameRef>();
                         typeDefs[name.Name] = null;
@@ -50,24 +55,57 @@ internal sealed partial class PackageBuilder
             }
         }
 
-        var order = InterfaceToposort.Sort("type", typeDeps, OldFloatHint);
+        var order = InterfaceToposort.Sort("type", typeDeps, _errors, OldFloatHint);
+        _pendingTypeNames = new HashSet<string>();
+        foreach (var pair in typeDefs)
+        {
+            if (pair.Value != null) _pendingTypeNames.Add(pair.Key);
+        }
         foreach (var name in order)
         {
             var def = typeDefs[name];
             if (def == null) continue;
-            var docs = Docs(def.Docs);
-            var stability = Stability(def.Attributes);
-            var externalId = ExternalId(def.Attributes);
-            var kind = ResolveTypeDef(def.Type, stability);
-            var id = _types.Alloc(new TypeDef(def.Name.Name, kind, owner)
-            {
-                Docs = docs,
-                Stability = stability,
-                Span = def.Name.Span,
-                ExternalId = externalId,
-            });
-            DefineInterfaceName(def.Name, new NameEntry(id, def.Name.Span));
+            _pendingTypeNames.Remove(name);
+            var (id, symbol) = DefineType(owner, def, member: true);
+            DefineInterfaceName(def.Name, new NameEntry(id, def.Name.Span, symbol));
         }
+        // A definition whose name is taken is still checked (and indexed), but not named.
+        if (unnamed != null)
+        {
+            foreach (var def in unnamed) DefineType(owner, def, member: false);
+        }
+        _pendingTypeNames = null;
+    }
+
+    private (TypeId Id, WitSymbol? Symbol) DefineType(TypeOwner owner, TypeDefSyntax def, bool member)
+    {
+        var docs = Docs(def.Docs);
+        var stability = Stability(def.Attributes);
+        var externalId = ExternalId(def.Attributes);
+        WitSymbol? symbol = null;
+        if (_symbols != null && !def.Name.IsMissing)
+        {
+            var kind = def.Type switch
+            {
+                RecordTypeSyntax => WitSymbolKind.Record,
+                VariantTypeSyntax => WitSymbolKind.Variant,
+                EnumTypeSyntax => WitSymbolKind.Enum,
+                FlagsTypeSyntax => WitSymbolKind.Flags,
+                ResourceTypeSyntax => WitSymbolKind.Resource,
+                _ => WitSymbolKind.TypeAlias,
+            };
+            symbol = _symbols.Define(kind, def.Name.Name, def.Name.Span, def.Span, _scopeSymbol, docs.Contents, stability, member);
+        }
+        var typeKind = ResolveTypeDef(def.Type, stability, symbol);
+        var id = _types.Alloc(new TypeDef(def.Name.Name, typeKind, owner)
+        {
+            Docs = docs,
+            Stability = stability,
+            Span = def.Name.Span,
+            ExternalId = externalId,
+        });
+        if (symbol != null) _packageSymbols!.Link(symbol, LocalLinkKind.Type, id.Index);
+        return (id, symbol);
     }
 
     private static string? OldFloatHint(string name)
@@ -84,47 +122,86 @@ internal sealed partial class PackageBuilder
               "`WIT_REQUIRE_F32_F64=0` environment variable can be used to temporarily disable this error";
     }
 
-    /// <summary>`use iface.{a, b as c};`: defines aliases of the interface's types.</summary>
+    /// <summary>`use iface.{a, b as c};`: defines aliases of the interface's types (of error types for names that
+    /// do not resolve, so uses of them are not errors again).</summary>
     private void ResolveUse(TypeOwner owner, UseSyntax use)
     {
-        var (item, itemName, span) = ResolveAstItemPath(use.From);
-        var from = ExtractInterface(item, itemName, span);
+        var resolved = ResolveAstItemPath(use.From);
+        RecordPath(use.From, resolved?.Item, WitReferenceKind.Interface);
+        InterfaceId? from = resolved is { } r ? ExtractInterface(r.Item, r.Name, r.Span) : null;
         var stability = Stability(use.Attributes);
         var externalId = ExternalId(use.Attributes);
+        // An interface of this package that is not resolved yet is in a reported `use` cycle.
+        bool silent = from is { } f && !_interfaceResolved[f.Index] && !_foreignInterfaces.Contains(f);
 
         foreach (var useName in use.Names)
         {
-            var lookup = _interfaceTypes[from.Index];
-            if (!lookup.TryGetValue(useName.Name.Name, out var entry))
-            {
-                throw InterfaceToposort.NotFound("name", useName.Name.Name, useName.Name.Span);
-            }
-            if (!entry.IsType)
-            {
-                throw new WitException($"cannot import {entry.ItemKind} `{useName.Name.Name}`", useName.Name.Span);
-            }
+            if (useName.Name.IsMissing || useName.As is { IsMissing: true }) continue;
             var name = useName.As ?? useName.Name;
-            var id = _types.Alloc(new TypeDef(name.Name, new AliasKind(WitType.Of(entry.Type)), owner)
+            WitType target;
+            WitSymbol? targetSymbol = null;
+            if (from is { } source && !silent && _interfaceTypes[source.Index].TryGetValue(useName.Name.Name, out var entry))
+            {
+                targetSymbol = entry.Symbol;
+                if (entry.IsType) target = WitType.Of(entry.Type);
+                else
+                {
+                    _errors.Error($"cannot import {entry.ItemKind} `{useName.Name.Name}`", useName.Name.Span);
+                    target = ErrorType(useName.Name.Name, useName.Name.Span);
+                }
+            }
+            else
+            {
+                if (from != null && !silent) _errors.Add(InterfaceToposort.NotFound("name", useName.Name.Name, useName.Name.Span));
+                target = ErrorType(useName.Name.Name, useName.Name.Span);
+            }
+            var id = _types.Alloc(new TypeDef(name.Name, new AliasKind(target), owner)
             {
                 Stability = stability,
                 Span = useName.Name.Span,
                 ExternalId = externalId,
             });
-            DefineInterfaceName(name, new NameEntry(id, name.Span));
+
+            WitSymbol? symbol = null;
+            if (_symbols != null)
+            {
+                var fromItem = resolved?.Item;
+                RecordMemberReference(useName.Name.Span, WitReferenceKind.UsedName, fromItem, useName.Name.Name, targetSymbol);
+                symbol = _symbols.Define(WitSymbolKind.Use, name.Name, name.Span, useName.Span, _scopeSymbol, null, stability);
+                symbol.AliasOf = targetSymbol;
+                if (targetSymbol == null && fromItem is { } item && _foreignNames.TryGetValue(item, out var foreign))
+                {
+                    _symbols.ForeignAlias(symbol, new ForeignName(foreign.Package, foreign.Item, useName.Name.Name));
+                }
+                _packageSymbols!.Link(symbol, LocalLinkKind.Type, id.Index);
+            }
+            DefineInterfaceName(name, new NameEntry(id, name.Span, symbol));
         }
     }
 
-    private void DefineInterfaceName(Identifier name, NameEntry entry)
+    /// <summary>Adds a name to the interface or world being resolved; false (with an error) when it is taken.</summary>
+    private bool DefineInterfaceName(Identifier name, NameEntry entry)
     {
         if (_typeLookup.ContainsKey(name.Name))
         {
-            throw new WitException($"name `{name.Name}` is defined more than once", name.Span);
+            _errors.Error($"name `{name.Name}` is defined more than once", name.Span);
+            return false;
         }
         _typeLookup.Add(name.Name, entry);
+        return true;
     }
 
+    /// <summary>A type standing for a name that did not resolve (its error is reported, or is a consequence of
+    /// one): of <see cref="UnknownKind"/>, without owner.</summary>
+    private WitType ErrorType(string name, Span span) =>
+        WitType.Of(_types.Alloc(new TypeDef(name, new UnknownKind(), TypeOwner.None) { Span = span }));
+
+    private bool IsErrorType(WitType type) =>
+        type.TryGetId(out var id) && _types[id] is { Kind: UnknownKind, Owner.IsNone: true };
+
     /// <summary>The structure of a type expression (named definitions and anonymous types alike).</summary>
-    private TypeDefKind ResolveTypeDef(TypeSyntax type, Model.Stability stability)
+    /// <param name="symbol">The symbol of the named definition whose fields, cases or flags these are.</param>
+    private TypeDefKind ResolveTypeDef(TypeSyntax type, Model.Stability stability, WitSymbol? symbol = null)
     {
         switch (type)
         {
@@ -153,9 +230,13 @@ internal sealed partial class PackageBuilder
                     case WitTypeKind.String:
                         break;
                     default:
-                        throw new WitException(
-                            "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string",
-                            map.Span);
+                        if (!IsErrorType(key))
+                        {
+                            _errors.Error(
+                                "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string",
+                                map.Span);
+                        }
+                        break;
                 }
                 return new MapKind(key, value);
             }
@@ -174,11 +255,11 @@ internal sealed partial class PackageBuilder
                 {
                     if (func.Kind == ResourceFuncKind.Constructor)
                     {
-                        if (++constructors > 1) throw new WitException("duplicate constructors", func.Func.Name.Span);
+                        if (++constructors > 1) _errors.Error("duplicate constructors", func.Func.Name.Span);
                     }
-                    else if (!names.Add(func.Func.Name.Name))
+                    else if (!func.Func.Name.IsMissing && !names.Add(func.Func.Name.Name))
                     {
-                        throw new WitException($"duplicate function name `{func.Func.Name.Name}`", func.Func.Name.Span);
+                        _errors.Error($"duplicate function name `{func.Func.Name.Name}`", func.Func.Name.Span);
                     }
                 }
                 return new ResourceKind();
@@ -188,9 +269,16 @@ internal sealed partial class PackageBuilder
                 var fields = new List<Field>(record.Fields.Count);
                 foreach (var field in record.Fields)
                 {
+                    var fieldDocs = Docs(field.Docs);
+                    if (field.Name.IsMissing)
+                    {
+                        ResolveType(field.Type, stability);
+                        continue;
+                    }
+                    _symbols?.Define(WitSymbolKind.Field, field.Name.Name, field.Name.Span, field.Span, symbol, fieldDocs.Contents);
                     fields.Add(new Field(field.Name.Name, default)
                     {
-                        Docs = Docs(field.Docs),
+                        Docs = fieldDocs,
                         Span = field.Name.Span,
                     });
                     fields[fields.Count - 1].Type = ResolveType(field.Type, stability);
@@ -202,7 +290,10 @@ internal sealed partial class PackageBuilder
                 var list = new List<Flag>(flags.Flags.Count);
                 foreach (var flag in flags.Flags)
                 {
-                    list.Add(new Flag(flag.Name.Name) { Docs = Docs(flag.Docs), Span = flag.Name.Span });
+                    if (flag.Name.IsMissing) continue;
+                    var flagDocs = Docs(flag.Docs);
+                    _symbols?.Define(WitSymbolKind.Flag, flag.Name.Name, flag.Name.Span, flag.Span, symbol, flagDocs.Contents);
+                    list.Add(new Flag(flag.Name.Name) { Docs = flagDocs, Span = flag.Name.Span });
                 }
                 return new FlagsKind(list);
             }
@@ -214,23 +305,31 @@ internal sealed partial class PackageBuilder
             }
             case VariantTypeSyntax variant:
             {
-                if (variant.Cases.Count == 0) throw new WitException("empty variant", variant.Span);
+                if (variant.Cases.Count == 0) _errors.Error("empty variant", variant.Span);
                 var cases = new List<Case>(variant.Cases.Count);
                 foreach (var @case in variant.Cases)
                 {
                     var docs = Docs(@case.Docs);
+                    if (!@case.Name.IsMissing)
+                    {
+                        _symbols?.Define(WitSymbolKind.VariantCase, @case.Name.Name, @case.Name.Span, @case.Span, symbol, docs.Contents);
+                    }
                     var payload = ResolveOptionalType(@case.Type, stability);
+                    if (@case.Name.IsMissing) continue;
                     cases.Add(new Case(@case.Name.Name, payload) { Docs = docs, Span = @case.Name.Span });
                 }
                 return new VariantKind(cases);
             }
             case EnumTypeSyntax @enum:
             {
-                if (@enum.Cases.Count == 0) throw new WitException("empty enum", @enum.Span);
+                if (@enum.Cases.Count == 0) _errors.Error("empty enum", @enum.Span);
                 var cases = new List<EnumCase>(@enum.Cases.Count);
                 foreach (var @case in @enum.Cases)
                 {
-                    cases.Add(new EnumCase(@case.Name.Name) { Docs = Docs(@case.Docs), Span = @case.Name.Span });
+                    if (@case.Name.IsMissing) continue;
+                    var caseDocs = Docs(@case.Docs);
+                    _symbols?.Define(WitSymbolKind.EnumCase, @case.Name.Name, @case.Name.Span, @case.Span, symbol, caseDocs.Contents);
+                    cases.Add(new EnumCase(@case.Name.Name) { Docs = caseDocs, Span = @case.Name.Span });
                 }
                 return new EnumKind(cases);
             }
@@ -247,8 +346,8 @@ internal sealed partial class PackageBuilder
             case StreamTypeSyntax stream:
                 return new StreamKind(ResolveOptionalType(stream.Type, stability));
             default:
-                // Only produced alongside a syntax error, in which case resolution never runs.
-                throw new WitException("invalid type", type.Span);
+                // Only produced alongside a syntax error (already reported).
+                return new AliasKind(ErrorType("<error>", type.Span));
         }
     }
 
@@ -270,15 +369,23 @@ internal sealed partial class PackageBuilder
         _ => WitType.ErrorContext,
     };
 
+    /// <summary>The type a name refers to in the interface or world being resolved; an error type (with the error
+    /// reported unless it is a consequence of an earlier one) when there is none.</summary>
     private TypeId ResolveTypeName(Identifier name)
     {
+        if (name.IsMissing) return ErrorType(name.Name, name.Span).Id;
         if (!_typeLookup.TryGetValue(name.Name, out var entry))
         {
-            throw InterfaceToposort.NotFound("name", name.Name, name.Span);
+            // A name declared here but not defined yet is part of a reported cycle.
+            if (_pendingTypeNames?.Contains(name.Name) != true) _errors.Add(InterfaceToposort.NotFound("name", name.Name, name.Span));
+            _symbols?.Reference(name.Span, WitReferenceKind.Type, null);
+            return ErrorType(name.Name, name.Span).Id;
         }
+        _symbols?.Reference(name.Span, WitReferenceKind.Type, entry.Symbol);
         if (!entry.IsType)
         {
-            throw new WitException($"cannot use {entry.ItemKind} `{name.Name}` as a type", name.Span);
+            _errors.Error($"cannot use {entry.ItemKind} `{name.Name}` as a type", name.Span);
+            return ErrorType(name.Name, name.Span).Id;
         }
         return entry.Type;
     }
@@ -291,6 +398,7 @@ internal sealed partial class PackageBuilder
         var current = id;
         while (true)
         {
+            if (IsErrorType(WitType.Of(current))) return id;
             switch (_types[current].Kind)
             {
                 case ResourceKind:
@@ -302,7 +410,8 @@ internal sealed partial class PackageBuilder
                     _requiredResourceTypes.Add((current, name.Span));
                     return id;
                 default:
-                    throw new WitException($"type `{name.Name}` used in a handle must be a resource", name.Span);
+                    _errors.Error($"type `{name.Name}` used in a handle must be a resource", name.Span);
+                    return ErrorType(name.Name, name.Span).Id;
             }
         }
     }
@@ -490,9 +599,11 @@ internal sealed partial class PackageBuilder
 
     // ---- attributes --------------------------------------------------------------------------------
 
-    /// <summary>The stability of an item from its `@since`/`@unstable`/`@deprecated` attributes.</summary>
-    private static Model.Stability Stability(IReadOnlyList<AttributeSyntax> attributes)
+    /// <summary>The stability of an item from its `@since`/`@unstable`/`@deprecated` attributes (the first of a
+    /// repeated attribute counts; conflicting ones are reported and dropped).</summary>
+    private Model.Stability Stability(IReadOnlyList<AttributeSyntax> attributes)
     {
+        if (attributes.Count == 0) return Model.Stability.Unknown;
         SemVersion? since = null, deprecated = null;
         Span sinceSpan = Span.Unknown, deprecatedSpan = Span.Unknown;
         string? feature = null;
@@ -501,40 +612,51 @@ internal sealed partial class PackageBuilder
             switch (attribute)
             {
                 case SinceAttributeSyntax s:
-                    if (since != null) throw new WitException("cannot specify @since twice", s.Span);
-                    since = s.Version;
-                    sinceSpan = s.Span;
+                    if (since != null) _errors.Error("cannot specify @since twice", s.Span);
+                    else
+                    {
+                        since = s.Version;
+                        sinceSpan = s.Span;
+                    }
                     break;
                 case DeprecatedAttributeSyntax d:
-                    if (deprecated != null) throw new WitException("cannot specify @deprecated twice", d.Span);
-                    deprecated = d.Version;
-                    deprecatedSpan = d.Span;
+                    if (deprecated != null) _errors.Error("cannot specify @deprecated twice", d.Span);
+                    else
+                    {
+                        deprecated = d.Version;
+                        deprecatedSpan = d.Span;
+                    }
                     break;
                 case UnstableAttributeSyntax u:
-                    if (feature != null) throw new WitException("cannot specify @unstable twice", u.Span);
-                    feature = u.Feature.Name;
+                    if (u.Feature.IsMissing) break;
+                    if (feature != null) _errors.Error("cannot specify @unstable twice", u.Span);
+                    else feature = u.Feature.Name;
                     break;
             }
         }
         if (since != null && feature == null) return Model.Stability.Stable(since, deprecated);
         if (since == null && feature != null) return Model.Stability.Unstable(feature, deprecated);
-        if (since != null) throw new WitException("cannot specify both @since and @unstable", sinceSpan);
+        if (since != null)
+        {
+            _errors.Error("cannot specify both @since and @unstable", sinceSpan);
+            return Model.Stability.Unstable(feature!, deprecated);
+        }
         if (deprecated != null)
         {
-            throw new WitException("cannot specify both @deprecated without @since or @unstable", deprecatedSpan);
+            _errors.Error("cannot specify both @deprecated without @since or @unstable", deprecatedSpan);
         }
         return Model.Stability.Unknown;
     }
 
-    private static string? ExternalId(IReadOnlyList<AttributeSyntax> attributes)
+    private string? ExternalId(IReadOnlyList<AttributeSyntax> attributes)
     {
         string? externalId = null;
         foreach (var attribute in attributes)
         {
             if (attribute is ExternalIdAttributeSyntax e)
             {
-                if (externalId != null) throw new WitException("cannot specify @external-id twice", e.Span);
-                externalId = e.Id;
+                if (externalId != null) _errors.Error("cannot specify @external-id twice", e.Span);
+                else externalId = e.Id;
             }
         }
         return externalId;

@@ -2,20 +2,42 @@ using System;
 using System.Collections.Generic;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
+using WitTools.WitParser.Symbols;
 using WitTools.WitParser.Text;
 
 namespace WitTools.WitParser.Resolution;
 
 /// <summary>Parses one package's files (already added to the source map) into an unresolved package
-/// group; null on error, with the errors in the bag.</summary>
-internal delegate UnresolvedPackageGroup? PackageGroupParser(SourceMap sources, IReadOnlyList<SourceFile> files, DiagnosticBag diagnostics);
+/// group, reporting every problem to <paramref name="errors"/>; null only when nothing could be built.</summary>
+internal delegate UnresolvedPackageGroup? PackageGroupParser(SourceMap sources, IReadOnlyList<SourceFile> files, DiagnosticSink errors,
+    GroupParseContext context);
+
+/// <summary>What a load asks of the per-package stage besides the group: the symbol collector (when an index is
+/// built), whether to keep syntax trees, and the list of parsed files to fill.</summary>
+internal sealed class GroupParseContext
+{
+    public GroupParseContext(SymbolCollector? symbols, bool keepSyntax)
+    {
+        Symbols = symbols;
+        KeepSyntax = keepSyntax;
+    }
+
+    public SymbolCollector? Symbols { get; }
+    public bool KeepSyntax { get; }
+
+    /// <summary>Whether the files being parsed come from a <c>deps/</c> folder.</summary>
+    public bool IsDependency { get; set; }
+
+    public List<ParsedWitFile> Files { get; } = new();
+}
 
 /// <summary>
 /// Reads WIT from an <see cref="IWitFileSystem"/> the way wit-parser's <c>Resolve::push_path</c> does: a
 /// file is one package group; a directory is all of its <c>*.wit</c> files (one package group) plus a
 /// <c>deps/</c> folder whose entries, in sorted order, are package directories or single <c>.wit</c>
-/// files. Everything is then pushed into the <see cref="Resolve"/> in dependency order. Failures are
-/// thrown as <see cref="ResolutionFailure"/> carrying wit-parser's context chain.
+/// files. Everything is then pushed into the <see cref="Resolve"/> in dependency order. Problems are
+/// reported with wit-parser's context chain and the rest is still loaded: a file that cannot be read is left
+/// out, a package that cannot be built is not pushed.
 /// </summary>
 internal sealed class PackageLoader
 {
@@ -23,16 +45,19 @@ internal sealed class PackageLoader
     private readonly SourceMap _sources;
     private readonly ResolveBuilder _builder;
     private readonly PackageGroupParser _parse;
-    private readonly List<WitDiagnostic> _warnings;
+    private readonly DiagnosticSink _errors;
+    private readonly GroupParseContext _context;
     private readonly List<(UnresolvedPackageGroup Group, IReadOnlyList<SourceFile> Files)> _groupFiles = new();
 
-    public PackageLoader(IWitFileSystem fs, SourceMap sources, ResolveBuilder builder, PackageGroupParser parse, List<WitDiagnostic> warnings)
+    public PackageLoader(IWitFileSystem fs, SourceMap sources, ResolveBuilder builder, PackageGroupParser parse, DiagnosticSink errors,
+        GroupParseContext context)
     {
         _fs = fs;
         _sources = sources;
         _builder = builder;
         _parse = parse;
-        _warnings = warnings;
+        _errors = errors;
+        _context = context;
     }
 
     /// <summary>Loads a file or directory; returns the ids of the packages defined by <paramref name="path"/>
@@ -41,30 +66,53 @@ internal sealed class PackageLoader
     {
         if (_fs.DirectoryExists(path))
         {
-            return ResolutionFailure.WithContext(
-                $"failed to resolve directory while parsing WIT for path [{path}]",
-                () => PushDir(path));
+            _errors.PushContext($"failed to resolve directory while parsing WIT for path [{path}]");
+            try
+            {
+                return PushDir(path);
+            }
+            finally
+            {
+                _errors.PopContext();
+            }
         }
         var group = ReadFileGroup(path);
-        return _builder.PushGroups(group, Array.Empty<UnresolvedPackageGroup>());
+        return group == null ? Array.Empty<PackageId>() : _builder.PushGroups(group, Array.Empty<UnresolvedPackageGroup>());
     }
 
     private IReadOnlyList<PackageId> PushDir(string path)
     {
-        var top = ResolutionFailure.WithContext($"failed to parse package: {path}", () => ParseDir(path));
+        var top = WithContext($"failed to parse package: {path}", () => ParseDir(path));
         string depsPath = JoinPath(path, "deps");
-        var deps = ResolutionFailure.WithContext($"failed to parse dependency directory: {depsPath}", () => ParseDepsDir(depsPath));
+        _context.IsDependency = true;
+        var deps = WithContext($"failed to parse dependency directory: {depsPath}", () => ParseDepsDir(depsPath));
+        _context.IsDependency = false;
         return _builder.PushGroups(top, deps);
+    }
+
+    private T WithContext<T>(string context, Func<T> step)
+    {
+        _errors.PushContext(context);
+        try
+        {
+            return step();
+        }
+        finally
+        {
+            _errors.PopContext();
+        }
     }
 
     /// <summary>All <c>*.wit</c> files directly in a directory, parsed as one package group (files are
     /// taken in sorted order; subdirectories and other files are ignored).</summary>
-    private UnresolvedPackageGroup ParseDir(string path)
+    private UnresolvedPackageGroup? ParseDir(string path)
     {
-        var entries = _fs.ListDirectory(path)
-            ?? throw ResolutionFailure.Single(
-                "failed to list the directory's entries", Span.Unknown, DiagnosticCodes.Loading,
-                $"failed to read directory {Quote(path)}");
+        var entries = _fs.ListDirectory(path);
+        if (entries == null)
+        {
+            Fail("failed to list the directory's entries", $"failed to read directory {Quote(path)}");
+            return null;
+        }
         var files = new List<SourceFile>();
         foreach (var entry in entries)
         {
@@ -73,10 +121,10 @@ internal sealed class PackageLoader
             var read = _fs.ReadText(filePath);
             if (!read.IsOk)
             {
-                throw ResolutionFailure.Single(read.Error ?? "failed to read", Span.Unknown, DiagnosticCodes.Loading,
-                    $"failed to read file {Quote(filePath)}");
+                Fail(read.Error ?? "failed to read", $"failed to read file {Quote(filePath)}");
+                continue;
             }
-            files.Add(_sources.Add(filePath, read.Text!));
+            files.Add(AddSource(filePath, read));
         }
         return Parse(files);
     }
@@ -86,27 +134,30 @@ internal sealed class PackageLoader
         var groups = new List<UnresolvedPackageGroup>();
         bool isDirectory = _fs.DirectoryExists(path);
         if (!isDirectory && !_fs.FileExists(path)) return groups;
-        var entries = (isDirectory ? _fs.ListDirectory(path) : null)
-            ?? throw ResolutionFailure.Single(
-                isDirectory ? "failed to list the directory's entries" : "Not a directory (os error 20)",
-                Span.Unknown, DiagnosticCodes.Loading, "failed to read directory");
+        var entries = isDirectory ? _fs.ListDirectory(path) : null;
+        if (entries == null)
+        {
+            Fail(isDirectory ? "failed to list the directory's entries" : "Not a directory (os error 20)", "failed to read directory");
+            return groups;
+        }
         foreach (var entry in entries)
         {
             string entryPath = JoinPath(path, entry.Name);
             if (entry.IsDirectory)
             {
                 // A dependency directory is one package; it cannot have a `deps/` folder of its own.
-                groups.Add(ResolutionFailure.WithContext($"failed to parse package: {entryPath}", () => ParseDir(entryPath)));
+                if (WithContext($"failed to parse package: {entryPath}", () => ParseDir(entryPath)) is { } dir) groups.Add(dir);
                 continue;
             }
             switch (Extension(entry.Name))
             {
                 case "wit":
-                    groups.Add(ReadFileGroup(entryPath));
+                    if (ReadFileGroup(entryPath) is { } file) groups.Add(file);
                     break;
                 case "wat":
                 case "wasm":
-                    throw UnsupportedWasm(entryPath);
+                    UnsupportedWasm(entryPath);
+                    break;
                 default:
                     // Anything else (READMEs, .DS_Store, ...) is not a package and is skipped, as in wit-parser.
                     break;
@@ -116,7 +167,7 @@ internal sealed class PackageLoader
     }
 
     /// <summary>One standalone WIT file as a package group.</summary>
-    private UnresolvedPackageGroup ReadFileGroup(string path)
+    private UnresolvedPackageGroup? ReadFileGroup(string path)
     {
         var read = _fs.ReadText(path);
         switch (read.Status)
@@ -124,47 +175,33 @@ internal sealed class PackageLoader
             case WitFileReadStatus.Ok:
                 break;
             case WitFileReadStatus.InvalidUtf8:
-                if (LooksLikeWasm(path, null)) throw UnsupportedWasm(path);
-                throw ResolutionFailure.Single($"input file is not valid utf-8 [{path}]", Span.Unknown, DiagnosticCodes.Loading);
+                if (LooksLikeWasm(path, null)) UnsupportedWasm(path);
+                else Fail($"input file is not valid utf-8 [{path}]", null);
+                return null;
             default:
-                throw ResolutionFailure.Single(read.Error ?? "failed to read", Span.Unknown, DiagnosticCodes.Loading,
-                    $"failed to read path for WIT [{path}]");
+                Fail(read.Error ?? "failed to read", $"failed to read path for WIT [{path}]");
+                return null;
         }
-        if (LooksLikeWasm(path, read.Text)) throw UnsupportedWasm(path);
-        var file = _sources.Add(path, read.Text!);
+        if (LooksLikeWasm(path, read))
+        {
+            UnsupportedWasm(path);
+            return null;
+        }
+        var file = AddSource(path, read);
         return Parse(new[] { file });
     }
 
-    private UnresolvedPackageGroup Parse(IReadOnlyList<SourceFile> files)
+    private UnresolvedPackageGroup? Parse(IReadOnlyList<SourceFile> files)
     {
-        var bag = new DiagnosticBag();
-        UnresolvedPackageGroup? group = null;
         if (files.Count == 0)
         {
             // What wit-parser reports for a package directory without any `*.wit` file.
-            bag.Error("no `package` header was found in any WIT file for this package", Span.Unknown, DiagnosticCodes.Resolution);
+            _errors.Error("no `package` header was found in any WIT file for this package", Span.Unknown);
+            return null;
         }
-        else
-        {
-            group = _parse(_sources, files, bag);
-        }
-        if (group != null && !bag.HasErrors)
-        {
-            _warnings.AddRange(bag.Items);
-            _groupFiles.Add((group, files));
-            return group;
-        }
-        var errors = new List<WitDiagnostic>();
-        foreach (var d in bag.Items)
-        {
-            if (d.Severity == DiagnosticSeverity.Error) errors.Add(d);
-            else _warnings.Add(d);
-        }
-        if (errors.Count == 0)
-        {
-            errors.Add(new WitDiagnostic("internal error: the package failed to parse without a diagnostic", Span.Unknown));
-        }
-        throw new ResolutionFailure(errors);
+        var group = _parse(_sources, files, _errors, _context);
+        if (group != null) _groupFiles.Add((group, files));
+        return group;
     }
 
     /// <summary>The paths of the files each pushed package was parsed from (wit-parser's
@@ -178,7 +215,7 @@ internal sealed class PackageLoader
             foreach (var file in files) paths.Add(file.Path);
             void Add(UnresolvedPackage package)
             {
-                if (resolve.PackageNames.TryGetValue(package.Name, out var id)) result[id] = paths;
+                if (!package.IsUnnamed && resolve.PackageNames.TryGetValue(package.Name, out var id)) result[id] = paths;
             }
             Add(group.Main);
             foreach (var nested in group.Nested) Add(nested);
@@ -186,17 +223,25 @@ internal sealed class PackageLoader
         return result;
     }
 
-    private static bool LooksLikeWasm(string path, string? text)
+    private SourceFile AddSource(string path, WitFileReadResult read) =>
+        read.Utf8 is { } bytes ? _sources.Add(path, bytes) : _sources.Add(path, read.Text!);
+
+    private static bool LooksLikeWasm(string path, WitFileReadResult? read)
     {
         string ext = Extension(FileName(path)) ?? string.Empty;
         if (ext == "wasm" || ext == "wat") return true;
-        return text != null && text.StartsWith("\0asm", StringComparison.Ordinal);
+        if (read is not { } result) return false;
+        if (result.Utf8 is { } bytes) return bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m';
+        return result.Text != null && result.Text.StartsWith("\0asm", StringComparison.Ordinal);
     }
 
-    private static ResolutionFailure UnsupportedWasm(string path) =>
-        ResolutionFailure.Single(
-            $"wasm-encoded WIT packages are not supported (only WIT text is): [{path}]",
-            Span.Unknown, DiagnosticCodes.Loading);
+    private void UnsupportedWasm(string path) =>
+        Fail($"wasm-encoded WIT packages are not supported (only WIT text is): [{path}]", null);
+
+    /// <summary>A loading problem (nothing in the source to point at), with an optional innermost context.</summary>
+    private void Fail(string message, string? context) =>
+        _errors.Add(new WitDiagnostic(message, Span.Unknown, DiagnosticSeverity.Error, DiagnosticCodes.Loading,
+            context == null ? null : new[] { context }));
 
     /// <summary>Joins like Rust's <c>Path::join</c> on Unix: a separator is added unless one ends the base.</summary>
     internal static string JoinPath(string directory, string name)
@@ -223,42 +268,4 @@ internal sealed class PackageLoader
 
     /// <summary>A path as Rust's <c>{:?}</c> prints it: quoted, with quotes and backslashes escaped.</summary>
     internal static string Quote(string path) => "\"" + path.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
-}
-
-/// <summary>Abandons loading at the first error (wit-parser stops at the first one too); carries the
-/// diagnostics with their context chain. Always caught by <see cref="WitLoader"/>.</summary>
-internal sealed class ResolutionFailure : Exception
-{
-    public ResolutionFailure(IReadOnlyList<WitDiagnostic> diagnostics)
-        : base(diagnostics.Count > 0 ? diagnostics[0].ToString() : "resolution failed") => Diagnostics = diagnostics;
-
-    public IReadOnlyList<WitDiagnostic> Diagnostics { get; }
-
-    public static ResolutionFailure Single(string message, Span span, string code, string? context = null) =>
-        new(new[]
-        {
-            new WitDiagnostic(message, span, DiagnosticSeverity.Error, code, context == null ? null : new[] { context }),
-        });
-
-    public static ResolutionFailure From(WitException exception) => new(new[] { exception.Diagnostic });
-
-    /// <summary>Runs <paramref name="action"/>; any failure gets <paramref name="context"/> prepended to its
-    /// context chain (anyhow's <c>with_context</c>).</summary>
-    public static T WithContext<T>(string context, Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (ResolutionFailure failure)
-        {
-            var wrapped = new List<WitDiagnostic>(failure.Diagnostics.Count);
-            foreach (var d in failure.Diagnostics) wrapped.Add(d.WithContext(context));
-            throw new ResolutionFailure(wrapped);
-        }
-        catch (WitException exception)
-        {
-            throw new ResolutionFailure(new[] { exception.Diagnostic.WithContext(context) });
-        }
-    }
 }

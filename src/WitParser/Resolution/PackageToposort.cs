@@ -40,16 +40,16 @@ internal static class PackageToposort
     /// <param name="names">Package names, in the order roots are visited.</param>
     /// <param name="edges">Dependencies of the package at an index (targets may be unknown packages,
     /// which are skipped: they are reported later as missing).</param>
-    /// <param name="cycle">Set when a dependency cycle exists; the result is then null.</param>
+    /// <param name="onCycle">Called for every edge that closes a dependency cycle; the edge is then ignored, so
+    /// every package still comes out (those of a cycle in an order that breaks it).</param>
     /// <returns>Indices into <paramref name="names"/> in dependency order.</returns>
-    public static List<int>? Sort<TName>(
+    public static List<int> Sort<TName>(
         IReadOnlyList<TName> names,
         Func<int, IReadOnlyList<Edge<TName>>> edges,
         IEqualityComparer<TName> comparer,
-        out Cycle<TName>? cycle)
+        Action<Cycle<TName>> onCycle)
         where TName : notnull
     {
-        cycle = null;
         var index = new Dictionary<TName, int>(comparer);
         for (int i = 0; i < names.Count; i++) index[names[i]] = i;
 
@@ -72,8 +72,8 @@ internal static class PackageToposort
                     var edge = frame.Edges[frame.Next++];
                     if (!visiting.Add(edge.Target))
                     {
-                        cycle = new Cycle<TName>(edge.Target, edge.Span);
-                        return null;
+                        onCycle(new Cycle<TName>(edge.Target, edge.Span));
+                        continue;
                     }
                     if (index.TryGetValue(edge.Target, out int dep) && !done[dep])
                     {

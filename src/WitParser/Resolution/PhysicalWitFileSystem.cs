@@ -65,6 +65,6 @@ public sealed class PhysicalWitFileSystem : IWitFileSystem
         {
             return WitFileReadResult.Failure(WitFileReadStatus.IoError, e.Message);
         }
-        return WitText.DecodeUtf8(bytes);
+        return WitText.CheckUtf8(bytes);
     }
 }

@@ -11,14 +11,29 @@ public sealed partial class ResolveBuilder
     /// <summary>
     /// Moves one <see cref="UnresolvedPackage"/> into the Resolve (wit-parser's <c>Remap::append</c>): maps
     /// each local id to its new id in the Resolve, or to nothing when the item is gated by a disabled
-    /// feature (a later reference to such an item is an error).
+    /// feature (a later reference to such an item is an error) or when it failed to connect (an error was
+    /// reported; later references to it are silently left out or become the error type).
     /// </summary>
-    private sealed partial class Remap
+    private sealed partial class Remap : Symbols.ILocalIdMap
     {
         private readonly Resolve _resolve;
+        private readonly DiagnosticSink _errors;
+        private readonly HashSet<PackageName> _expectedPackages;
+        private readonly HashSet<PackageName> _ambiguousPackages;
         private readonly List<TypeId?> _types = new();
         private readonly List<InterfaceId?> _interfaces = new();
         private readonly List<WorldId?> _worlds = new();
+
+        // Local indices whose item failed to connect (as opposed to being gated off by a feature).
+        private readonly HashSet<int> _failedTypes = new();
+        private readonly HashSet<int> _failedInterfaces = new();
+        private readonly HashSet<int> _failedWorlds = new();
+
+        // The type standing for every reference that cannot be mapped (allocated on first need).
+        private TypeId? _errorType;
+
+        // The name of the package being appended.
+        private PackageName? _self;
 
         // `own<T>` handles created for references to resources, by resource id (deduplicated).
         private readonly Dictionary<TypeId, TypeId> _ownHandles = new();
@@ -26,18 +41,32 @@ public sealed partial class ResolveBuilder
         // Memo of "does this type contain a borrow<T>", by new type id.
         private readonly Dictionary<TypeId, bool> _typeHasBorrow = new();
 
-        public Remap(Resolve resolve) => _resolve = resolve;
-
-        public PackageId Append(UnresolvedPackage unresolved)
+        public Remap(Resolve resolve, DiagnosticSink errors, HashSet<PackageName> expectedPackages, HashSet<PackageName> ambiguousPackages)
         {
-            var package = new Package(unresolved.Name) { Docs = unresolved.Docs };
-            var pkgId = _resolve.Packages.Alloc(package);
+            _resolve = resolve;
+            _errors = errors;
+            _expectedPackages = expectedPackages;
+            _ambiguousPackages = ambiguousPackages;
+        }
+
+        public InterfaceId? Interface(int localIndex) => localIndex >= 0 && localIndex < _interfaces.Count ? _interfaces[localIndex] : null;
+
+        public WorldId? World(int localIndex) => localIndex >= 0 && localIndex < _worlds.Count ? _worlds[localIndex] : null;
+
+        public TypeId? Type(int localIndex) => localIndex >= 0 && localIndex < _types.Count ? _types[localIndex] : null;
+
+        public PackageId? Append(UnresolvedPackage unresolved)
+        {
             if (_resolve.PackageNames.ContainsKey(unresolved.Name))
             {
-                throw new WitException($"package `{unresolved.Name}` is defined in two different locations",
+                _errors.Error($"package `{unresolved.Name}` is defined in two different locations",
                     unresolved.PackageNameSpan, DiagnosticCodes.Package);
+                return null;
             }
+            var package = new Package(unresolved.Name) { Docs = unresolved.Docs };
+            var pkgId = _resolve.Packages.Alloc(package);
             _resolve.PackageNames.Add(unresolved.Name, pkgId);
+            _self = unresolved.Name;
             ProcessForeignDeps(pkgId, unresolved);
 
             int foreignTypes = _types.Count;
@@ -87,7 +116,7 @@ public sealed partial class ResolveBuilder
                 var ty = _resolve.Types[id];
                 if (ty.Owner.TryGetInterface(out var owner))
                 {
-                    ty.Owner = TypeOwner.OfInterface(MapInterfaceForType(owner, ty.Span));
+                    ty.Owner = MapInterfaceForType(owner, ty.Span) is { } mapped ? TypeOwner.OfInterface(mapped) : TypeOwner.None;
                 }
             }
 
@@ -110,7 +139,7 @@ public sealed partial class ResolveBuilder
                 var ty = _resolve.Types[id];
                 if (ty.Owner.TryGetWorld(out var owner))
                 {
-                    ty.Owner = TypeOwner.OfWorld(MapWorldForType(owner, ty.Span));
+                    ty.Owner = MapWorldForType(owner, ty.Span) is { } mapped ? TypeOwner.OfWorld(mapped) : TypeOwner.None;
                 }
             }
 
@@ -128,50 +157,76 @@ public sealed partial class ResolveBuilder
                 if (_interfaces[i] is not { } id) continue;
                 var iface = _resolve.Interfaces[id];
                 iface.Package = pkgId;
-                if (iface.Name != null) package.Interfaces.Add(iface.Name, id);
+                // A name defined twice was reported; the first definition keeps it.
+                if (iface.Name != null) package.Interfaces.TryAdd(iface.Name, id);
             }
             for (int i = foreignWorlds; i < _worlds.Count; i++)
             {
                 if (_worlds[i] is not { } id) continue;
                 var world = _resolve.Worlds[id];
                 world.Package = pkgId;
-                package.Worlds.Add(world.Name, id);
+                package.Worlds.TryAdd(world.Name, id);
             }
             return pkgId;
         }
 
         // ---- id maps -------------------------------------------------------------------------------
 
-        private TypeId MapType(TypeId id, Span span) => Apply(_types, id.Index, "type", span);
+        /// <summary>The new id of a local type; the error type when it was gated off (reported here) or failed.</summary>
+        private TypeId MapType(TypeId id, Span span)
+        {
+            int index = id.Index;
+            if (index >= 0 && index < _types.Count)
+            {
+                if (_types[index] is { } mapped) return mapped;
+                if (!_failedTypes.Contains(index)) _errors.Error(ExcludedMessage("type"), span, DiagnosticCodes.Resolution);
+                return ErrorType();
+            }
+            throw new InvalidOperationException("internal error: request to remap a type that has not yet been registered");
+        }
 
-        private InterfaceId MapInterface(InterfaceId id, Span span) => Apply(_interfaces, id.Index, "interface", span);
+        /// <summary>The new id of a local interface; null when it was gated off (reported here) or failed.</summary>
+        private InterfaceId? MapInterface(InterfaceId id, Span span) => Apply(_interfaces, _failedInterfaces, id.Index, "interface", span);
 
-        private WorldId MapWorld(WorldId id, Span span) => Apply(_worlds, id.Index, "world", span);
+        private WorldId? MapWorld(WorldId id, Span span) => Apply(_worlds, _failedWorlds, id.Index, "world", span);
 
-        private WorldId MapWorldForType(WorldId id, Span span)
+        private WorldId? MapWorldForType(WorldId id, Span span)
         {
             if (id.Index < _worlds.Count && _worlds[id.Index] is { } mapped) return mapped;
-            throw new WitException(ExcludedMessage("world") + "; this type is not gated by a feature but its world is", span, DiagnosticCodes.Resolution);
+            if (!_failedWorlds.Contains(id.Index))
+            {
+                _errors.Error(ExcludedMessage("world") + "; this type is not gated by a feature but its world is", span, DiagnosticCodes.Resolution);
+            }
+            return null;
         }
 
-        private InterfaceId MapInterfaceForType(InterfaceId id, Span span)
+        private InterfaceId? MapInterfaceForType(InterfaceId id, Span span)
         {
             if (id.Index < _interfaces.Count && _interfaces[id.Index] is { } mapped) return mapped;
-            throw new WitException(ExcludedMessage("interface") + "; this type is not gated by a feature but its interface is", span, DiagnosticCodes.Resolution);
+            if (!_failedInterfaces.Contains(id.Index))
+            {
+                _errors.Error(ExcludedMessage("interface") + "; this type is not gated by a feature but its interface is", span, DiagnosticCodes.Resolution);
+            }
+            return null;
         }
 
-        private static T Apply<T>(List<T?> map, int index, string what, Span span) where T : struct
+        private T? Apply<T>(List<T?> map, HashSet<int> failed, int index, string what, Span span) where T : struct
         {
             if (index >= 0 && index < map.Count)
             {
                 if (map[index] is { } mapped) return mapped;
-                throw new WitException(ExcludedMessage(what), span, DiagnosticCodes.Resolution);
+                if (!failed.Contains(index)) _errors.Error(ExcludedMessage(what), span, DiagnosticCodes.Resolution);
+                return null;
             }
             throw new InvalidOperationException($"internal error: request to remap a {what} that has not yet been registered");
         }
 
         private static string ExcludedMessage(string what) =>
             $"found a reference to a {what} which is excluded due to its feature not being activated";
+
+        /// <summary>The type every unmappable reference of this package becomes (of <see cref="UnknownKind"/>, without owner).</summary>
+        private TypeId ErrorType() =>
+            _errorType ??= _resolve.Types.Alloc(new TypeDef("<error>", new UnknownKind(), TypeOwner.None));
 
         // ---- feature gates -------------------------------------------------------------------------
 
@@ -187,13 +242,13 @@ public sealed partial class ResolveBuilder
                     var name = _resolve.Packages[pkgId].Name;
                     if (name.Version is not { } version)
                     {
-                        throw new WitException(
+                        _errors.Error(
                             $"package [{name}] contains a feature gate with a version specifier, so it must have a version",
                             span, DiagnosticCodes.Resolution);
                     }
-                    if (stability.Since! > version)
+                    else if (stability.Since! > version)
                     {
-                        throw new WitException(
+                        _errors.Error(
                             $"feature gate cannot reference unreleased version {stability.Since} of package [{name}] (current version {version})",
                             span, DiagnosticCodes.Resolution);
                     }
@@ -228,7 +283,12 @@ public sealed partial class ResolveBuilder
             for (int i = 0; i < unresolved.Interfaces.Count; i++)
             {
                 if (!interfaceToPackage.TryGetValue(new InterfaceId(i), out var foreign)) break;
-                var package = _resolve.Packages[FindForeignPackage(foreign)];
+                if (FindForeignPackage(foreign) is not { } packageId)
+                {
+                    Fail(_interfaces, _failedInterfaces);
+                    continue;
+                }
+                var package = _resolve.Packages[packageId];
                 var ifaceSpan = unresolved.Interfaces.Items[i].Span;
                 if (!AnyIncluded(foreign.Stabilities, pkgId, ifaceSpan))
                 {
@@ -237,8 +297,12 @@ public sealed partial class ResolveBuilder
                 }
                 if (!package.Interfaces.TryGetValue(foreign.Name, out var ifaceId))
                 {
-                    throw new WitException($"interface '{foreign.Name}' not found in package '{package.Name}'",
-                        ifaceSpan, DiagnosticCodes.Package);
+                    if (!_ambiguousPackages.Contains(foreign.Package))
+                    {
+                        _errors.Error($"interface '{foreign.Name}' not found in package '{package.Name}'", ifaceSpan, DiagnosticCodes.Package);
+                    }
+                    Fail(_interfaces, _failedInterfaces);
+                    continue;
                 }
                 _interfaces.Add(ifaceId);
             }
@@ -246,7 +310,12 @@ public sealed partial class ResolveBuilder
             for (int i = 0; i < unresolved.Worlds.Count; i++)
             {
                 if (!worldToPackage.TryGetValue(new WorldId(i), out var foreign)) break;
-                var package = _resolve.Packages[FindForeignPackage(foreign)];
+                if (FindForeignPackage(foreign) is not { } packageId)
+                {
+                    Fail(_worlds, _failedWorlds);
+                    continue;
+                }
+                var package = _resolve.Packages[packageId];
                 var worldSpan = unresolved.Worlds.Items[i].Span;
                 if (!AnyIncluded(foreign.Stabilities, pkgId, worldSpan))
                 {
@@ -255,27 +324,38 @@ public sealed partial class ResolveBuilder
                 }
                 if (!package.Worlds.TryGetValue(foreign.Name, out var worldId))
                 {
-                    throw new WitException($"world '{foreign.Name}' not found in package '{package.Name}'",
-                        worldSpan, DiagnosticCodes.Package);
+                    if (!_ambiguousPackages.Contains(foreign.Package))
+                    {
+                        _errors.Error($"world '{foreign.Name}' not found in package '{package.Name}'", worldSpan, DiagnosticCodes.Package);
+                    }
+                    Fail(_worlds, _failedWorlds);
+                    continue;
                 }
                 _worlds.Add(worldId);
             }
 
-            // Types used from foreign interfaces (placeholders of unknown kind) come first among types.
+            // Types used from foreign interfaces (placeholders of unknown kind, owned by the foreign interface)
+            // come first among types.
             for (int i = 0; i < unresolved.Types.Count; i++)
             {
                 var ty = unresolved.Types.Items[i];
-                if (ty.Kind is not UnknownKind) break;
+                if (ty.Kind is not UnknownKind || !ty.Owner.TryGetInterface(out var owner)) break;
                 if (!IncludeStability(ty.Stability, pkgId, ty.Span))
                 {
                     _types.Add(null);
                     continue;
                 }
-                var ifaceId = MapInterface(ty.Owner.Interface, Span.Unknown);
+                if (MapInterface(owner, Span.Unknown) is not { } ifaceId)
+                {
+                    Fail(_types, _failedTypes);
+                    continue;
+                }
                 var nameSpan = i < unresolved.UnknownTypeSpans.Count ? unresolved.UnknownTypeSpans[i] : ty.Span;
                 if (ty.Name == null || !_resolve.Interfaces[ifaceId].Types.TryGetValue(ty.Name, out var typeId))
                 {
-                    throw new WitException($"type `{ty.Name}` not defined in interface", nameSpan, DiagnosticCodes.Package);
+                    _errors.Error($"type `{ty.Name}` not defined in interface", nameSpan, DiagnosticCodes.Package);
+                    Fail(_types, _failedTypes);
+                    continue;
                 }
                 _types.Add(typeId);
             }
@@ -289,15 +369,30 @@ public sealed partial class ResolveBuilder
                 {
                     var kind = _resolve.Types[id].Kind;
                     if (kind is AliasKind { Target: { IsId: true } target }) id = target.Id;
-                    else if (kind is ResourceKind) break;
-                    else throw new WitException("type used in a handle must be a resource", span, DiagnosticCodes.Resolution);
+                    else if (kind is ResourceKind || kind is UnknownKind) break;
+                    else
+                    {
+                        _errors.Error("type used in a handle must be a resource", span, DiagnosticCodes.Resolution);
+                        break;
+                    }
                 }
             }
         }
 
-        private PackageId FindForeignPackage(ForeignRef foreign)
+        private static void Fail<T>(List<T?> map, HashSet<int> failed) where T : struct
         {
+            failed.Add(map.Count);
+            map.Add(null);
+        }
+
+        /// <summary>The package a foreign reference names; null when it is not in the Resolve (reported, unless the
+        /// package is one being pushed that is in a cycle or failed).</summary>
+        private PackageId? FindForeignPackage(ForeignRef foreign)
+        {
+            // A package depending on itself is a reported cycle.
+            if (foreign.Package.Equals(_self)) return null;
             if (_resolve.PackageNames.TryGetValue(foreign.Package, out var id)) return id;
+            if (_expectedPackages.Contains(foreign.Package)) return null;
             string message;
             if (_resolve.PackageNames.Count == 0)
             {
@@ -309,7 +404,8 @@ public sealed partial class ResolveBuilder
                 foreach (var known in _resolve.PackageNames.Keys) text.Append("\n    ").Append(known);
                 message = text.ToString();
             }
-            throw new WitException(message, foreign.Span, DiagnosticCodes.Package);
+            _errors.Error(message, foreign.Span, DiagnosticCodes.Package);
+            return null;
         }
 
         private bool AnyIncluded(List<Stability> stabilities, PackageId pkgId, Span span)

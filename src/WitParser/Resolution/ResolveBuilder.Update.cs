@@ -115,7 +115,7 @@ public sealed partial class ResolveBuilder
                 func.Result = UpdateType(result, span);
                 if (TypeHasBorrow(func.Result.Value))
                 {
-                    throw new WitException(
+                    _errors.Error(
                         $"function `{func.Name}` returns a type which contains a `borrow<T>` which is not supported",
                         span, DiagnosticCodes.Resolution);
                 }
@@ -237,17 +237,25 @@ public sealed partial class ResolveBuilder
                 if (!IncludeStability(item.GetStability(_resolve), pkgId, span)) continue;
 
                 var key = pair.Key;
-                if (key.TryGetInterface(out var keyInterface)) key = WorldKey.OfInterface(MapInterface(keyInterface, span));
+                if (key.TryGetInterface(out var keyInterface))
+                {
+                    // An interface gated off (reported) or failed to connect (reported before) is left out.
+                    if (MapInterface(keyInterface, span) is not { } mappedKey) continue;
+                    key = WorldKey.OfInterface(mappedKey);
+                }
                 switch (item)
                 {
                     case InterfaceWorldItem iface:
-                        iface.Id = MapInterface(iface.Id, span);
+                        if (key.IsInterface) iface.Id = key.Interface;
+                        else if (MapInterface(iface.Id, span) is { } mapped) iface.Id = mapped;
+                        else continue;
                         break;
                     case FunctionWorldItem func:
                         UpdateFunction(func.Function, span);
                         break;
                 }
-                into.Add(key, item);
+                // Keys are unique here unless two interfaces failed alike; the first is kept.
+                into.TryAdd(key, item);
             }
         }
     }

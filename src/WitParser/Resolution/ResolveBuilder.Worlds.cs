@@ -24,7 +24,7 @@ public sealed partial class ResolveBuilder
             foreach (var include in includes)
             {
                 if (!IncludeStability(include.Stability, pkgId, include.Span)) continue;
-                var includedId = ResolveInclude(id, include.Id, include.Names, include.Span, pkgId);
+                if (ResolveInclude(id, include.Id, include.Names, include.Span, pkgId) is not { } includedId) continue;
                 _resolve.Worlds[id].AppliedIncludes.Add(new WorldInclude(includedId)
                 {
                     Stability = include.Stability,
@@ -37,7 +37,7 @@ public sealed partial class ResolveBuilder
 
         /// <summary>Kebab-names are case-insensitive: <c>foo</c> and <c>FOO</c> cannot both be imported
         /// (or both exported).</summary>
-        private static void ValidateCaseInsensitiveNames(World world)
+        private void ValidateCaseInsensitiveNames(World world)
         {
             Validate(world.Imports, "import");
             Validate(world.Exports, "export");
@@ -52,19 +52,22 @@ public sealed partial class ResolveBuilder
                     if (seen.TryGetValue(lower, out var existing) && existing != name)
                     {
                         // wit-parser has no span for world keys, so this error has no location.
-                        throw new WitException(
+                        _errors.Error(
                             $"{what} `{name}` in world `{world.Name}` conflicts with {what} `{existing}` (kebab-case identifiers are case-insensitive)",
                             Span.Unknown, DiagnosticCodes.Resolution);
+                        continue;
                     }
                     seen[lower] = name;
                 }
             }
         }
 
-        private WorldId ResolveInclude(WorldId id, WorldId includedOriginal, List<IncludeName> names, Span span, PackageId pkgId)
+        /// <summary>Adds the included world's items to world <paramref name="id"/>; null when the included world is
+        /// gated off (reported) or failed to connect.</summary>
+        private WorldId? ResolveInclude(WorldId id, WorldId includedOriginal, List<IncludeName> names, Span span, PackageId pkgId)
         {
             var world = _resolve.Worlds[id];
-            var includedId = MapWorld(includedOriginal, span);
+            if (MapWorld(includedOriginal, span) is not { } includedId) return null;
             var included = _resolve.Worlds[includedId];
             // Snapshots: the including world may be the one changing below.
             var includedImports = new List<KeyValuePair<WorldKey, WorldItem>>(included.Imports);
@@ -78,7 +81,7 @@ public sealed partial class ResolveBuilder
             foreach (var pair in includedExports) RemoveMatchingNames(pair.Key, unmatched);
             if (unmatched.Count > 0)
             {
-                throw new WitException(
+                _errors.Error(
                     $"no import or export kebab-name `{unmatched[0].Name}`. Note that an ID does not support renaming",
                     span, DiagnosticCodes.Resolution);
             }
@@ -125,7 +128,8 @@ public sealed partial class ResolveBuilder
 
                 if (into.ContainsKey(key))
                 {
-                    throw new WitException($"{what} of `{name}` shadows previously {what}ed items", span, DiagnosticCodes.Resolution);
+                    _errors.Error($"{what} of `{name}` shadows previously {what}ed items", span, DiagnosticCodes.Resolution);
+                    return;
                 }
                 into.Add(key, copy);
                 return;
@@ -167,20 +171,21 @@ public sealed partial class ResolveBuilder
             return rest == rename.Name ? kind + "]" + rename.As : null;
         }
 
-        private static Stability MergeIncludeStability(Stability from, Stability into, bool isExternal, Span span)
+        private Stability MergeIncludeStability(Stability from, Stability into, bool isExternal, Span span)
         {
             // `@since` of another package's world does not carry over into this package.
             if (isExternal && from.IsStable) return Stability.Unknown;
             return UpdateStability(from, into, span);
         }
 
-        private static Stability UpdateStability(Stability from, Stability into, Span span)
+        private Stability UpdateStability(Stability from, Stability into, Span span)
         {
             if (from.Equals(into) || from.IsUnknown) return into;
             if (into.IsUnknown) return from;
-            throw new WitException(
+            _errors.Error(
                 $"mismatch in stability from '{DebugStability(from)}' to '{DebugStability(into)}'",
                 span, DiagnosticCodes.Resolution);
+            return into;
         }
 
         /// <summary>A stability as Rust's <c>{:?}</c> prints it (used in the mismatch message).</summary>
@@ -375,7 +380,7 @@ public sealed partial class ResolveBuilder
                 string name = _resolve.NameWorldKey(pair.Key);
                 if (!AddWorldExport(imports, exports, exportInterfaces, requiredImports, pair.Key, pair.Value))
                 {
-                    throw new WitException(
+                    _errors.Error(
                         $"interface `{name}` transitively depends on an interface in incompatible ways",
                         span, DiagnosticCodes.Resolution);
                 }

@@ -18,79 +18,75 @@ public static class UnresolvedPackageGroupParser
 {
     /// <summary>
     /// Parses and resolves <paramref name="files"/> (all from <paramref name="sources"/>) as one package.
-    /// Files are processed in path order, as wit-parser does. Syntax errors of every file and the first
-    /// resolution error go into <paramref name="diagnostics"/>; on any error the result is null.
+    /// Files are processed in path order, as wit-parser does. Every syntax and resolution error goes into
+    /// <paramref name="diagnostics"/> (the first is the one wit-parser reports); on any error the result is null.
     /// Never throws on bad input.
     /// </summary>
     public static UnresolvedPackageGroup? Parse(SourceMap sources, IReadOnlyList<SourceFile> files, DiagnosticBag diagnostics)
     {
+        var errors = new DiagnosticSink();
+        var group = Parse(sources, files, errors, new GroupParseContext(null, keepSyntax: false));
+        diagnostics.AddRange(errors.Items);
+        return errors.HasErrors ? null : group;
+    }
+
+    /// <summary>The loader's form: errors are reported to <paramref name="errors"/> and the group is returned
+    /// anyway, holding what resolved (see <see cref="PackageBuilder"/>); the parsed files are added to the context.</summary>
+    internal static UnresolvedPackageGroup? Parse(SourceMap sources, IReadOnlyList<SourceFile> files, DiagnosticSink errors,
+        GroupParseContext context)
+    {
         // Stable sort by path, compared like Rust strings (by UTF-8 bytes, i.e. by code point).
         var sorted = files.OrderBy(f => f.Path, PathComparer.Instance).ToList();
 
-        var main = new PackageBuilder();
+        var main = new PackageBuilder(errors, context.Symbols);
         var nested = new List<UnresolvedPackage>();
-        bool failed = false;
         foreach (var file in sorted)
         {
             var fileDiagnostics = new DiagnosticBag();
-            SyntaxTree? tree = null;
-            bool parsed = Guard(fileDiagnostics, () => tree = Parser.Parse(file, fileDiagnostics));
-            diagnostics.AddRange(fileDiagnostics.Items);
-            if (!parsed || fileDiagnostics.HasErrors) failed = true;
-            // After the first error only syntax errors of later files are still collected.
-            if (failed || tree == null) continue;
+            var tree = Parser.Parse(file, fileDiagnostics);
+            errors.AddRange(fileDiagnostics.Items);
+            context.Files.Add(new ParsedWitFile(file, context.KeepSyntax ? tree : null, fileDiagnostics.Items, context.IsDependency));
 
-            var syntax = tree;
-            if (!Guard(diagnostics, () =>
-                {
-                    // Nested packages are resolved on their own, each as a package of one "file".
-                    var items = new List<DeclItemSyntax>(syntax.Items.Count);
-                    foreach (var item in syntax.Items)
-                    {
-                        if (item is NestedPackageSyntax nestedPackage)
-                        {
-                            var builder = new PackageBuilder();
-                            builder.Push(nestedPackage.Name, nestedPackage.Items);
-                            nested.Add(builder.Resolve());
-                        }
-                        else
-                        {
-                            items.Add(item);
-                        }
-                    }
-                    main.Push(syntax.Package, items);
-                }))
+            Guard(errors, () =>
             {
-                failed = true;
-            }
+                // Nested packages are resolved on their own, each as a package of one "file".
+                var items = new List<DeclItemSyntax>(tree.Items.Count);
+                foreach (var item in tree.Items)
+                {
+                    if (item is NestedPackageSyntax nestedPackage)
+                    {
+                        var builder = new PackageBuilder(errors, context.Symbols);
+                        builder.Push(nestedPackage.Name, nestedPackage.Items, nestedPackage.Span);
+                        nested.Add(builder.Resolve());
+                    }
+                    else
+                    {
+                        items.Add(item);
+                    }
+                }
+                main.Push(tree.Package, items);
+            });
         }
-        if (failed) return null;
 
         UnresolvedPackage? mainPackage = null;
-        if (!Guard(diagnostics, () => mainPackage = main.Resolve())) return null;
+        if (!Guard(errors, () => mainPackage = main.Resolve())) return null;
 
         var group = new UnresolvedPackageGroup(mainPackage!, sources);
         group.Nested.AddRange(nested);
         return group;
     }
 
-    /// <summary>Runs a step, turning its error (or an unexpected exception) into a diagnostic; false on error.</summary>
-    private static bool Guard(DiagnosticBag diagnostics, Action step)
+    /// <summary>Runs a step, turning an unexpected exception (a bug) into a diagnostic; false when one happened.</summary>
+    private static bool Guard(DiagnosticSink errors, Action step)
     {
         try
         {
             step();
             return true;
         }
-        catch (WitException e)
-        {
-            diagnostics.Add(e.Diagnostic);
-            return false;
-        }
         catch (Exception e)
         {
-            // A bug in this stage: report it instead of crashing the caller.
-            diagnostics.Add(new WitDiagnostic("internal error while resolving package: " + e.Message, Span.Unknown,
+            errors.Add(new WitDiagnostic("internal error while resolving package: " + e.Message, Span.Unknown,
                 DiagnosticSeverity.Error, DiagnosticCodes.Resolution));
             return false;
         }

@@ -3,9 +3,10 @@ using System;
 namespace WitTools.WitParser.Text;
 
 /// <summary>
-/// A range of source text, as global UTF-16 offsets into a <see cref="SourceMap"/> (every file owns a
-/// distinct offset range, so a span alone says which file it is in). Columns shown to users are computed
-/// from it only when rendering.
+/// A range of source text, as global UTF-8 byte offsets into a <see cref="SourceMap"/> (every file owns a
+/// distinct offset range, so a span alone says which file it is in). Lines and columns shown to users, and
+/// UTF-16 positions for editors, are computed from it only when needed (<see cref="SourceFile.Locate"/>,
+/// <see cref="SourceFile.PositionOf"/>).
 /// </summary>
 public readonly struct Span : IEquatable<Span>
 {
@@ -21,6 +22,14 @@ public readonly struct Span : IEquatable<Span>
     public int Start { get; }
     public int End { get; }
     public int Length => End - Start;
+
+    /// <summary>Whether <paramref name="offset"/> lies in [Start, End] (the end counts, so a cursor just after a
+    /// name still touches it).</summary>
+    public bool Touches(int offset) => IsKnown && offset >= Start && offset <= End;
+
+    /// <summary>Whether <paramref name="offset"/> lies in [Start, End).</summary>
+    public bool Contains(int offset) => IsKnown && offset >= Start && offset < End;
+
     public bool IsKnown => Start >= 0;
 
     /// <summary>The smallest span covering both.</summary>

@@ -56,6 +56,7 @@ public class DiagnosticsTests
         int errorAt = text.IndexOf(" = u32", System.StringComparison.Ordinal) + 1;
         Assert.Equal(3, span.StartLinePosition.Line);
         Assert.Equal(errorAt - lineStart, span.StartLinePosition.Character);
+        Assert.Equal(errorAt, d.Location.SourceSpan.Start);
     }
 
     [Fact]

@@ -61,6 +61,40 @@ public class FlatteningTests
         Assert.False(list.Flat.IsComplete);
     }
 
+    [Fact]
+    public void Flat_forms_are_kept_up_to_max_flat_params_plus_one_and_longer_ones_only_counted()
+    {
+        Assert.Equal(Flattening.MaxFlatParams + 1, FlatTypes.Cap);
+        AbiType Fields(int n, AbiType field) => AbiType.Tuple(Enumerable.Repeat(field, n).ToArray());
+
+        var seventeen = Fields(17, AbiType.F64);
+        Assert.True(seventeen.Flat.IsComplete);
+        Assert.Equal(Enumerable.Repeat(F64, 17), seventeen.Flat.Types);
+
+        // no longer copied whole into every containing type: a prefix and the exact count
+        var twenty = Fields(20, AbiType.F64);
+        Assert.Equal(20, twenty.Flat.Count);
+        Assert.Equal(Enumerable.Repeat(F64, FlatTypes.Cap), twenty.Flat.Types);
+        Assert.False(twenty.Flat.IsComplete);
+        var outer = AbiType.Record("outer", ("a", AbiType.U8), ("b", twenty), ("c", AbiType.F32));
+        Assert.Equal(22, outer.Flat.Count);
+        Assert.Equal(new[] { I32 }.Concat(Enumerable.Repeat(F64, FlatTypes.Cap - 1)), outer.Flat.Types);
+
+        // a variant: the discriminant plus the joined payload, complete while it fits
+        var fits = AbiType.Option(Fields(16, AbiType.F32));
+        Assert.Equal(new[] { I32 }.Concat(Enumerable.Repeat(F32, 16)), fits.Flat.Types);
+        Assert.True(fits.Flat.IsComplete);
+        var overflows = AbiType.Variant("v", ("a", Fields(17, AbiType.F32)), ("b", AbiType.U64));
+        Assert.Equal(18, overflows.Flat.Count);
+        Assert.Equal(new[] { I32, I64 }.Concat(Enumerable.Repeat(F32, FlatTypes.Cap - 2)), overflows.Flat.Types);
+        Assert.False(overflows.Flat.IsComplete);
+
+        // what signatures need is there: a 17-value record is spilled, a 16-value one passed flat
+        Assert.True(Flattening.Signature(new AbiFunction("f", new[] { new AbiParam("r", seventeen) }, null), AbiConvention.Lift).ParamsSpilled);
+        var sixteen = Flattening.Signature(new AbiFunction("f", new[] { new AbiParam("r", Fields(16, AbiType.S64)) }, null), AbiConvention.Lift);
+        Assert.Equal(Enumerable.Repeat(I64, 16), sixteen.Params);
+    }
+
     private static AbiFunction Function(int u32Params, AbiType? result, bool isAsync = false) =>
         new("f", Enumerable.Range(0, u32Params).Select(i => new AbiParam("p" + i, AbiType.U32)), result, isAsync);
 

@@ -1,4 +1,7 @@
 using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using WitTools.Cli.Tests.TestSupport;
 using WitTools.Tests.Shared;
@@ -38,6 +41,41 @@ public class CommandLineTests
         Assert.Equal("", run.Stdout);
         Assert.Equal("expected '>', found ';'", run.FirstErrorLine);
         Assert.Contains($"--> {file}:4:20", run.Stderr);
+    }
+
+    [Fact]
+    public void Check_reports_every_resolution_error_of_a_file_at_its_token()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("five.wit",
+            "package a:b;\n" +
+            "interface i {\n" +
+            "  f: func(a: one) -> two;\n" +
+            "  type t = three;\n" +
+            "  type t = u32;\n" +
+            "  g: func(b: four);\n" +
+            "}\n");
+        var run = CliRun.Of("check", file);
+        Assert.Equal(ExitCodes.WitError, run.ExitCode);
+        var locations = Regex.Matches(run.Stderr, @"--> .*five\.wit:(\d+:\d+)").Select(m => m.Groups[1].Value).ToArray();
+        // The first is wit-parser's (type names are checked before anything is resolved); the rest in source order.
+        Assert.Equal(new[] { "5:8", "3:14", "3:22", "4:12", "6:14" }, locations);
+        Assert.Equal("name `t` is defined more than once", run.FirstErrorLine);
+        Assert.Contains("type `three` does not exist", run.Stderr);
+        Assert.Contains("name `four` does not exist", run.Stderr);
+    }
+
+    [Fact]
+    public void Check_prints_the_first_50_errors_then_how_many_more()
+    {
+        using var dir = new TempDir();
+        var text = new StringBuilder("package a:b;\ninterface i {\n");
+        for (int i = 0; i < 73; i++) text.Append($"  fn{i}: func() -> missing{i};\n");
+        string file = dir.Write("many.wit", text.Append("}\n").ToString());
+        var run = CliRun.Of("check", file);
+        Assert.Equal(ExitCodes.WitError, run.ExitCode);
+        Assert.Equal(50, Regex.Matches(run.Stderr, "does not exist").Count);
+        Assert.Equal("… and 23 more errors", run.Stderr.TrimEnd('\n').Split('\n').Last());
     }
 
     [Fact]

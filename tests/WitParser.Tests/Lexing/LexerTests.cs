@@ -135,6 +135,17 @@ public class LexerTests
     }
 
     [Fact]
+    public void SpansCountUtf8Bytes()
+    {
+        var (tokens, bag, map) = Lex("/* é😀 */ a $");
+        Assert.Equal(new Span(13, 14), tokens[0].Span);
+        var error = Assert.Single(bag.Items);
+        Assert.Equal(15, error.Span.Start);
+        Assert.Equal(16, map.Locate(error.Span)!.Value.Column);
+        Assert.Equal(13, map.Locate(error.Span)!.Value.CharColumn);
+    }
+
+    [Fact]
     public void CommentsAreTriviaRecordedBeforeTheNextToken()
     {
         var map = new SourceMap();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
+using WitTools.WitParser.Resolution;
 using WitTools.WitParser.Text;
 
 namespace WitTools.WitParser.Tests.Resolution;
@@ -16,7 +17,16 @@ internal static class FakeGroupParser
 {
     public static readonly List<string> Calls = new();
 
-    public static UnresolvedPackageGroup? Parse(SourceMap sources, IReadOnlyList<SourceFile> files, DiagnosticBag diagnostics)
+    public static UnresolvedPackageGroup? Parse(SourceMap sources, IReadOnlyList<SourceFile> files, DiagnosticSink errors,
+        GroupParseContext context)
+    {
+        var diagnostics = new DiagnosticBag();
+        var group = ParseInto(sources, files, diagnostics);
+        errors.AddRange(diagnostics.Items);
+        return group;
+    }
+
+    private static UnresolvedPackageGroup? ParseInto(SourceMap sources, IReadOnlyList<SourceFile> files, DiagnosticBag diagnostics)
     {
         var paths = new List<string>();
         foreach (var f in files) paths.Add(f.Path);

@@ -10,7 +10,7 @@ namespace WitTools.WitParser.Tests.Resolution;
 public class PackageLoaderTests
 {
     private static LoadResult Load(string path, InMemoryWitFileSystem fs, FeatureSet? features = null) =>
-        WitLoader.Load(path, features ?? FeatureSet.None, fs, FakeGroupParser.Parse);
+        WitLoader.Load(path, features ?? FeatureSet.None, fs, null, FakeGroupParser.Parse);
 
     private static List<string> PackageNames(LoadResult result) =>
         result.Resolve!.Packages.Items.Select(p => p.Name.ToString()).ToList();
@@ -236,8 +236,8 @@ public class PackageLoaderTests
     [Fact]
     public void UnexpectedExceptionsBecomeInternalErrors()
     {
-        var result = WitLoader.Load("x.wit", FeatureSet.None, new InMemoryWitFileSystem().AddFile("x.wit", "package a:a\n"),
-            (_, _, _) => throw new System.InvalidOperationException("kaboom"));
+        var result = WitLoader.Load("x.wit", FeatureSet.None, new InMemoryWitFileSystem().AddFile("x.wit", "package a:a\n"), null,
+            (_, _, _, _) => throw new System.InvalidOperationException("kaboom"));
         Assert.False(result.Success);
         Assert.Equal("internal error: InvalidOperationException: kaboom", result.Diagnostics[0].Message);
     }

@@ -59,19 +59,35 @@ internal sealed class WitInput
     /// <summary>Loads without reporting anything (the caller decides what to do with a failure).</summary>
     public LoadResult LoadQuietly(ParseResult parsed, FeatureSet features) => WitLoader.Load(parsed.GetValue(Path)!, features);
 
+    /// <summary>How many errors (and, separately, warnings) are printed before the rest is summed up in one line.</summary>
+    public const int MaxPrintedDiagnostics = 50;
+
     public static void WriteDiagnostics(LoadResult result, TextWriter stderr) => WriteDiagnostics(result.Diagnostics, result.Sources, stderr);
 
-    /// <summary>The one format of every verb's diagnostics: errors first, each the message line then
-    /// <c> --&gt; path:line:col</c> and the source line when it has a span; warnings prefixed <c>warning: </c>.</summary>
+    /// <summary>The one format of every verb's diagnostics: errors first (the first is the one wit-parser reports,
+    /// the others follow in source order), each the message line then <c> --&gt; path:line:col</c> and the source
+    /// line when it has a span; then warnings prefixed <c>warning: </c>. Each list stops after
+    /// <see cref="MaxPrintedDiagnostics"/> with one "… and N more" line.</summary>
     public static void WriteDiagnostics(IEnumerable<WitDiagnostic> diagnostics, SourceMap sources, TextWriter stderr)
     {
         bool first = true;
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Severity == DiagnosticSeverity.Error ? 0 : 1))
+        var all = diagnostics.ToList();
+        Write(all.Where(d => d.Severity == DiagnosticSeverity.Error).ToList(), "error", "errors");
+        Write(all.Where(d => d.Severity != DiagnosticSeverity.Error).ToList(), "warning", "warnings");
+
+        void Write(List<WitDiagnostic> list, string one, string many)
         {
-            if (!first) stderr.WriteLine();
-            first = false;
-            string rendered = DiagnosticRenderer.Render(diagnostic, sources);
-            stderr.WriteLine(diagnostic.Severity == DiagnosticSeverity.Warning ? "warning: " + rendered : rendered);
+            for (int i = 0; i < list.Count && i < MaxPrintedDiagnostics; i++)
+            {
+                if (!first) stderr.WriteLine();
+                first = false;
+                string rendered = DiagnosticRenderer.Render(list[i], sources);
+                stderr.WriteLine(list[i].Severity == DiagnosticSeverity.Warning ? "warning: " + rendered : rendered);
+            }
+            int more = list.Count - MaxPrintedDiagnostics;
+            if (more <= 0) return;
+            stderr.WriteLine();
+            stderr.WriteLine($"… and {more} more {(more == 1 ? one : many)}");
         }
     }
 }

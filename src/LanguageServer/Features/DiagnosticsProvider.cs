@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using WitTools.LanguageServer.Protocol;
+using WitTools.LanguageServer.Workspace;
+using WitTools.WitParser.Diagnostics;
+using Diagnostic = WitTools.LanguageServer.Protocol.Diagnostic;
+using DiagnosticSeverity = WitTools.LanguageServer.Protocol.DiagnosticSeverity;
+using Range = WitTools.LanguageServer.Protocol.Range;
+
+namespace WitTools.LanguageServer.Features;
+
+/// <summary>
+/// The diagnostics of an analysis, per document URI (every document of the folder has an entry, possibly
+/// empty): every syntax error of every file (from each file's own parse, so one broken file does not hide
+/// another's errors), the loader's resolution and package errors at their own tokens (in a dependency's file
+/// when they are there), and a warning with the <c>deprecated</c> tag at each use of a <c>@deprecated</c> item.
+/// </summary>
+public static class DiagnosticsProvider
+{
+    public const string Source = "wit";
+
+    public static Dictionary<string, List<Diagnostic>> Compute(RootAnalysis analysis)
+    {
+        var result = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, int, int, int, int, string)>();
+        foreach (var document in analysis.Documents) result[document.Uri] = new List<Diagnostic>();
+
+        void Add(string uri, Diagnostic diagnostic)
+        {
+            var r = diagnostic.Range;
+            if (!seen.Add((uri, r.Start.Line, r.Start.Character, r.End.Line, r.End.Character, diagnostic.Message))) return;
+            if (!result.TryGetValue(uri, out var list)) result[uri] = list = new List<Diagnostic>();
+            list.Add(diagnostic);
+        }
+
+        foreach (var document in analysis.Documents)
+        {
+            foreach (var syntax in document.SyntaxDiagnostics) Add(document.Uri, Convert(document, syntax, syntax.Message));
+        }
+
+        foreach (var diagnostic in analysis.Load.Diagnostics)
+        {
+            // Syntax errors were taken from each file's own parse above.
+            if (diagnostic.Code == DiagnosticCodes.Syntax) continue;
+            var file = diagnostic.Span.IsKnown ? analysis.Load.Sources.FileAt(diagnostic.Span.Start) : null;
+            var document = file == null ? null : analysis.ByPath(file.Path);
+            if (document != null)
+            {
+                Add(document.Uri, Convert(document, diagnostic, diagnostic.Message));
+                continue;
+            }
+            // No location (a folder that cannot be read, a missing package header): show it at the top of
+            // the package's own files, with its context.
+            foreach (var main in analysis.Documents)
+            {
+                if (main.IsDependency) continue;
+                Add(main.Uri, new Diagnostic(new Range(new Position(0, 0), new Position(0, 0)), SeverityOf(diagnostic),
+                    diagnostic.Code, Source, diagnostic.ToString()));
+            }
+        }
+
+        foreach (var reference in analysis.Index.References)
+        {
+            var target = reference.Target.Original;
+            if (!target.IsDeprecated) continue;
+            var diagnostic = new Diagnostic(reference.Document.ToRange(reference.NameSpan), DiagnosticSeverity.Warning,
+                DiagnosticCodes.Deprecated, Source,
+                $"{KindName(target)} `{target.QualifiedName}` is deprecated since version {target.DeprecatedSince}",
+                new[] { DiagnosticTag.Deprecated });
+            Add(reference.Document.Uri, diagnostic);
+        }
+        return result;
+    }
+
+    private static Diagnostic Convert(WitDocument document, WitDiagnostic diagnostic, string message) =>
+        new(document.ToRange(diagnostic.Span), SeverityOf(diagnostic), diagnostic.Code, Source, message,
+            diagnostic.Code == DiagnosticCodes.Deprecated ? new[] { DiagnosticTag.Deprecated } : null);
+
+    private static int SeverityOf(WitDiagnostic diagnostic) =>
+        diagnostic.Severity == WitTools.WitParser.Diagnostics.DiagnosticSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+
+    internal static string KindName(Symbols.WitSymbol symbol) => symbol.Kind switch
+    {
+        Symbols.WitSymbolKind.Package => "package",
+        Symbols.WitSymbolKind.Interface => "interface",
+        Symbols.WitSymbolKind.World => "world",
+        Symbols.WitSymbolKind.Resource => "resource",
+        Symbols.WitSymbolKind.Type => "type",
+        Symbols.WitSymbolKind.Function => "function",
+        Symbols.WitSymbolKind.Method => "method",
+        Symbols.WitSymbolKind.StaticFunction => "static function",
+        Symbols.WitSymbolKind.Constructor => "constructor",
+        Symbols.WitSymbolKind.Field => "field",
+        Symbols.WitSymbolKind.Case => "case",
+        Symbols.WitSymbolKind.Flag => "flag",
+        Symbols.WitSymbolKind.Parameter => "parameter",
+        Symbols.WitSymbolKind.Import => "import",
+        Symbols.WitSymbolKind.Export => "export",
+        Symbols.WitSymbolKind.UseAlias => "use alias",
+        Symbols.WitSymbolKind.IncludeAlias => "include alias",
+        _ => "item",
+    };
+}
