@@ -68,7 +68,7 @@ public static class RootGenerator
             }
             cancellationToken.ThrowIfCancellationRequested();
 
-            _load = WitLoader.Load(_options.Root, ParseFeatures(_options.Features), fileSystem);
+            _load = WitLoader.Load(_options.Root, WitItemValues.Features(_options.Features), fileSystem);
             foreach (var diagnostic in _load.Diagnostics)
             {
                 // A located diagnostic already names its file, so the loader's context chain ("failed to
@@ -129,19 +129,12 @@ public static class RootGenerator
             return validated.Options;
         }
 
-        private static FeatureSet ParseFeatures(string features)
-        {
-            string trimmed = features.Trim();
-            return trimmed == "*" ? FeatureSet.All : FeatureSet.Parse(trimmed);
-        }
-
         // ------------------------------------------------------------------ worlds
 
         /// <summary>The worlds named by the World metadata (separated by `,`, `;` or blanks), or the only world.</summary>
         private IReadOnlyList<WorldId> SelectWorlds(Resolve resolve, IReadOnlyList<PackageId> mains)
         {
-            var requested = _options.Worlds.Split(new[] { ',', ';', ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
-            var selection = WorldSelection.Select(resolve, mains, requested, "World=\"...\" on the <Wit> item");
+            var selection = WorldSelection.Select(resolve, mains, WitItemValues.Worlds(_options.Worlds), WitItemValues.HowToChooseWorld);
             // Without a span of its own, a selection error is shown at the first world of the root (where the
             // available worlds are declared), else at the start of its first file.
             var anchor = mains.Where(resolve.Packages.Contains).SelectMany(id => resolve.Packages[id].Worlds.Values)
