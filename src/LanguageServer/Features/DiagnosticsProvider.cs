@@ -103,6 +103,7 @@ public static class DiagnosticsProvider
         WitSymbolKind.Parameter => "parameter",
         WitSymbolKind.Import => "import",
         WitSymbolKind.Export => "export",
+        WitSymbolKind.IncludeAlias => "include alias",
         _ => "item",
     };
 }

@@ -124,7 +124,8 @@ public static class SemanticTokensProvider
         WitSymbolKind.VariantCase or WitSymbolKind.EnumCase or WitSymbolKind.Flag => T.EnumMember,
         WitSymbolKind.Parameter => T.Parameter,
         WitSymbolKind.Import or WitSymbolKind.Export => symbol.Function != null ? T.Function : T.Interface,
-        WitSymbolKind.Use => symbol.Definition is { Kind: not WitSymbolKind.Use } target ? TypeOf(target) : T.Type,
+        WitSymbolKind.Use or WitSymbolKind.IncludeAlias => symbol.Definition is { Kind: not (WitSymbolKind.Use or WitSymbolKind.IncludeAlias) } target
+            ? TypeOf(target) : T.Type,
         _ => T.Variable,
     };
 }

@@ -103,7 +103,7 @@ public static class SymbolsProvider
         WitSymbolKind.Resource => "resource",
         WitSymbolKind.TypeAlias => "type",
         WitSymbolKind.Package => symbol.PackageName?.Version?.ToString(),
-        WitSymbolKind.Use => symbol.AliasOf is { } target ? "= " + target.Definition.QualifiedName : null,
+        WitSymbolKind.Use or WitSymbolKind.IncludeAlias => symbol.AliasOf is { } target ? "= " + target.Definition.QualifiedName : null,
         _ => null,
     };
 
@@ -116,8 +116,8 @@ public static class SymbolsProvider
         WitSymbolKind.Record => SymbolKindNumbers.Struct,
         WitSymbolKind.Variant or WitSymbolKind.Enum or WitSymbolKind.Flags => SymbolKindNumbers.Enum,
         WitSymbolKind.TypeAlias => SymbolKindNumbers.TypeParameter,
-        WitSymbolKind.Use => symbol.AliasOf is { } target && target.Definition.Kind != WitSymbolKind.Use
-            ? KindNumber(target.Definition) : SymbolKindNumbers.TypeParameter,
+        WitSymbolKind.Use or WitSymbolKind.IncludeAlias => symbol.Definition is { Kind: not (WitSymbolKind.Use or WitSymbolKind.IncludeAlias) } target
+            ? KindNumber(target) : SymbolKindNumbers.TypeParameter,
         WitSymbolKind.Function => SymbolKindNumbers.Function,
         WitSymbolKind.Method => SymbolKindNumbers.Method,
         WitSymbolKind.StaticFunction => SymbolKindNumbers.Function,
