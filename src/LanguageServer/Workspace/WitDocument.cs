@@ -17,20 +17,21 @@ namespace WitTools.LanguageServer.Workspace;
 public sealed class WitDocument
 {
     private readonly ParsedWitFile _file;
+    private LineMap? _lines;
 
     internal WitDocument(ParsedWitFile file, string uri, string packageGroup)
     {
         _file = file;
         Uri = uri;
         PackageGroup = packageGroup;
-        Lines = new LineMap(file.Source.Text);
     }
 
     public string Path => _file.Source.Path;
     public string Uri { get; }
     public SourceFile Source => _file.Source;
     public string Text => Source.Text;
-    public LineMap Lines { get; }
+    /// <summary>Line starts, made on first use (most files of an analysis, dependencies above all, are never shown).</summary>
+    public LineMap Lines => _lines ??= new LineMap(Source.Text);
 
     /// <summary>A file of a package in <c>deps/</c> (never edited by rename).</summary>
     public bool IsDependency => _file.IsDependency;
