@@ -20,9 +20,14 @@ public static class AbiPlanner
     public static bool TryLift(AbiType type, PlanStorage storage, out LiftPlan? plan, out string? error) =>
         TryLift(type, storage, StringEncoding.Utf8, out plan, out error);
 
-    public static bool TryLift(AbiType type, PlanStorage storage, StringEncoding encoding, out LiftPlan? plan, out string? error)
+    public static bool TryLift(AbiType type, PlanStorage storage, StringEncoding encoding, out LiftPlan? plan, out string? error) =>
+        TryLift(type, storage, encoding, PlanSharing.None, out plan, out error);
+
+    /// <summary>The lift plan of <paramref name="type"/>; with <see cref="PlanSharing.NamedTypes"/> nested shared types
+    /// become <see cref="SharedTypePlan"/> leaves (the root itself is always planned).</summary>
+    public static bool TryLift(AbiType type, PlanStorage storage, StringEncoding encoding, PlanSharing sharing, out LiftPlan? plan, out string? error)
     {
-        var root = BuildTypePlan(type, storage, PlanDirection.Lift, encoding, out error);
+        var root = BuildTypePlan(type, storage, PlanDirection.Lift, encoding, sharing, out error);
         plan = root is null ? null : new LiftPlan(type, storage, root);
         return plan is not null;
     }
@@ -30,14 +35,18 @@ public static class AbiPlanner
     public static bool TryLower(AbiType type, PlanStorage storage, out LowerPlan? plan, out string? error) =>
         TryLower(type, storage, StringEncoding.Utf8, out plan, out error);
 
-    public static bool TryLower(AbiType type, PlanStorage storage, StringEncoding encoding, out LowerPlan? plan, out string? error)
+    public static bool TryLower(AbiType type, PlanStorage storage, StringEncoding encoding, out LowerPlan? plan, out string? error) =>
+        TryLower(type, storage, encoding, PlanSharing.None, out plan, out error);
+
+    /// <summary>The lower plan of <paramref name="type"/>, sharing like <see cref="TryLift(AbiType, PlanStorage, StringEncoding, PlanSharing, out LiftPlan?, out string?)"/>.</summary>
+    public static bool TryLower(AbiType type, PlanStorage storage, StringEncoding encoding, PlanSharing sharing, out LowerPlan? plan, out string? error)
     {
-        var root = BuildTypePlan(type, storage, PlanDirection.Lower, encoding, out error);
+        var root = BuildTypePlan(type, storage, PlanDirection.Lower, encoding, sharing, out error);
         plan = root is null ? null : new LowerPlan(type, storage, root);
         return plan is not null;
     }
 
-    private static ValuePlan? BuildTypePlan(AbiType type, PlanStorage storage, PlanDirection direction, StringEncoding encoding, out string? error)
+    private static ValuePlan? BuildTypePlan(AbiType type, PlanStorage storage, PlanDirection direction, StringEncoding encoding, PlanSharing sharing, out string? error)
     {
         error = Check(type);
         if (error is not null) return null;
@@ -46,8 +55,8 @@ public static class AbiPlanner
             error = "type flattens to " + type.Flat.Count + " core values, too many for a flat plan";
             return null;
         }
-        var builder = new Builder(direction, encoding);
-        var root = storage == PlanStorage.Flat ? builder.Flat(type, 0, type.Flat.Types, 0) : builder.Memory(type, 0, 0);
+        var builder = new Builder(direction, encoding, sharing);
+        var root = storage == PlanStorage.Flat ? builder.Flat(type, 0, type.Flat.Types, 0) : builder.Memory(type, 0, 0, share: false);
         error = builder.Error;
         return error is null ? root : null;
     }
@@ -61,7 +70,12 @@ public static class AbiPlanner
 
     /// <summary>The plan for <paramref name="function"/> under <paramref name="convention"/>, with strings in
     /// <paramref name="encoding"/> (the canonical option <c>string-encoding</c>; it applies to both directions).</summary>
-    public static FunctionAbiPlan Plan(AbiFunction function, AbiConvention convention, StringEncoding encoding = StringEncoding.Utf8)
+    public static FunctionAbiPlan Plan(AbiFunction function, AbiConvention convention, StringEncoding encoding = StringEncoding.Utf8) =>
+        Plan(function, convention, encoding, PlanSharing.None);
+
+    /// <summary>The plan for <paramref name="function"/>; with <see cref="PlanSharing.NamedTypes"/> its memory plans
+    /// leave shared types (even a whole spilled result or parameter) to the types' own plans.</summary>
+    public static FunctionAbiPlan Plan(AbiFunction function, AbiConvention convention, StringEncoding encoding, PlanSharing sharing)
     {
         foreach (var p in function.Params)
         {
@@ -76,7 +90,7 @@ public static class AbiPlanner
         var resultDirection = convention == AbiConvention.Lift ? PlanDirection.Lower : PlanDirection.Lift;
 
         // parameters
-        var paramBuilder = new Builder(paramsDirection, encoding);
+        var paramBuilder = new Builder(paramsDirection, encoding, sharing);
         var paramPlans = new List<FieldPlan>(function.Params.Count);
         TypeLayout? paramsArea = null;
         ParamsLocation paramsLocation;
@@ -102,7 +116,7 @@ public static class AbiPlanner
         if (paramBuilder.Error is not null) return FunctionAbiPlan.Invalid(function, convention, signature, paramBuilder.Error);
 
         // result
-        var resultBuilder = new Builder(resultDirection, encoding);
+        var resultBuilder = new Builder(resultDirection, encoding, sharing);
         ValuePlan? result = null;
         TypeLayout? resultArea = null;
         var resultLocation = ResultLocation.None;
@@ -138,12 +152,14 @@ public static class AbiPlanner
     {
         private readonly PlanDirection _direction;
         private readonly StringEncoding _encoding;
+        private readonly bool _share;
         private int _nodes;
 
-        public Builder(PlanDirection direction, StringEncoding encoding)
+        public Builder(PlanDirection direction, StringEncoding encoding, PlanSharing sharing)
         {
             _direction = direction;
             _encoding = encoding;
+            _share = sharing == PlanSharing.NamedTypes;
         }
 
         public string? Error { get; private set; }
@@ -248,9 +264,10 @@ public static class AbiPlanner
 
         // ---- memory: `offset` from the current base pointer ----
 
-        public ValuePlan Memory(AbiType type, long offset, int depth)
+        public ValuePlan Memory(AbiType type, long offset, int depth, bool share = true)
         {
             if (!Budget(depth)) return Placeholder;
+            if (_share && share && SharedTypePlan.IsShared(type)) return new SharedTypePlan(type, offset);
             switch (type.Kind)
             {
                 case AbiTypeKind.String:
@@ -261,7 +278,7 @@ public static class AbiPlanner
                 case AbiTypeKind.FixedList:
                 {
                     var element = type.Element!;
-                    return new FixedListPlan(type, offset, type.Length, element.Layout.Size, Memory(element, 0, depth + 1));
+                    return new FixedListPlan(type, offset, type.Length, element.Layout.Size, Element(element, depth));
                 }
                 case AbiTypeKind.Record:
                 case AbiTypeKind.Tuple:
@@ -298,7 +315,15 @@ public static class AbiPlanner
         private ListPlan List(AbiType type, ValueLocation pointer, ValueLocation length, int depth)
         {
             var element = type.Element!;
-            return new ListPlan(type, pointer, length, Memory(element, 0, depth + 1), element.Layout.Size, element.Layout.Align, IsCanonical(element));
+            return new ListPlan(type, pointer, length, Element(element, depth), element.Layout.Size, element.Layout.Align, IsCanonical(element));
+        }
+
+        /// <summary>The plan of one element, relative to its start (a shared leaf when sharing and the element is compound).</summary>
+        private ValuePlan Element(AbiType element, int depth)
+        {
+            if (_share && SharedTypePlan.IsSharedElement(element))
+                return Budget(depth + 1) ? new SharedTypePlan(element, 0) : Placeholder;
+            return Memory(element, 0, depth + 1);
         }
 
         private static bool IsCanonical(AbiType element) => element.Kind switch

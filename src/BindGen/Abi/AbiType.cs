@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using WitTools.WitParser.Model;
 
 namespace WitTools.BindGen.Abi;
 
@@ -56,8 +57,12 @@ public sealed class AbiType
         IReadOnlyList<AbiCase>? cases = null,
         IReadOnlyList<string>? flagNames = null,
         string? resourceName = null,
-        string? invalid = null)
+        string? invalid = null,
+        TypeId? origin = null,
+        TypeId? resource = null)
     {
+        Origin = origin;
+        Resource = resource;
         Kind = kind;
         Name = name;
         Element = element;
@@ -117,6 +122,13 @@ public sealed class AbiType
     /// <summary>The resource an own/borrow handle refers to.</summary>
     public string? ResourceName { get; }
 
+    /// <summary>The WIT type this node was built from (the definition an alias names, for aliases), when it
+    /// came from a resolved model; null for primitives and for nodes built by hand.</summary>
+    public TypeId? Origin { get; }
+
+    /// <summary>For own/borrow handles from a resolved model: the resource's definition (aliases looked through).</summary>
+    public TypeId? Resource { get; }
+
     /// <summary>Size, alignment, field offsets, discriminant and payload offset (all zero when invalid).</summary>
     public TypeLayout Layout { get; }
 
@@ -163,60 +175,60 @@ public sealed class AbiType
     public static readonly AbiType ErrorContext = new(AbiTypeKind.ErrorContext, null);
 
     // ---- constructed types ----
-    public static AbiType List(AbiType element, string? name = null) =>
-        new(AbiTypeKind.List, name, element: element);
+    public static AbiType List(AbiType element, string? name = null, TypeId? origin = null) =>
+        new(AbiTypeKind.List, name, element: element, origin: origin);
 
-    public static AbiType FixedList(AbiType element, long length, string? name = null) =>
-        new(AbiTypeKind.FixedList, name, element: element, length: length);
+    public static AbiType FixedList(AbiType element, long length, string? name = null, TypeId? origin = null) =>
+        new(AbiTypeKind.FixedList, name, element: element, length: length, origin: origin);
 
     /// <summary><c>map&lt;K, V&gt;</c>, laid out as <c>list&lt;tuple&lt;K, V&gt;&gt;</c>.</summary>
-    public static AbiType Map(AbiType key, AbiType value, string? name = null) =>
-        new(AbiTypeKind.Map, name, element: Tuple(key, value), key: key, value: value);
+    public static AbiType Map(AbiType key, AbiType value, string? name = null, TypeId? origin = null) =>
+        new(AbiTypeKind.Map, name, element: Tuple(key, value), key: key, value: value, origin: origin);
 
-    public static AbiType Record(string? name, IEnumerable<AbiField> fields) =>
-        new(AbiTypeKind.Record, name, fields: fields.ToArray());
+    public static AbiType Record(string? name, IEnumerable<AbiField> fields, TypeId? origin = null) =>
+        new(AbiTypeKind.Record, name, fields: fields.ToArray(), origin: origin);
 
     public static AbiType Record(string? name, params (string Name, AbiType Type)[] fields) =>
         Record(name, fields.Select(f => new AbiField(f.Name, f.Type)));
 
-    public static AbiType Tuple(IEnumerable<AbiType> types, string? name = null) =>
-        new(AbiTypeKind.Tuple, name, fields: types.Select((t, i) => new AbiField(i.ToString(System.Globalization.CultureInfo.InvariantCulture), t)).ToArray());
+    public static AbiType Tuple(IEnumerable<AbiType> types, string? name = null, TypeId? origin = null) =>
+        new(AbiTypeKind.Tuple, name, fields: types.Select((t, i) => new AbiField(i.ToString(System.Globalization.CultureInfo.InvariantCulture), t)).ToArray(), origin: origin);
 
     public static AbiType Tuple(params AbiType[] types) => Tuple((IEnumerable<AbiType>)types);
 
-    public static AbiType Variant(string? name, IEnumerable<AbiCase> cases) =>
-        new(AbiTypeKind.Variant, name, cases: cases.ToArray());
+    public static AbiType Variant(string? name, IEnumerable<AbiCase> cases, TypeId? origin = null) =>
+        new(AbiTypeKind.Variant, name, cases: cases.ToArray(), origin: origin);
 
     public static AbiType Variant(string? name, params (string Name, AbiType? Type)[] cases) =>
         Variant(name, cases.Select(c => new AbiCase(c.Name, c.Type)));
 
-    public static AbiType Enum(string? name, IEnumerable<string> labels) =>
-        new(AbiTypeKind.Enum, name, cases: labels.Select(l => new AbiCase(l, null)).ToArray());
+    public static AbiType Enum(string? name, IEnumerable<string> labels, TypeId? origin = null) =>
+        new(AbiTypeKind.Enum, name, cases: labels.Select(l => new AbiCase(l, null)).ToArray(), origin: origin);
 
-    public static AbiType Option(AbiType payload, string? name = null) =>
-        new(AbiTypeKind.Option, name, cases: new[] { new AbiCase("none", null), new AbiCase("some", payload) });
+    public static AbiType Option(AbiType payload, string? name = null, TypeId? origin = null) =>
+        new(AbiTypeKind.Option, name, cases: new[] { new AbiCase("none", null), new AbiCase("some", payload) }, origin: origin);
 
-    public static AbiType Result(AbiType? ok, AbiType? error, string? name = null) =>
-        new(AbiTypeKind.Result, name, cases: new[] { new AbiCase("ok", ok), new AbiCase("error", error) });
+    public static AbiType Result(AbiType? ok, AbiType? error, string? name = null, TypeId? origin = null) =>
+        new(AbiTypeKind.Result, name, cases: new[] { new AbiCase("ok", ok), new AbiCase("error", error) }, origin: origin);
 
-    public static AbiType Flags(string? name, IEnumerable<string> labels) =>
-        new(AbiTypeKind.Flags, name, flagNames: labels.ToArray());
+    public static AbiType Flags(string? name, IEnumerable<string> labels, TypeId? origin = null) =>
+        new(AbiTypeKind.Flags, name, flagNames: labels.ToArray(), origin: origin);
 
-    public static AbiType Own(string resource, string? name = null) =>
-        new(AbiTypeKind.Own, name, resourceName: resource);
+    public static AbiType Own(string resource, string? name = null, TypeId? resourceId = null, TypeId? origin = null) =>
+        new(AbiTypeKind.Own, name, resourceName: resource, resource: resourceId, origin: origin);
 
-    public static AbiType Borrow(string resource, string? name = null) =>
-        new(AbiTypeKind.Borrow, name, resourceName: resource);
+    public static AbiType Borrow(string resource, string? name = null, TypeId? resourceId = null, TypeId? origin = null) =>
+        new(AbiTypeKind.Borrow, name, resourceName: resource, resource: resourceId, origin: origin);
 
-    public static AbiType Future(AbiType? payload, string? name = null) =>
-        new(AbiTypeKind.Future, name, element: payload);
+    public static AbiType Future(AbiType? payload, string? name = null, TypeId? origin = null) =>
+        new(AbiTypeKind.Future, name, element: payload, origin: origin);
 
-    public static AbiType Stream(AbiType? payload, string? name = null) =>
-        new(AbiTypeKind.Stream, name, element: payload);
+    public static AbiType Stream(AbiType? payload, string? name = null, TypeId? origin = null) =>
+        new(AbiTypeKind.Stream, name, element: payload, origin: origin);
 
     /// <summary>A type the canonical ABI cannot lay out (unknown or unresolved in the model), with the reason.</summary>
-    public static AbiType Invalid(string error, string? name = null) =>
-        new(AbiTypeKind.Invalid, name, invalid: error);
+    public static AbiType Invalid(string error, string? name = null, TypeId? origin = null) =>
+        new(AbiTypeKind.Invalid, name, invalid: error, origin: origin);
 
     /// <summary>True for the primitive kinds (bool through error-context).</summary>
     public bool IsPrimitive => Kind <= AbiTypeKind.ErrorContext;

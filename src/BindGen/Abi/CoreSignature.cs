@@ -4,7 +4,7 @@ using System.Linq;
 namespace WitTools.BindGen.Abi;
 
 /// <summary>The core wasm signature of a lifted or lowered function (the spec's <c>flatten_functype</c>).</summary>
-public sealed class CoreSignature
+public sealed class CoreSignature : System.IEquatable<CoreSignature>
 {
     public CoreSignature(
         IReadOnlyList<CoreType> @params,
@@ -39,6 +39,20 @@ public sealed class CoreSignature
 
     /// <summary>For async lift: the signature of the <c>task.return</c> built-in that delivers the results.</summary>
     public CoreSignature? TaskReturn { get; }
+
+    public bool Equals(CoreSignature? other) =>
+        other is not null && Params.SequenceEqual(other.Params) && Results.SequenceEqual(other.Results) && ParamsSpilled == other.ParamsSpilled
+        && ResultsSpilled == other.ResultsSpilled && IsAsync == other.IsAsync && Equals(TaskReturn, other.TaskReturn);
+
+    public override bool Equals(object? obj) => Equals(obj as CoreSignature);
+
+    public override int GetHashCode()
+    {
+        int hash = IsAsync ? 1 : 0;
+        foreach (var p in Params) hash = unchecked(hash * 31 + (int)p + 1);
+        foreach (var r in Results) hash = unchecked(hash * 37 + (int)r + 1);
+        return hash;
+    }
 
     public override string ToString() =>
         "(" + string.Join(", ", Params.Select(p => p.Name())) + ") -> (" + string.Join(", ", Results.Select(r => r.Name())) + ")";

@@ -93,6 +93,9 @@ public static class PlanPrinter
                 sb.Append(" at +").Append(fixedList.Offset).Append(": ").Append(fixedList.Length).Append(" x ").Append(fixedList.ElementSize).Append(" bytes\n");
                 Node(sb, fixedList.Element!, direction, "element: ", level + 1);
                 break;
+            case SharedTypePlan shared:
+                sb.Append(" at +").Append(shared.Offset).Append(": its own plan\n");
+                break;
             case RecordPlan record:
                 sb.Append('\n');
                 foreach (var field in record.Fields) Node(sb, field.Plan, direction, field.Name + ": ", level + 1);

@@ -85,7 +85,7 @@ public sealed class ResolveAbi
             }
             stack.Pop();
             onPath.Remove(id.Index);
-            _types[id.Index] ??= Create(_resolve.Types[id]);
+            _types[id.Index] ??= Create(id, _resolve.Types[id]);
         }
         return _types[root.Index]!;
     }
@@ -137,7 +137,7 @@ public sealed class ResolveAbi
 
     private AbiType? Optional(WitType? type) => type is { } t ? Type(t) : null;
 
-    private AbiType Create(TypeDef def)
+    private AbiType Create(TypeId id, TypeDef def)
     {
         string? name = def.Name;
         switch (def.Kind)
@@ -148,58 +148,62 @@ public sealed class ResolveAbi
             {
                 var fields = new List<AbiField>(record.Fields.Count);
                 foreach (var field in record.Fields) fields.Add(new AbiField(field.Name, Type(field.Type)));
-                return AbiType.Record(name, fields);
+                return AbiType.Record(name, fields, id);
             }
             case TupleKind tuple:
             {
                 var types = new List<AbiType>(tuple.Types.Count);
                 foreach (var type in tuple.Types) types.Add(Type(type));
-                return AbiType.Tuple(types, name);
+                return AbiType.Tuple(types, name, id);
             }
             case VariantKind variant:
             {
                 var cases = new List<AbiCase>(variant.Cases.Count);
                 foreach (var @case in variant.Cases) cases.Add(new AbiCase(@case.Name, Optional(@case.Type)));
-                return AbiType.Variant(name, cases);
+                return AbiType.Variant(name, cases, id);
             }
             case EnumKind @enum:
             {
                 var labels = new List<string>(@enum.Cases.Count);
                 foreach (var @case in @enum.Cases) labels.Add(@case.Name);
-                return AbiType.Enum(name, labels);
+                return AbiType.Enum(name, labels, id);
             }
             case FlagsKind flags:
             {
                 var labels = new List<string>(flags.Flags.Count);
                 foreach (var flag in flags.Flags) labels.Add(flag.Name);
-                return AbiType.Flags(name, labels);
+                return AbiType.Flags(name, labels, id);
             }
             case OptionKind option:
-                return AbiType.Option(Type(option.Type), name);
+                return AbiType.Option(Type(option.Type), name, id);
             case ResultKind result:
-                return AbiType.Result(Optional(result.Ok), Optional(result.Err), name);
+                return AbiType.Result(Optional(result.Ok), Optional(result.Err), name, id);
             case ListKind list:
-                return AbiType.List(Type(list.Element), name);
+                return AbiType.List(Type(list.Element), name, id);
             case FixedSizeListKind fixedList:
-                return AbiType.FixedList(Type(fixedList.Element), fixedList.Size, name);
+                return AbiType.FixedList(Type(fixedList.Element), fixedList.Size, name, id);
             case MapKind map:
-                return AbiType.Map(Type(map.Key), Type(map.Value), name);
+                return AbiType.Map(Type(map.Key), Type(map.Value), name, id);
             case FutureKind future:
-                return AbiType.Future(Optional(future.Payload), name);
+                return AbiType.Future(Optional(future.Payload), name, id);
             case StreamKind stream:
-                return AbiType.Stream(Optional(stream.Payload), name);
+                return AbiType.Stream(Optional(stream.Payload), name, id);
             case HandleKind handle:
-                return handle.IsOwn ? AbiType.Own(ResourceName(handle.Resource), name) : AbiType.Borrow(ResourceName(handle.Resource), name);
+            {
+                var resource = ResourceDefinition(handle.Resource);
+                string resourceName = resource is { } r ? _resolve.Types[r].Name ?? "<resource>" : "<resource>";
+                return handle.IsOwn ? AbiType.Own(resourceName, name, resource, id) : AbiType.Borrow(resourceName, name, resource, id);
+            }
             case ResourceKind:
                 // a resource value only ever crosses the boundary as a handle; report it as `own<R>`
-                return AbiType.Own(name ?? "<resource>", name);
+                return AbiType.Own(name ?? "<resource>", name, id, id);
             default:
-                return AbiType.Invalid("type `" + (name ?? "<anonymous>") + "` is not resolved", name);
+                return AbiType.Invalid("type `" + (name ?? "<anonymous>") + "` is not resolved", name, id);
         }
     }
 
-    /// <summary>The name of the resource a handle points at, looking through `use` aliases.</summary>
-    private string ResourceName(TypeId id)
+    /// <summary>The resource definition a handle points at, looking through `use` aliases.</summary>
+    private TypeId? ResourceDefinition(TypeId id)
     {
         for (int hops = 0; hops < _resolve.Types.Count && _resolve.Types.Contains(id); hops++)
         {
@@ -209,8 +213,8 @@ public sealed class ResolveAbi
                 id = target.Id;
                 continue;
             }
-            return def.Name ?? "<resource>";
+            return id;
         }
-        return "<resource>";
+        return null;
     }
 }

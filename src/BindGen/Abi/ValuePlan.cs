@@ -10,6 +10,19 @@ public enum PlanDirection
     Lower,
 }
 
+/// <summary>
+/// Whether memory plans expand every nested value (<see cref="None"/>, the default) or leave the values whose
+/// type is planned on its own as <see cref="SharedTypePlan"/> leaves (<see cref="NamedTypes"/>): named compound
+/// types (records, variants, tuples, options, results, lists, maps with a WIT name) and the elements of lists whose
+/// elements are not plain numbers. Binding generators use sharing to emit one method per such type and direction
+/// instead of a copy at every use; flat plans never share.
+/// </summary>
+public enum PlanSharing
+{
+    None,
+    NamedTypes,
+}
+
 /// <summary>Whether a plan's top-level locations are flat core values or memory.</summary>
 public enum PlanStorage
 {
@@ -114,6 +127,29 @@ public sealed class FixedListPlan : ValuePlan
     public ValuePlan? Element { get; }
     public long Offset { get; }
     public long ElementSize { get; }
+}
+
+/// <summary>
+/// A value at <see cref="Offset"/> from the current base whose type has a memory plan of its own (built with
+/// <see cref="AbiPlanner.TryLift(AbiType, PlanStorage, StringEncoding, PlanSharing, out LiftPlan?, out string?)"/> and
+/// its lowering twin, base at the value's first byte). Only plans built with <see cref="PlanSharing.NamedTypes"/>
+/// contain it, and only in memory.
+/// </summary>
+public sealed class SharedTypePlan : ValuePlan
+{
+    public SharedTypePlan(AbiType type, long offset) : base(type) => Offset = offset;
+
+    public long Offset { get; }
+
+    /// <summary>Whether a plan built with <see cref="PlanSharing.NamedTypes"/> leaves a value of
+    /// <paramref name="type"/> at a nested memory position to the type's own plan.</summary>
+    public static bool IsShared(AbiType type) => type.Name is not null && IsCompound(type);
+
+    /// <summary>Whether the elements of a list of <paramref name="element"/> are planned on their own.</summary>
+    public static bool IsSharedElement(AbiType element) => IsCompound(element);
+
+    private static bool IsCompound(AbiType type) => type.Kind is AbiTypeKind.Record or AbiTypeKind.Tuple or AbiTypeKind.Variant
+        or AbiTypeKind.Option or AbiTypeKind.Result or AbiTypeKind.List or AbiTypeKind.FixedList or AbiTypeKind.Map;
 }
 
 /// <summary>A named field (or tuple element "0", "1", ...) and its plan.</summary>

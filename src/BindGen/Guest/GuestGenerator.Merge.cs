@@ -4,6 +4,8 @@ using System.Linq;
 
 namespace WitTools.BindGen.Guest;
 
+using WitTools.BindGen.Binding;
+
 /// <summary>A problem found while merging worlds: the message, and which input it belongs to (the later of
 /// the two worlds that cannot coexist), so a caller can locate it.</summary>
 public sealed class GuestMergeError

@@ -1,17 +1,9 @@
 using System.Collections.Generic;
 using WitTools.BindGen.Abi;
+using WitTools.BindGen.Binding;
+using WitTools.WitParser.Diagnostics;
 
 namespace WitTools.BindGen.Guest;
-
-/// <summary>How functions whose WIT result is <c>result&lt;T, E&gt;</c> look in C#.</summary>
-public enum ResultMapping
-{
-    /// <summary>Return <c>T</c>; the error travels as <c>WitException&lt;E&gt;</c>.</summary>
-    Exceptions,
-
-    /// <summary>Return <c>Result&lt;T, E&gt;</c>.</summary>
-    Result,
-}
 
 public sealed class GuestOptions
 {
@@ -27,10 +19,11 @@ public sealed class GuestOptions
     /// The component must be embedded with the same encoding (<c>wasm-tools component embed --encoding</c>).</summary>
     public StringEncoding StringEncoding { get; set; } = StringEncoding.Utf8;
 
-    /// <summary>The options that change the text of the bindings, described for messages ("result mapping
-    /// `exceptions`"). Worlds merged into one namespace must agree on it. Add every new such option here.</summary>
-    public string TextKey() => "result mapping `" + (ResultMapping == ResultMapping.Result ? "result" : "exceptions") + "`" +
-                               (StringEncoding == StringEncoding.Utf8 ? "" : ", string encoding `" + StringEncodings.CanonicalName(StringEncoding) + "`");
+    /// <summary>The options of the binding model (all but <see cref="Stubs"/>, which only adds a file).</summary>
+    public BindingOptions ToBindingOptions() => new(RootNamespace, ResultMapping, StringEncoding);
+
+    /// <summary>The options that change the text of the bindings (<see cref="BindingOptions.TextKey"/>).</summary>
+    public string TextKey() => ToBindingOptions().TextKey();
 }
 
 /// <summary>What a generated file is: the merge (<see cref="GuestGenerator.Merge"/>) dedupes bindings and
@@ -80,16 +73,11 @@ public sealed class GuestFile
 /// files), plus what <see cref="GuestGenerator.Merge"/> needs to combine several worlds.</summary>
 public sealed class GuestResult
 {
-    public GuestResult(IReadOnlyList<GuestFile> files, IReadOnlyList<string> errors, IReadOnlyList<GuestExport>? exports = null)
-        : this(files, errors, exports, "", "", new RuntimeFeatures(), new string[0], "")
-    {
-    }
-
-    public GuestResult(IReadOnlyList<GuestFile> files, IReadOnlyList<string> errors, IReadOnlyList<GuestExport>? exports, string world,
+    public GuestResult(IReadOnlyList<GuestFile> files, IReadOnlyList<WitDiagnostic> diagnostics, IReadOnlyList<GuestExport>? exports, string world,
         string rootNamespace, RuntimeFeatures runtime, IReadOnlyList<string> entryPoints, string optionsKey)
     {
         Files = files;
-        Errors = errors;
+        Diagnostics = diagnostics;
         Exports = exports ?? System.Array.Empty<GuestExport>();
         World = world;
         RootNamespace = rootNamespace;
@@ -98,13 +86,24 @@ public sealed class GuestResult
         OptionsKey = optionsKey;
     }
 
+    /// <summary>A result with no files: generation stopped at these errors.</summary>
+    public static GuestResult Failed(IReadOnlyList<WitDiagnostic> diagnostics) =>
+        new(System.Array.Empty<GuestFile>(), diagnostics, null, "", "", new RuntimeFeatures(), System.Array.Empty<string>(), "");
+
+    /// <summary>Files already generated (e.g. carried through the source generator's pipeline), to be merged.</summary>
+    public static GuestResult Generated(IReadOnlyList<GuestFile> files, string world, string rootNamespace, RuntimeFeatures runtime,
+        IReadOnlyList<string> entryPoints, string optionsKey) =>
+        new(files, System.Array.Empty<WitDiagnostic>(), null, world, rootNamespace, runtime, entryPoints, optionsKey);
+
     public IReadOnlyList<GuestFile> Files { get; }
-    public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>The errors that stopped generation, located at the WIT they are about (rendered by the caller).</summary>
+    public IReadOnlyList<WitDiagnostic> Diagnostics { get; }
 
     /// <summary>What the user must implement: one entry per exported interface, and one for the world's
     /// exported functions (if any). The source generator uses it to check that each factory is written.</summary>
     public IReadOnlyList<GuestExport> Exports { get; }
-    public bool Success => Errors.Count == 0;
+    public bool Success => Diagnostics.Count == 0;
 
     /// <summary>The world's name as WIT writes it (<c>wasi:cli/command@0.2.12</c>), for messages.</summary>
     public string World { get; }

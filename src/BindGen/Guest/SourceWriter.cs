@@ -62,5 +62,11 @@ public sealed class SourceWriter
 
     public static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
+    /// <summary>The position of the end of the text, for <see cref="TruncateTo"/>.</summary>
+    public int Mark => _text.Length;
+
+    /// <summary>Removes what was written after <paramref name="mark"/>.</summary>
+    public void TruncateTo(int mark) => _text.Length = mark;
+
     public override string ToString() => _text.ToString();
 }

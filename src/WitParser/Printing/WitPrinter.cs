@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using WitTools.WitParser.Model;
 
@@ -26,6 +27,12 @@ public sealed class WitPrinter
 
     // Whether the current block already has an item, so the next one is preceded by a blank line.
     private bool _anyItems;
+
+    // Set by PrintWorld: only these named interfaces and this one world are printed, the world with all its items
+    // (includes applied), and no feature gates or external ids.
+    private HashSet<InterfaceId>? _onlyInterfaces;
+    private WorldId? _onlyWorld;
+    private bool _emitAttributes = true;
 
     public WitPrinter(Resolve resolve) => _resolve = resolve;
 
@@ -57,6 +64,67 @@ public sealed class WitPrinter
         var main = order[order.Count - 1];
         order.RemoveAt(order.Count - 1);
         return Print(resolve, main, order);
+    }
+
+    /// <summary>
+    /// One world as a self-contained component type: the WIT that wit-component reads at link time
+    /// (<c>wasm-component-ld --component-type</c>, <c>wasm-tools component embed</c>), which takes the only world of
+    /// the file's package. The world's package holds that world alone, with its includes applied, plus the named
+    /// interfaces the world imports or exports; the packages of its other interfaces follow as nested blocks (in
+    /// dependency order) holding only those interfaces. No docs, no feature gates and no external ids: every item
+    /// printed is in the world under the features it was resolved with, and the linker resolves with none.
+    /// </summary>
+    public static string PrintWorld(Resolve resolve, WorldId world)
+    {
+        var main = resolve.Worlds[world].Package ?? throw new InvalidOperationException("world without a package");
+        var interfaces = WorldInterfaces(resolve, world);
+        var nested = new List<PackageId>();
+        foreach (var id in resolve.TopologicalPackages())
+        {
+            if (id == main) continue;
+            foreach (var iface in interfaces)
+            {
+                if (resolve.Interfaces[iface].Package != id) continue;
+                nested.Add(id);
+                break;
+            }
+        }
+        var printer = new WitPrinter(resolve)
+        {
+            EmitDocs = false,
+            _onlyInterfaces = interfaces,
+            _onlyWorld = world,
+            _emitAttributes = false,
+        };
+        printer.WritePackages(main, nested);
+        return printer.ToString();
+    }
+
+    /// <summary>The named interfaces a world's items refer to: its imported and exported interfaces (elaboration
+    /// already added what they depend on) and, to be safe, every interface a type of theirs is used from.</summary>
+    private static HashSet<InterfaceId> WorldInterfaces(Resolve resolve, WorldId world)
+    {
+        var visited = new HashSet<InterfaceId>();
+        var work = new Stack<InterfaceId>();
+        void VisitType(TypeId id)
+        {
+            if (resolve.Types[id].Kind is AliasKind { Target: { IsId: true } target }
+                && resolve.Types[target.Id].Owner.TryGetInterface(out var owner) && visited.Add(owner))
+                work.Push(owner);
+        }
+        var w = resolve.Worlds[world];
+        foreach (var item in w.Imports.Values.Concat(w.Exports.Values))
+        {
+            if (item is InterfaceWorldItem i && visited.Add(i.Id)) work.Push(i.Id);
+            else if (item is TypeWorldItem t) VisitType(t.Id);
+        }
+        while (work.Count > 0)
+        {
+            foreach (var type in resolve.Interfaces[work.Pop()].Types.Values) VisitType(type);
+        }
+        // Inline interfaces are printed inside the world, not in a package.
+        visited.RemoveWhere(id => resolve.Interfaces[id].Name is null);
+        return visited;
     }
 
     /// <summary>A function's type as WIT writes it after the name: <c>func(n: u64) -> string</c>,
@@ -103,6 +171,7 @@ public sealed class WitPrinter
         bool first = isMain;
         foreach (var entry in pkg.Interfaces)
         {
+            if (_onlyInterfaces is not null && !_onlyInterfaces.Contains(entry.Value)) continue;
             if (first) NewLine();
             first = true;
             var iface = _resolve.Interfaces[entry.Value];
@@ -116,6 +185,7 @@ public sealed class WitPrinter
         }
         foreach (var entry in pkg.Worlds)
         {
+            if (_onlyWorld is { } only && entry.Value != only) continue;
             if (first) NewLine();
             first = true;
             var world = _resolve.Worlds[entry.Value];
@@ -434,8 +504,10 @@ public sealed class WitPrinter
         var resourceFuncs = new Dictionary<TypeId, List<Function>>();
         var functionImports = new List<KeyValuePair<WorldKey, WorldItem>>();
         // Only what was written in the world: resolving the printed text re-derives included items and
-        // the imports elaboration implies, under whatever features apply then.
-        foreach (var entry in WrittenItems(world.Imports, world.WrittenImports))
+        // the imports elaboration implies, under whatever features apply then. A component type (PrintWorld)
+        // has every item instead and no includes: its file holds no other world.
+        bool flattened = _onlyWorld == id;
+        foreach (var entry in WrittenItems(world.Imports, flattened ? null : world.WrittenImports))
         {
             switch (entry.Value)
             {
@@ -464,14 +536,15 @@ public sealed class WitPrinter
             _anyItems = true;
         }
         bool firstExport = true;
-        foreach (var entry in WrittenItems(world.Exports, world.WrittenExports))
+        foreach (var entry in WrittenItems(world.Exports, flattened ? null : world.WrittenExports))
         {
             if (firstExport) NewItem();
             firstExport = false;
             WriteWorldItem(entry.Key, entry.Value, pkg, "export");
         }
-        if (world.AppliedIncludes.Count > 0) NewItem();
-        foreach (var include in world.AppliedIncludes) WriteInclude(include, pkg);
+        var includes = flattened ? new List<WorldInclude>() : world.AppliedIncludes;
+        if (includes.Count > 0) NewItem();
+        foreach (var include in includes) WriteInclude(include, pkg);
         _anyItems = prevItems;
     }
 
@@ -728,6 +801,7 @@ public sealed class WitPrinter
 
     private void WriteStability(Stability stability)
     {
+        if (!_emitAttributes) return;
         switch (stability.Kind)
         {
             case StabilityKind.Stable:
@@ -750,7 +824,7 @@ public sealed class WitPrinter
 
     private void WriteExternalId(string? id)
     {
-        if (id is null) return;
+        if (id is null || !_emitAttributes) return;
         var sb = new StringBuilder("@external-id(\"");
         for (int i = 0; i < id.Length; i++)
         {

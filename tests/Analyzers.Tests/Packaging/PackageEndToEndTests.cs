@@ -39,6 +39,11 @@ public sealed class PackageEndToEndTests(PackedBindings packed)
             Assert.Contains("analyzers/dotnet/cs/WitTools.Analyzers.CodeFixes.dll", entries);
             Assert.Contains("build/WitTools.Bindings.props", entries);
             Assert.Contains("build/WitTools.Bindings.targets", entries);
+            // the MSBuild tasks of the componentize-dotnet wiring, with the libraries they load from their folder
+            Assert.Contains("tools/netstandard2.0/WitTools.Analyzers.Tasks.dll", entries);
+            Assert.Contains("tools/netstandard2.0/WitTools.WitParser.dll", entries);
+            Assert.Contains("tools/netstandard2.0/WitTools.BindGen.dll", entries);
+            Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.Ordinal));
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
             Assert.Contains("README.md", entries);
             // ready to publish (issue 11): a readme, a license expression, repository metadata, zero pack warnings

@@ -17,7 +17,7 @@ public sealed class ReadmeQuickstartTests(PackedBindings packed)
     private const string FeedPlaceholder = "/path/to/WitTools/nupkg";
 
     /// <summary>The fenced block right after <c>&lt;!-- quickstart:NAME --&gt;</c> in README.md, unindented.</summary>
-    private static string Block(string readme, string name)
+    internal static string Block(string readme, string name)
     {
         var match = Regex.Match(readme, "<!-- quickstart:" + Regex.Escape(name) + @" -->\r?\n( *)```[a-z]*\r?\n(.*?)\r?\n *```", RegexOptions.Singleline);
         Assert.True(match.Success, $"README.md has no `<!-- quickstart:{name} -->` block");

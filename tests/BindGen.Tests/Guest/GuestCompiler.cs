@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using WitTools.BindGen.Binding;
 using WitTools.BindGen.Guest;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
@@ -15,6 +16,9 @@ namespace WitTools.BindGen.Tests.Guest;
 internal static class GuestCompiler
 {
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
+
+    /// <summary>The net10.0 reference assemblies generated code is compiled against.</summary>
+    public static IReadOnlyList<MetadataReference> ReferenceAssemblies => References.Value;
 
     /// <summary>The WASI corpus beside the checkout (fails clearly when it is missing).</summary>
     public static string CorpusRoot => global::WitTools.Tests.Shared.WitCorpus.Root;
@@ -46,11 +50,15 @@ internal static class GuestCompiler
     public static IEnumerable<(string Name, WorldId Id)> Worlds(LoadResult result) =>
         result.MainPackages.SelectMany(p => result.Resolve!.Packages[p].Worlds.Select(kv => (result.Resolve!.Packages[p].Name + "/" + kv.Key, kv.Value)));
 
+    /// <summary>The generation errors as "path:line:col: message" lines, the way the CLI locates them.</summary>
+    public static IReadOnlyList<string> Errors(GuestResult result, Resolve resolve) =>
+        result.Diagnostics.Select(d => resolve.SourceMap.RenderLocation(d.Span) + ": " + d.Message).ToList();
+
     public static GuestResult Generate(LoadResult load, WorldId world, bool stubs = true, ResultMapping mapping = ResultMapping.Exceptions,
         WitTools.BindGen.Abi.StringEncoding encoding = WitTools.BindGen.Abi.StringEncoding.Utf8)
     {
         var generated = GuestGenerator.Generate(load.Resolve!, world, new GuestOptions { Stubs = stubs, ResultMapping = mapping, StringEncoding = encoding });
-        Assert.True(generated.Success, string.Join("\n", generated.Errors));
+        Assert.True(generated.Success, string.Join("\n", Errors(generated, load.Resolve!)));
         return generated;
     }
 

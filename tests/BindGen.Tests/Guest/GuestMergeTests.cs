@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using WitTools.BindGen.Binding;
 using WitTools.BindGen.Guest;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
@@ -24,7 +25,7 @@ public sealed class GuestMergeTests
     private static GuestResult Generate(LoadResult load, string world, GuestOptions? options = null)
     {
         var result = GuestGenerator.Generate(load.Resolve!, World(load, world), options ?? new GuestOptions());
-        Assert.True(result.Success, string.Join("\n", result.Errors));
+        Assert.True(result.Success, string.Join("\n", GuestCompiler.Errors(result, load.Resolve!)));
         return result;
     }
 
@@ -216,7 +217,7 @@ public sealed class GuestImportAndExportTests
         var load = WitLoader.LoadText("test.wit", "package demo:app;\ninterface math {\n    record pair { a: s32, b: s32 }\n    add: func(p: pair) -> s32;\n}\nworld middle { import math; export math; }\n", FeatureSet.None);
         Assert.True(load.Success);
         var result = GuestGenerator.Generate(load.Resolve!, GuestCompiler.Worlds(load).Single().Id, new GuestOptions { Stubs = true });
-        Assert.True(result.Success, string.Join("\n", result.Errors));
+        Assert.True(result.Success, string.Join("\n", GuestCompiler.Errors(result, load.Resolve!)));
         Assert.Equal(new[] { "Demo.App.Math.cs", "Demo.App.Math.Imports.cs", "Demo.App.Math.Exports.cs" }, result.Files.Select(f => f.Name).Take(3));
         var (problems, _) = GuestCompiler.Compile(result.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text));
         Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using WitTools.BindGen.Binding;
 using WitTools.BindGen.Guest;
 using WitTools.BindGen.Runtime;
 

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using WitTools.BindGen.Binding;
 using WitTools.BindGen.Guest;
 using WitTools.Tests.Shared;
 using SharedSnapshot = WitTools.Tests.Shared.Snapshot;
@@ -28,7 +29,7 @@ public sealed class GuestSnapshotTests
 
         var manifest = new System.Text.StringBuilder("// files\n");
         foreach (var file in files) manifest.Append("//   ").Append(file.Kind.ToString().ToLowerInvariant().PadRight(9)).Append(file.Name).Append('\n');
-        manifest.Append("// errors: ").Append(result.Errors.Count == 0 ? "none" : string.Join("; ", result.Errors)).Append('\n');
+        manifest.Append("// errors: ").Append(result.Diagnostics.Count == 0 ? "none" : string.Join("; ", GuestCompiler.Errors(result, load.Resolve!))).Append('\n');
         manifest.Append(RuntimeSummary.Of(runtime.Text));
         // the bindings are one file per interface part plus the world class: snapshot them in file order
         string bindings = string.Concat(files.Where(f => f.Kind == GuestFileKind.Bindings).Select(f => "// ---- " + f.Name + "\n" + f.Text));
@@ -67,7 +68,7 @@ public sealed class GuestSnapshotTests
         var result = GuestGenerator.Generate(load.Resolve!, id, new GuestOptions());
         Assert.False(result.Success);
         Assert.Empty(result.Files);
-        Assert.Contains(result.Errors, e => e.Contains("monotonic-clock.wit:") && e.Contains("async function `wait-until` is not supported"));
-        Assert.Contains(result.Errors, e => e.Contains("`stream` is not supported") && System.Text.RegularExpressions.Regex.IsMatch(e, @"\.wit:\d+:\d+: "));
+        Assert.Contains(GuestCompiler.Errors(result, load.Resolve!), e => e.Contains("monotonic-clock.wit:") && e.Contains("async function `wait-until` is not supported"));
+        Assert.Contains(GuestCompiler.Errors(result, load.Resolve!), e => e.Contains("`stream` is not supported") && System.Text.RegularExpressions.Regex.IsMatch(e, @"\.wit:\d+:\d+: "));
     }
 }

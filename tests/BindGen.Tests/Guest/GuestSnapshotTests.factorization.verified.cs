@@ -39,31 +39,19 @@ namespace Wit.Wittools.Factorization
         /// </summary>
         public static void Report(ulong n, byte percent, string message)
         {
-            var __cleanup = global::Wit.WitCleanup.Rent();
-            try
-            {
-                long __p0 = default;
-                int __p1 = default;
-                int __p2 = default;
-                int __p3 = default;
-                __p0 = unchecked((long)n);
-                __p1 = unchecked((int)percent);
-                int __ptr0 = global::Wit.WitMemory.LowerString(message, __cleanup, out int __len1);
-                __p2 = __ptr0;
-                __p3 = __len1;
-                __ImportReport(__p0, __p1, __p2, __p3);
-            }
-            finally
-            {
-                __cleanup.Release();
-            }
+            using var __cleanup = global::Wit.WitCleanup.Rent();
+            long __p0 = unchecked((long)n);
+            int __p1 = unchecked((int)percent);
+            int __ptr0 = global::Wit.WitMemory.LowerString(message, __cleanup, out int __len1);
+            int __p2 = __ptr0;
+            int __p3 = __len1;
+            __ImportReport(__p0, __p1, __p2, __p3);
         }
 
         #if WIT_EMULATED_MEMORY
         private static void __ImportReport(long p0, int p1, int p2, int p3) => global::Wit.WitTestHost.Call("wittools:factorization/progress@0.1.0", "report", new object[] { p0, p1, p2, p3 });
         #else
-        [global::System.Runtime.InteropServices.DllImport("wittools:factorization/progress@0.1.0", EntryPoint = "report"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern void __ImportReport(long p0, int p1, int p2, int p3);
+        [global::System.Runtime.InteropServices.DllImport("wittools:factorization/progress@0.1.0", EntryPoint = "report"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void __ImportReport(long p0, int p1, int p2, int p3);
         #endif
     }
 }
@@ -171,6 +159,119 @@ namespace Wit.Wittools.Factorization
             SortDescending = 2,
             Verify = 4,
         }
+
+        /// <summary>The canonical-ABI codecs of these types: one method per type and direction, shared by every function.</summary>
+        internal static partial class Abi
+        {
+            internal static global::Wit.Wittools.Factorization.Types.PrimePower LiftPrimePower(int address)
+            {
+                var __rec0 = new global::Wit.Wittools.Factorization.Types.PrimePower(unchecked((ulong)global::Wit.WitMemory.LoadI64(address)), unchecked((uint)global::Wit.WitMemory.LoadI32(address + 8)));
+                return __rec0;
+            }
+
+            internal static void LowerPrimePower(global::Wit.Wittools.Factorization.Types.PrimePower value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __rec0 = value;
+                global::Wit.WitMemory.StoreI64(address, unchecked((long)__rec0.Prime));
+                global::Wit.WitMemory.StoreI32(address + 8, unchecked((int)__rec0.Exponent));
+            }
+
+            internal static global::Wit.Wittools.Factorization.Types.Factorization LiftFactorization(int address)
+            {
+                int __ptr0 = global::Wit.WitMemory.LoadI32(address + 8);
+                int __len1 = global::Wit.WitMemory.LoadI32(address + 12);
+                global::Wit.WitMemory.CheckAlign(__ptr0, 8);
+                var __list2 = new global::Wit.Wittools.Factorization.Types.PrimePower[__len1];
+                for (int __i3 = 0; __i3 < __len1; __i3++)
+                {
+                    int __base4 = __ptr0 + __i3 * 16;
+                    __list2[__i3] = global::Wit.Wittools.Factorization.Types.Abi.LiftPrimePower(__base4);
+                }
+                if (__len1 > 0) global::Wit.WitMemory.Free(__ptr0);
+                var __rec5 = new global::Wit.Wittools.Factorization.Types.Factorization(unchecked((ulong)global::Wit.WitMemory.LoadI64(address)), __list2);
+                return __rec5;
+            }
+
+            internal static void LowerFactorization(global::Wit.Wittools.Factorization.Types.Factorization value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __rec0 = value;
+                global::Wit.WitMemory.StoreI64(address, unchecked((long)__rec0.N));
+                var __items1 = __rec0.Factors;
+                int __ptr2 = cleanup.Alloc(__items1.Length * 16, 8);
+                for (int __i3 = 0; __i3 < __items1.Length; __i3++)
+                {
+                    int __base4 = __ptr2 + __i3 * 16;
+                    global::Wit.Wittools.Factorization.Types.Abi.LowerPrimePower(__items1[__i3], __base4, cleanup);
+                }
+                global::Wit.WitMemory.StoreI32(address + 8, __ptr2);
+                global::Wit.WitMemory.StoreI32(address + 12, __items1.Length);
+            }
+
+            internal static global::Wit.Wittools.Factorization.Types.PartialResult LiftPartialResult(int address)
+            {
+                int __ptr0 = global::Wit.WitMemory.LoadI32(address);
+                int __len1 = global::Wit.WitMemory.LoadI32(address + 4);
+                global::Wit.WitMemory.CheckAlign(__ptr0, 8);
+                var __list2 = new global::Wit.Wittools.Factorization.Types.PrimePower[__len1];
+                for (int __i3 = 0; __i3 < __len1; __i3++)
+                {
+                    int __base4 = __ptr0 + __i3 * 16;
+                    __list2[__i3] = global::Wit.Wittools.Factorization.Types.Abi.LiftPrimePower(__base4);
+                }
+                if (__len1 > 0) global::Wit.WitMemory.Free(__ptr0);
+                var __rec5 = new global::Wit.Wittools.Factorization.Types.PartialResult(__list2, unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 8)));
+                return __rec5;
+            }
+
+            internal static void LowerPartialResult(global::Wit.Wittools.Factorization.Types.PartialResult value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __rec0 = value;
+                var __items1 = __rec0.Found;
+                int __ptr2 = cleanup.Alloc(__items1.Length * 16, 8);
+                for (int __i3 = 0; __i3 < __items1.Length; __i3++)
+                {
+                    int __base4 = __ptr2 + __i3 * 16;
+                    global::Wit.Wittools.Factorization.Types.Abi.LowerPrimePower(__items1[__i3], __base4, cleanup);
+                }
+                global::Wit.WitMemory.StoreI32(address, __ptr2);
+                global::Wit.WitMemory.StoreI32(address + 4, __items1.Length);
+                global::Wit.WitMemory.StoreI64(address + 8, unchecked((long)__rec0.RemainingCofactor));
+            }
+
+            internal static global::Wit.Wittools.Factorization.Types.FactorError LiftFactorError(int address)
+            {
+                global::Wit.Wittools.Factorization.Types.FactorError __v0;
+                int __d1 = global::Wit.WitMemory.LoadU8(address);
+                switch (__d1)
+                {
+                    case 0: __v0 = new global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization(unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 8))); break;
+                    case 1:
+                        var __v2 = global::Wit.Wittools.Factorization.Types.Abi.LiftPartialResult(address + 8);
+                        __v0 = new global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted(__v2); break;
+                    case 2: __v0 = new global::Wit.Wittools.Factorization.Types.FactorError.Cancelled(); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "factor-error");
+                }
+                return __v0;
+            }
+
+            internal static void LowerFactorError(global::Wit.Wittools.Factorization.Types.FactorError value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __v0 = value;
+                switch (__v0)
+                {
+                    case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case1:
+                        global::Wit.WitMemory.StoreU8(address, unchecked((byte)(0)));
+                        global::Wit.WitMemory.StoreI64(address + 8, unchecked((long)__case1.Value));
+                        break;
+                    case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case2:
+                        global::Wit.WitMemory.StoreU8(address, unchecked((byte)(1)));
+                        global::Wit.Wittools.Factorization.Types.Abi.LowerPartialResult(__case2.Value, address + 8, cleanup);
+                        break;
+                    case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled: global::Wit.WitMemory.StoreU8(address, unchecked((byte)(2))); break;
+                    default: throw new global::System.ArgumentNullException("value");
+                }
+            }
+        }
     }
 }
 // ---- Wittools.Factorization.Factorize.cs
@@ -276,22 +377,49 @@ namespace Wit.Wittools.Factorization
 
             #if WIT_EMULATED_MEMORY
             private static int WitNew(int p0) => (int)global::Wit.WitTestHost.Call("[export]wittools:factorization/factorize@0.1.0", "[resource-new]batch", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-new]batch"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int WitNew(int p0);
-            #endif
-            #if WIT_EMULATED_MEMORY
             private static int WitRep(int p0) => (int)global::Wit.WitTestHost.Call("[export]wittools:factorization/factorize@0.1.0", "[resource-rep]batch", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-rep]batch"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int WitRep(int p0);
-            #endif
-            #if WIT_EMULATED_MEMORY
             private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("[export]wittools:factorization/factorize@0.1.0", "[resource-drop]batch", new object[] { p0 });
             #else
-            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-drop]batch"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern void WitDrop(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-new]batch"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int WitNew(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-rep]batch"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int WitRep(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]wittools:factorization/factorize@0.1.0", EntryPoint = "[resource-drop]batch"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void WitDrop(int p0);
             #endif
+        }
+
+        /// <summary>The canonical-ABI codecs of these types: one method per type and direction, shared by every function.</summary>
+        internal static partial class Abi
+        {
+            internal static global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> LiftResultFactorizationFactorError(int address)
+            {
+                global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __v0;
+                int __d1 = global::Wit.WitMemory.LoadU8(address);
+                switch (__d1)
+                {
+                    case 0:
+                        var __v2 = global::Wit.Wittools.Factorization.Types.Abi.LiftFactorization(address + 8);
+                        __v0 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(__v2); break;
+                    case 1:
+                        var __v3 = global::Wit.Wittools.Factorization.Types.Abi.LiftFactorError(address + 8);
+                        __v0 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__v3); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "result<factorization, factor-error>");
+                }
+                return __v0;
+            }
+
+            internal static void LowerResultFactorizationFactorError(global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __v0 = value;
+                if (__v0.IsOk)
+                {
+                    global::Wit.WitMemory.StoreU8(address, unchecked((byte)(0)));
+                    global::Wit.Wittools.Factorization.Types.Abi.LowerFactorization(__v0.Value, address + 8, cleanup);
+                }
+                else
+                {
+                    global::Wit.WitMemory.StoreU8(address, unchecked((byte)(1)));
+                    global::Wit.Wittools.Factorization.Types.Abi.LowerFactorError(__v0.Error, address + 8, cleanup);
+                }
+            }
         }
     }
 }
@@ -359,87 +487,34 @@ namespace Wit.Wittools.Factorization
             {
                 int __d0 = __a1;
                 if (unchecked((uint)__d0) >= 3u) throw global::Wit.WitMemory.BadDiscriminant(__d0, "algorithm");
+                ulong? __v1;
                 int __d2 = __a2;
-                ulong? __v3;
                 switch (__d2)
                 {
-                    case 0:
-                    {
-                        __v3 = default;
-                        break;
-                    }
-                    case 1:
-                    {
-                        __v3 = unchecked((ulong)__a3);
-                        break;
-                    }
+                    case 0: __v1 = default; break;
+                    case 1: __v1 = unchecked((ulong)__a3); break;
                     default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "option<u64>");
                 }
-                global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __result4;
+                global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError> __result3;
                 try
                 {
-                    __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(__CreateFactorize.Factor(unchecked((ulong)__a0), (global::Wit.Wittools.Factorization.Types.Algorithm)__d0, __v3));
+                    __result3 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Ok(global::Wit.Wittools.Factorization.FactorizerWorld.__CreateFactorize.Factor(unchecked((ulong)__a0), (global::Wit.Wittools.Factorization.Types.Algorithm)__d0, __v1));
                 }
                 catch (global::Wit.WitException<global::Wit.Wittools.Factorization.Types.FactorError> __error)
                 {
-                    __result4 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__error.Value);
+                    __result3 = global::Wit.Result<global::Wit.Wittools.Factorization.Types.Factorization, global::Wit.Wittools.Factorization.Types.FactorError>.Err(__error.Value);
                 }
                 int __ret = global::Wit.WitMemory.PostReturn.Alloc(32, 8);
-                var __v5 = __result4;
-                if (__v5.IsOk)
+                var __v4 = __result3;
+                if (__v4.IsOk)
                 {
                     global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(0)));
-                    var __rec6 = __v5.Value;
-                    global::Wit.WitMemory.StoreI64(__ret + 8, unchecked((long)__rec6.N));
-                    var __items7 = __rec6.Factors;
-                    int __ptr8 = global::Wit.WitMemory.PostReturn.Alloc(__items7.Length * 16, 8);
-                    for (int __i9 = 0; __i9 < __items7.Length; __i9++)
-                    {
-                        int __base10 = __ptr8 + __i9 * 16;
-                        var __rec11 = __items7[__i9];
-                        global::Wit.WitMemory.StoreI64(__base10, unchecked((long)__rec11.Prime));
-                        global::Wit.WitMemory.StoreI32(__base10 + 8, unchecked((int)__rec11.Exponent));
-                    }
-                    global::Wit.WitMemory.StoreI32(__ret + 16, __ptr8);
-                    global::Wit.WitMemory.StoreI32(__ret + 20, __items7.Length);
+                    global::Wit.Wittools.Factorization.Types.Abi.LowerFactorization(__v4.Value, __ret + 8, global::Wit.WitMemory.PostReturn);
                 }
                 else
                 {
                     global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                    var __v12 = __v5.Error;
-                    switch (__v12)
-                    {
-                        case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case13:
-                        {
-                            global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(0)));
-                            global::Wit.WitMemory.StoreI64(__ret + 16, unchecked((long)__case13.Value));
-                            break;
-                        }
-                        case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case14:
-                        {
-                            global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(1)));
-                            var __rec15 = __case14.Value;
-                            var __items16 = __rec15.Found;
-                            int __ptr17 = global::Wit.WitMemory.PostReturn.Alloc(__items16.Length * 16, 8);
-                            for (int __i18 = 0; __i18 < __items16.Length; __i18++)
-                            {
-                                int __base19 = __ptr17 + __i18 * 16;
-                                var __rec20 = __items16[__i18];
-                                global::Wit.WitMemory.StoreI64(__base19, unchecked((long)__rec20.Prime));
-                                global::Wit.WitMemory.StoreI32(__base19 + 8, unchecked((int)__rec20.Exponent));
-                            }
-                            global::Wit.WitMemory.StoreI32(__ret + 16, __ptr17);
-                            global::Wit.WitMemory.StoreI32(__ret + 20, __items16.Length);
-                            global::Wit.WitMemory.StoreI64(__ret + 24, unchecked((long)__rec15.RemainingCofactor));
-                            break;
-                        }
-                        case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case21:
-                        {
-                            global::Wit.WitMemory.StoreU8(__ret + 8, unchecked((byte)(2)));
-                            break;
-                        }
-                        default: throw new global::System.ArgumentNullException("__v5.Error");
-                    }
+                    global::Wit.Wittools.Factorization.Types.Abi.LowerFactorError(__v4.Error, __ret + 8, global::Wit.WitMemory.PostReturn);
                 }
                 return __ret;
             }
@@ -471,9 +546,8 @@ namespace Wit.Wittools.Factorization
         {
             try
             {
-                var __result0 = __CreateFactorize.IsPrime(unchecked((ulong)__a0));
-                int __r0 = default;
-                __r0 = (__result0 ? 1 : 0);
+                var __result0 = global::Wit.Wittools.Factorization.FactorizerWorld.__CreateFactorize.IsPrime(unchecked((ulong)__a0));
+                int __r0 = (__result0 ? 1 : 0);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -489,9 +563,8 @@ namespace Wit.Wittools.Factorization
         {
             try
             {
-                var __result0 = __CreateFactorize.CreateBatch(unchecked((global::Wit.Wittools.Factorization.Types.ReportOptions)__a0));
-                int __r0 = default;
-                __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
+                var __result0 = global::Wit.Wittools.Factorization.FactorizerWorld.__CreateFactorize.CreateBatch(unchecked((global::Wit.Wittools.Factorization.Types.ReportOptions)__a0));
+                int __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -508,8 +581,7 @@ namespace Wit.Wittools.Factorization
             try
             {
                 var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Push(unchecked((ulong)__a1));
-                int __r0 = default;
-                __r0 = unchecked((int)__result0);
+                int __r0 = unchecked((int)__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -532,62 +604,7 @@ namespace Wit.Wittools.Factorization
                 for (int __i3 = 0; __i3 < __items1.Length; __i3++)
                 {
                     int __base4 = __ptr2 + __i3 * 32;
-                    var __v5 = __items1[__i3];
-                    if (__v5.IsOk)
-                    {
-                        global::Wit.WitMemory.StoreU8(__base4, unchecked((byte)(0)));
-                        var __rec6 = __v5.Value;
-                        global::Wit.WitMemory.StoreI64(__base4 + 8, unchecked((long)__rec6.N));
-                        var __items7 = __rec6.Factors;
-                        int __ptr8 = global::Wit.WitMemory.PostReturn.Alloc(__items7.Length * 16, 8);
-                        for (int __i9 = 0; __i9 < __items7.Length; __i9++)
-                        {
-                            int __base10 = __ptr8 + __i9 * 16;
-                            var __rec11 = __items7[__i9];
-                            global::Wit.WitMemory.StoreI64(__base10, unchecked((long)__rec11.Prime));
-                            global::Wit.WitMemory.StoreI32(__base10 + 8, unchecked((int)__rec11.Exponent));
-                        }
-                        global::Wit.WitMemory.StoreI32(__base4 + 16, __ptr8);
-                        global::Wit.WitMemory.StoreI32(__base4 + 20, __items7.Length);
-                    }
-                    else
-                    {
-                        global::Wit.WitMemory.StoreU8(__base4, unchecked((byte)(1)));
-                        var __v12 = __v5.Error;
-                        switch (__v12)
-                        {
-                            case global::Wit.Wittools.Factorization.Types.FactorError.NoFactorization __case13:
-                            {
-                                global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(0)));
-                                global::Wit.WitMemory.StoreI64(__base4 + 16, unchecked((long)__case13.Value));
-                                break;
-                            }
-                            case global::Wit.Wittools.Factorization.Types.FactorError.BudgetExhausted __case14:
-                            {
-                                global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(1)));
-                                var __rec15 = __case14.Value;
-                                var __items16 = __rec15.Found;
-                                int __ptr17 = global::Wit.WitMemory.PostReturn.Alloc(__items16.Length * 16, 8);
-                                for (int __i18 = 0; __i18 < __items16.Length; __i18++)
-                                {
-                                    int __base19 = __ptr17 + __i18 * 16;
-                                    var __rec20 = __items16[__i18];
-                                    global::Wit.WitMemory.StoreI64(__base19, unchecked((long)__rec20.Prime));
-                                    global::Wit.WitMemory.StoreI32(__base19 + 8, unchecked((int)__rec20.Exponent));
-                                }
-                                global::Wit.WitMemory.StoreI32(__base4 + 16, __ptr17);
-                                global::Wit.WitMemory.StoreI32(__base4 + 20, __items16.Length);
-                                global::Wit.WitMemory.StoreI64(__base4 + 24, unchecked((long)__rec15.RemainingCofactor));
-                                break;
-                            }
-                            case global::Wit.Wittools.Factorization.Types.FactorError.Cancelled __case21:
-                            {
-                                global::Wit.WitMemory.StoreU8(__base4 + 8, unchecked((byte)(2)));
-                                break;
-                            }
-                            default: throw new global::System.ArgumentNullException("__v5.Error");
-                        }
-                    }
+                    global::Wit.Wittools.Factorization.Factorize.Abi.LowerResultFactorizationFactorError(__items1[__i3], __base4, global::Wit.WitMemory.PostReturn);
                 }
                 global::Wit.WitMemory.StoreI32(__ret, __ptr2);
                 global::Wit.WitMemory.StoreI32(__ret + 4, __items1.Length);
@@ -622,8 +639,7 @@ namespace Wit.Wittools.Factorization
             try
             {
                 var __result0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0).Len();
-                int __r0 = default;
-                __r0 = unchecked((int)__result0);
+                int __r0 = unchecked((int)__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -639,9 +655,8 @@ namespace Wit.Wittools.Factorization
         {
             try
             {
-                var __result0 = __CreateFactorize.BatchMerge(global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0), global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a1));
-                int __r0 = default;
-                __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
+                var __result0 = global::Wit.Wittools.Factorization.FactorizerWorld.__CreateFactorize.BatchMerge(global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a0), global::Wit.Wittools.Factorization.Factorize.Batch.WitFromRep(__a1));
+                int __r0 = global::Wit.Wittools.Factorization.Factorize.Batch.WitLowerOwn(__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)

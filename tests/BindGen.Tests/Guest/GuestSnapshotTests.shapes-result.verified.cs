@@ -182,61 +182,390 @@ namespace Wit.Test.Shapes
                 if (handle != 0) WitDrop(handle);
             }
 
-            #if WIT_EMULATED_MEMORY
-            private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[resource-drop]counter", new object[] { p0 });
-            #else
-            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[resource-drop]counter"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern void WitDrop(int p0);
-            #endif
-
             public Counter(ulong start) : this(new global::Wit.WitHandle(WitConstruct(start).WitTakeHandle(), true)) { }
 
             private static global::Wit.Test.Shapes.Kinds.Counter WitConstruct(ulong start)
             {
-                long __p0 = default;
-                __p0 = unchecked((long)start);
+                long __p0 = unchecked((long)start);
                 var __r0 = __ImportConstructor(__p0);
                 return new global::Wit.Test.Shapes.Kinds.Counter(new global::Wit.WitHandle(__r0, true));
             }
 
-            #if WIT_EMULATED_MEMORY
-            private static int __ImportConstructor(long p0) => (int)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[constructor]counter", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[constructor]counter"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int __ImportConstructor(long p0);
-            #endif
-
             public ulong Add(uint by)
             {
-                int __p0 = default;
-                int __p1 = default;
-                __p0 = this.WitBorrowHandle();
-                __p1 = unchecked((int)by);
+                int __p0 = this.WitBorrowHandle();
+                int __p1 = unchecked((int)by);
                 var __r0 = __ImportAdd(__p0, __p1);
                 return unchecked((ulong)__r0);
             }
 
-            #if WIT_EMULATED_MEMORY
-            private static long __ImportAdd(int p0, int p1) => (long)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[method]counter.add", new object[] { p0, p1 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[method]counter.add"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern long __ImportAdd(int p0, int p1);
-            #endif
-
             public static global::Wit.Test.Shapes.Kinds.Counter CloneInto(global::Wit.Test.Shapes.Kinds.Counter source)
             {
-                int __p0 = default;
-                __p0 = source.WitBorrowHandle();
+                int __p0 = source.WitBorrowHandle();
                 var __r0 = __ImportCloneInto(__p0);
                 return new global::Wit.Test.Shapes.Kinds.Counter(new global::Wit.WitHandle(__r0, true));
             }
 
             #if WIT_EMULATED_MEMORY
+            private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[resource-drop]counter", new object[] { p0 });
+            private static int __ImportConstructor(long p0) => (int)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[constructor]counter", new object[] { p0 })!;
+            private static long __ImportAdd(int p0, int p1) => (long)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[method]counter.add", new object[] { p0, p1 })!;
             private static int __ImportCloneInto(int p0) => (int)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "[static]counter.clone-into", new object[] { p0 })!;
             #else
-            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[static]counter.clone-into"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int __ImportCloneInto(int p0);
+            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[resource-drop]counter"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void WitDrop(int p0);
+            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[constructor]counter"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int __ImportConstructor(long p0);
+            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[method]counter.add"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern long __ImportAdd(int p0, int p1);
+            [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "[static]counter.clone-into"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int __ImportCloneInto(int p0);
             #endif
+        }
+
+        /// <summary>The canonical-ABI codecs of these types: one method per type and direction, shared by every function.</summary>
+        internal static partial class Abi
+        {
+            internal static byte[] LiftBytes(int address)
+            {
+                int __ptr0 = global::Wit.WitMemory.LoadI32(address);
+                int __len1 = global::Wit.WitMemory.LoadI32(address + 4);
+                var __list2 = global::Wit.WitMemory.LiftArray<byte>(__ptr0, __len1, 1);
+                return __list2;
+            }
+
+            internal static void LowerBytes(byte[] value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __items0 = value;
+                int __ptr1 = global::Wit.WitMemory.LowerArray<byte>(__items0, 1, cleanup);
+                global::Wit.WitMemory.StoreI32(address, __ptr1);
+                global::Wit.WitMemory.StoreI32(address + 4, __items0.Length);
+            }
+
+            internal static global::Wit.Test.Shapes.Kinds.Point LiftPoint(int address)
+            {
+                var __rec0 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(address)), unchecked((int)global::Wit.WitMemory.LoadI32(address + 4)));
+                return __rec0;
+            }
+
+            internal static void LowerPoint(global::Wit.Test.Shapes.Kinds.Point value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __rec0 = value;
+                global::Wit.WitMemory.StoreI32(address, unchecked((int)__rec0.X));
+                global::Wit.WitMemory.StoreI32(address + 4, unchecked((int)__rec0.Y));
+            }
+
+            internal static global::Wit.Test.Shapes.Kinds.Record LiftRecord(int address)
+            {
+                string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address), global::Wit.WitMemory.LoadI32(address + 4));
+                int __ptr1 = global::Wit.WitMemory.LoadI32(address + 12);
+                int __len2 = global::Wit.WitMemory.LoadI32(address + 16);
+                global::Wit.WitMemory.CheckAlign(__ptr1, 4);
+                var __list3 = new string[__len2];
+                for (int __i4 = 0; __i4 < __len2; __i4++)
+                {
+                    int __base5 = __ptr1 + __i4 * 8;
+                    string __s6 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__base5), global::Wit.WitMemory.LoadI32(__base5 + 4));
+                    __list3[__i4] = __s6;
+                }
+                if (__len2 > 0) global::Wit.WitMemory.Free(__ptr1);
+                var __rec7 = new global::Wit.Test.Shapes.Kinds.Record(__s0, global::Wit.WitMemory.LiftBool(global::Wit.WitMemory.LoadU8(address + 8)), unchecked((byte)global::Wit.WitMemory.LoadU8(address + 9)), __list3);
+                return __rec7;
+            }
+
+            internal static void LowerRecord(global::Wit.Test.Shapes.Kinds.Record value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __rec0 = value;
+                int __ptr1 = global::Wit.WitMemory.LowerString(__rec0.WitRecord, cleanup, out int __len2);
+                global::Wit.WitMemory.StoreI32(address, __ptr1);
+                global::Wit.WitMemory.StoreI32(address + 4, __len2);
+                global::Wit.WitMemory.StoreU8(address + 8, unchecked((byte)((__rec0.WitEquals ? 1 : 0))));
+                global::Wit.WitMemory.StoreU8(address + 9, unchecked((byte)(unchecked((int)__rec0.Class))));
+                var __items3 = __rec0.Tags;
+                int __ptr4 = cleanup.Alloc(__items3.Length * 8, 4);
+                for (int __i5 = 0; __i5 < __items3.Length; __i5++)
+                {
+                    int __base6 = __ptr4 + __i5 * 8;
+                    int __ptr7 = global::Wit.WitMemory.LowerString(__items3[__i5], cleanup, out int __len8);
+                    global::Wit.WitMemory.StoreI32(__base6, __ptr7);
+                    global::Wit.WitMemory.StoreI32(__base6 + 4, __len8);
+                }
+                global::Wit.WitMemory.StoreI32(address + 12, __ptr4);
+                global::Wit.WitMemory.StoreI32(address + 16, __items3.Length);
+            }
+
+            internal static global::Wit.Test.Shapes.Kinds.Shape LiftShape(int address)
+            {
+                global::Wit.Test.Shapes.Kinds.Shape __v0;
+                int __d1 = global::Wit.WitMemory.LoadU8(address);
+                switch (__d1)
+                {
+                    case 0: __v0 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::Wit.WitMemory.LoadF32(address + 8)); break;
+                    case 1:
+                        int __ptr2 = global::Wit.WitMemory.LoadI32(address + 8);
+                        int __len3 = global::Wit.WitMemory.LoadI32(address + 12);
+                        global::Wit.WitMemory.CheckAlign(__ptr2, 4);
+                        var __list4 = new global::Wit.Test.Shapes.Kinds.Point[__len3];
+                        for (int __i5 = 0; __i5 < __len3; __i5++)
+                        {
+                            int __base6 = __ptr2 + __i5 * 8;
+                            __list4[__i5] = global::Wit.Test.Shapes.Kinds.Abi.LiftPoint(__base6);
+                        }
+                        if (__len3 > 0) global::Wit.WitMemory.Free(__ptr2);
+                        __v0 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list4); break;
+                    case 2: __v0 = new global::Wit.Test.Shapes.Kinds.Shape.Empty(); break;
+                    case 3: __v0 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 8))); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "shape");
+                }
+                return __v0;
+            }
+
+            internal static void LowerShape(global::Wit.Test.Shapes.Kinds.Shape value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __v0 = value;
+                switch (__v0)
+                {
+                    case global::Wit.Test.Shapes.Kinds.Shape.Circle __case1:
+                        global::Wit.WitMemory.StoreU8(address, unchecked((byte)(0)));
+                        global::Wit.WitMemory.StoreF32(address + 8, __case1.Payload);
+                        break;
+                    case global::Wit.Test.Shapes.Kinds.Shape.Polygon __case2:
+                        global::Wit.WitMemory.StoreU8(address, unchecked((byte)(1)));
+                        var __items3 = __case2.Payload;
+                        int __ptr4 = cleanup.Alloc(__items3.Length * 8, 4);
+                        for (int __i5 = 0; __i5 < __items3.Length; __i5++)
+                        {
+                            int __base6 = __ptr4 + __i5 * 8;
+                            global::Wit.Test.Shapes.Kinds.Abi.LowerPoint(__items3[__i5], __base6, cleanup);
+                        }
+                        global::Wit.WitMemory.StoreI32(address + 8, __ptr4);
+                        global::Wit.WitMemory.StoreI32(address + 12, __items3.Length);
+                        break;
+                    case global::Wit.Test.Shapes.Kinds.Shape.Empty: global::Wit.WitMemory.StoreU8(address, unchecked((byte)(2))); break;
+                    case global::Wit.Test.Shapes.Kinds.Shape.Value __case7:
+                        global::Wit.WitMemory.StoreU8(address, unchecked((byte)(3)));
+                        global::Wit.WitMemory.StoreI64(address + 8, unchecked((long)__case7.Payload));
+                        break;
+                    default: throw new global::System.ArgumentNullException("value");
+                }
+            }
+
+            internal static global::Wit.Test.Shapes.Kinds.Everything LiftEverything(int address)
+            {
+                string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address + 52), global::Wit.WitMemory.LoadI32(address + 56));
+                global::Wit.Option<uint?> __v1;
+                int __d2 = global::Wit.WitMemory.LoadU8(address + 60);
+                switch (__d2)
+                {
+                    case 0: __v1 = default; break;
+                    case 1:
+                        uint? __v3;
+                        int __d4 = global::Wit.WitMemory.LoadU8(address + 64);
+                        switch (__d4)
+                        {
+                            case 0: __v3 = default; break;
+                            case 1: __v3 = unchecked((uint)global::Wit.WitMemory.LoadI32(address + 68)); break;
+                            default: throw global::Wit.WitMemory.BadDiscriminant(__d4, "option<u32>");
+                        }
+                        __v1 = global::Wit.Option<uint?>.Some(__v3); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "option<option<u32>>");
+                }
+                string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address + 76), global::Wit.WitMemory.LoadI32(address + 80));
+                (byte, string) __rec6 = (unchecked((byte)global::Wit.WitMemory.LoadU8(address + 72)), __s5);
+                global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple> __v7;
+                int __d8 = global::Wit.WitMemory.LoadU8(address + 84);
+                switch (__d8)
+                {
+                    case 0: __v7 = global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>.Ok(default); break;
+                    case 1: __v7 = global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>.Err(default); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d8, "result");
+                }
+                global::Wit.Result<byte, global::System.ValueTuple> __v9;
+                int __d10 = global::Wit.WitMemory.LoadU8(address + 85);
+                switch (__d10)
+                {
+                    case 0: __v9 = global::Wit.Result<byte, global::System.ValueTuple>.Ok(unchecked((byte)global::Wit.WitMemory.LoadU8(address + 86))); break;
+                    case 1: __v9 = global::Wit.Result<byte, global::System.ValueTuple>.Err(default); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d10, "result<u8>");
+                }
+                global::Wit.Result<global::System.ValueTuple, string> __v11;
+                int __d12 = global::Wit.WitMemory.LoadU8(address + 88);
+                switch (__d12)
+                {
+                    case 0: __v11 = global::Wit.Result<global::System.ValueTuple, string>.Ok(default); break;
+                    case 1:
+                        string __s13 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address + 92), global::Wit.WitMemory.LoadI32(address + 96));
+                        __v11 = global::Wit.Result<global::System.ValueTuple, string>.Err(__s13); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d12, "result<_, string>");
+                }
+                global::Wit.Result<byte, string> __v14;
+                int __d15 = global::Wit.WitMemory.LoadU8(address + 100);
+                switch (__d15)
+                {
+                    case 0: __v14 = global::Wit.Result<byte, string>.Ok(unchecked((byte)global::Wit.WitMemory.LoadU8(address + 104))); break;
+                    case 1:
+                        string __s16 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address + 104), global::Wit.WitMemory.LoadI32(address + 108));
+                        __v14 = global::Wit.Result<byte, string>.Err(__s16); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d15, "result<u8, string>");
+                }
+                var __array17 = new ushort[3];
+                for (int __i18 = 0; __i18 < 3; __i18++)
+                {
+                    int __base19 = address + 112 + __i18 * 2;
+                    __array17[__i18] = unchecked((ushort)global::Wit.WitMemory.LoadU16(__base19));
+                }
+                int __ptr20 = global::Wit.WitMemory.LoadI32(address + 120);
+                int __len21 = global::Wit.WitMemory.LoadI32(address + 124);
+                global::Wit.WitMemory.CheckAlign(__ptr20, 4);
+                var __list22 = new global::System.Collections.Generic.Dictionary<string, uint>(__len21);
+                for (int __i23 = 0; __i23 < __len21; __i23++)
+                {
+                    int __base24 = __ptr20 + __i23 * 12;
+                    var __entry25 = global::Wit.Test.Shapes.Kinds.Abi.LiftTupleStringU32(__base24);
+                    __list22[__entry25.Item1] = __entry25.Item2;
+                }
+                if (__len21 > 0) global::Wit.WitMemory.Free(__ptr20);
+                global::Wit.Test.Shapes.Kinds.Point? __v26;
+                int __d27 = global::Wit.WitMemory.LoadU8(address + 128);
+                switch (__d27)
+                {
+                    case 0: __v26 = default; break;
+                    case 1:
+                        var __v28 = global::Wit.Test.Shapes.Kinds.Abi.LiftPoint(address + 132);
+                        __v26 = __v28; break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d27, "option<point>");
+                }
+                var __rec29 = new global::Wit.Test.Shapes.Kinds.Everything(global::Wit.WitMemory.LiftBool(global::Wit.WitMemory.LoadU8(address)), unchecked((sbyte)global::Wit.WitMemory.LoadS8(address + 1)), unchecked((byte)global::Wit.WitMemory.LoadU8(address + 2)), unchecked((short)global::Wit.WitMemory.LoadS16(address + 4)), unchecked((ushort)global::Wit.WitMemory.LoadU16(address + 6)), unchecked((int)global::Wit.WitMemory.LoadI32(address + 8)), unchecked((uint)global::Wit.WitMemory.LoadI32(address + 12)), unchecked((long)global::Wit.WitMemory.LoadI64(address + 16)), unchecked((ulong)global::Wit.WitMemory.LoadI64(address + 24)), global::Wit.WitMemory.LoadF32(address + 32), global::Wit.WitMemory.LoadF64(address + 40), global::Wit.WitMemory.LiftChar(global::Wit.WitMemory.LoadI32(address + 48)), __s0, __v1, __rec6, __v7, __v9, __v11, __v14, __array17, __list22, __v26);
+                return __rec29;
+            }
+
+            internal static void LowerEverything(global::Wit.Test.Shapes.Kinds.Everything value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __rec0 = value;
+                global::Wit.WitMemory.StoreU8(address, unchecked((byte)((__rec0.A ? 1 : 0))));
+                global::Wit.WitMemory.StoreU8(address + 1, unchecked((byte)(unchecked((int)__rec0.B))));
+                global::Wit.WitMemory.StoreU8(address + 2, unchecked((byte)(unchecked((int)__rec0.C))));
+                global::Wit.WitMemory.StoreU16(address + 4, unchecked((ushort)(unchecked((int)__rec0.D))));
+                global::Wit.WitMemory.StoreU16(address + 6, unchecked((ushort)(unchecked((int)__rec0.E))));
+                global::Wit.WitMemory.StoreI32(address + 8, unchecked((int)__rec0.F));
+                global::Wit.WitMemory.StoreI32(address + 12, unchecked((int)__rec0.G));
+                global::Wit.WitMemory.StoreI64(address + 16, unchecked((long)__rec0.H));
+                global::Wit.WitMemory.StoreI64(address + 24, unchecked((long)__rec0.I));
+                global::Wit.WitMemory.StoreF32(address + 32, __rec0.J);
+                global::Wit.WitMemory.StoreF64(address + 40, __rec0.K);
+                global::Wit.WitMemory.StoreI32(address + 48, __rec0.L.Value);
+                int __ptr1 = global::Wit.WitMemory.LowerString(__rec0.M, cleanup, out int __len2);
+                global::Wit.WitMemory.StoreI32(address + 52, __ptr1);
+                global::Wit.WitMemory.StoreI32(address + 56, __len2);
+                var __v3 = __rec0.N;
+                if (__v3.HasValue)
+                {
+                    global::Wit.WitMemory.StoreU8(address + 60, unchecked((byte)(1)));
+                    var __v5 = __v3.Value;
+                    if (__v5 is { } __some6)
+                    {
+                        global::Wit.WitMemory.StoreU8(address + 64, unchecked((byte)(1)));
+                        global::Wit.WitMemory.StoreI32(address + 68, unchecked((int)__some6));
+                    }
+                    else
+                    {
+                        global::Wit.WitMemory.StoreU8(address + 64, unchecked((byte)(0)));
+                    }
+                }
+                else
+                {
+                    global::Wit.WitMemory.StoreU8(address + 60, unchecked((byte)(0)));
+                }
+                var __rec7 = __rec0.O;
+                global::Wit.WitMemory.StoreU8(address + 72, unchecked((byte)(unchecked((int)__rec7.Item1))));
+                int __ptr8 = global::Wit.WitMemory.LowerString(__rec7.Item2, cleanup, out int __len9);
+                global::Wit.WitMemory.StoreI32(address + 76, __ptr8);
+                global::Wit.WitMemory.StoreI32(address + 80, __len9);
+                var __v10 = __rec0.P;
+                if (__v10.IsOk)
+                {
+                    global::Wit.WitMemory.StoreU8(address + 84, unchecked((byte)(0)));
+                }
+                else
+                {
+                    global::Wit.WitMemory.StoreU8(address + 84, unchecked((byte)(1)));
+                }
+                var __v11 = __rec0.Q;
+                if (__v11.IsOk)
+                {
+                    global::Wit.WitMemory.StoreU8(address + 85, unchecked((byte)(0)));
+                    global::Wit.WitMemory.StoreU8(address + 86, unchecked((byte)(unchecked((int)__v11.Value))));
+                }
+                else
+                {
+                    global::Wit.WitMemory.StoreU8(address + 85, unchecked((byte)(1)));
+                }
+                var __v12 = __rec0.R;
+                if (__v12.IsOk)
+                {
+                    global::Wit.WitMemory.StoreU8(address + 88, unchecked((byte)(0)));
+                }
+                else
+                {
+                    global::Wit.WitMemory.StoreU8(address + 88, unchecked((byte)(1)));
+                    int __ptr13 = global::Wit.WitMemory.LowerString(__v12.Error, cleanup, out int __len14);
+                    global::Wit.WitMemory.StoreI32(address + 92, __ptr13);
+                    global::Wit.WitMemory.StoreI32(address + 96, __len14);
+                }
+                var __v15 = __rec0.S;
+                if (__v15.IsOk)
+                {
+                    global::Wit.WitMemory.StoreU8(address + 100, unchecked((byte)(0)));
+                    global::Wit.WitMemory.StoreU8(address + 104, unchecked((byte)(unchecked((int)__v15.Value))));
+                }
+                else
+                {
+                    global::Wit.WitMemory.StoreU8(address + 100, unchecked((byte)(1)));
+                    int __ptr16 = global::Wit.WitMemory.LowerString(__v15.Error, cleanup, out int __len17);
+                    global::Wit.WitMemory.StoreI32(address + 104, __ptr16);
+                    global::Wit.WitMemory.StoreI32(address + 108, __len17);
+                }
+                var __items18 = __rec0.T;
+                if (__items18.Length != 3) throw new global::System.ArgumentException("expected 3 elements");
+                for (int __i19 = 0; __i19 < 3; __i19++)
+                {
+                    int __base20 = address + 112 + __i19 * 2;
+                    global::Wit.WitMemory.StoreU16(__base20, unchecked((ushort)(unchecked((int)__items18[__i19]))));
+                }
+                var __items21 = __rec0.U;
+                int __ptr22 = cleanup.Alloc(__items21.Count * 12, 4);
+                int __i23 = 0;
+                foreach (var __entry25 in __items21)
+                {
+                    int __base24 = __ptr22 + __i23 * 12;
+                    global::Wit.Test.Shapes.Kinds.Abi.LowerTupleStringU32((__entry25.Key, __entry25.Value), __base24, cleanup);
+                    __i23++;
+                }
+                global::Wit.WitMemory.StoreI32(address + 120, __ptr22);
+                global::Wit.WitMemory.StoreI32(address + 124, __items21.Count);
+                var __v26 = __rec0.V;
+                if (__v26 is { } __some27)
+                {
+                    global::Wit.WitMemory.StoreU8(address + 128, unchecked((byte)(1)));
+                    global::Wit.Test.Shapes.Kinds.Abi.LowerPoint(__some27, address + 132, cleanup);
+                }
+                else
+                {
+                    global::Wit.WitMemory.StoreU8(address + 128, unchecked((byte)(0)));
+                }
+            }
+
+            internal static (string, uint) LiftTupleStringU32(int address)
+            {
+                string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(address), global::Wit.WitMemory.LoadI32(address + 4));
+                (string, uint) __rec1 = (__s0, unchecked((uint)global::Wit.WitMemory.LoadI32(address + 8)));
+                return __rec1;
+            }
+
+            internal static void LowerTupleStringU32((string, uint) value, int address, global::Wit.WitCleanup cleanup)
+            {
+                var __rec0 = value;
+                int __ptr1 = global::Wit.WitMemory.LowerString(__rec0.Item1, cleanup, out int __len2);
+                global::Wit.WitMemory.StoreI32(address, __ptr1);
+                global::Wit.WitMemory.StoreI32(address + 4, __len2);
+                global::Wit.WitMemory.StoreI32(address + 8, unchecked((int)__rec0.Item2));
+            }
         }
     }
 }
@@ -251,323 +580,18 @@ namespace Wit.Test.Shapes
     {
         public static global::Wit.Test.Shapes.Kinds.Everything Echo(global::Wit.Test.Shapes.Kinds.Everything e, global::Wit.Test.Shapes.Kinds.Shape s, global::Wit.Test.Shapes.Kinds.Color c, global::Wit.Test.Shapes.Kinds.Perms p)
         {
-            var __cleanup = global::Wit.WitCleanup.Rent();
-            try
-            {
-                int __p0 = default;
-                int __p1 = default;
-                __p0 = __cleanup.Alloc(168, 8);
-                var __rec0 = e;
-                global::Wit.WitMemory.StoreU8(__p0, unchecked((byte)((__rec0.A ? 1 : 0))));
-                global::Wit.WitMemory.StoreU8(__p0 + 1, unchecked((byte)(unchecked((int)__rec0.B))));
-                global::Wit.WitMemory.StoreU8(__p0 + 2, unchecked((byte)(unchecked((int)__rec0.C))));
-                global::Wit.WitMemory.StoreU16(__p0 + 4, unchecked((ushort)(unchecked((int)__rec0.D))));
-                global::Wit.WitMemory.StoreU16(__p0 + 6, unchecked((ushort)(unchecked((int)__rec0.E))));
-                global::Wit.WitMemory.StoreI32(__p0 + 8, unchecked((int)__rec0.F));
-                global::Wit.WitMemory.StoreI32(__p0 + 12, unchecked((int)__rec0.G));
-                global::Wit.WitMemory.StoreI64(__p0 + 16, unchecked((long)__rec0.H));
-                global::Wit.WitMemory.StoreI64(__p0 + 24, unchecked((long)__rec0.I));
-                global::Wit.WitMemory.StoreF32(__p0 + 32, __rec0.J);
-                global::Wit.WitMemory.StoreF64(__p0 + 40, __rec0.K);
-                global::Wit.WitMemory.StoreI32(__p0 + 48, __rec0.L.Value);
-                int __ptr1 = global::Wit.WitMemory.LowerString(__rec0.M, __cleanup, out int __len2);
-                global::Wit.WitMemory.StoreI32(__p0 + 52, __ptr1);
-                global::Wit.WitMemory.StoreI32(__p0 + 56, __len2);
-                var __v3 = __rec0.N;
-                if (__v3.HasValue)
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 60, unchecked((byte)(1)));
-                    var __v5 = __v3.Value;
-                    if (__v5 is { } __some6)
-                    {
-                        global::Wit.WitMemory.StoreU8(__p0 + 64, unchecked((byte)(1)));
-                        global::Wit.WitMemory.StoreI32(__p0 + 68, unchecked((int)__some6));
-                    }
-                    else
-                    {
-                        global::Wit.WitMemory.StoreU8(__p0 + 64, unchecked((byte)(0)));
-                    }
-                }
-                else
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 60, unchecked((byte)(0)));
-                }
-                var __rec7 = __rec0.O;
-                global::Wit.WitMemory.StoreU8(__p0 + 72, unchecked((byte)(unchecked((int)__rec7.Item1))));
-                int __ptr8 = global::Wit.WitMemory.LowerString(__rec7.Item2, __cleanup, out int __len9);
-                global::Wit.WitMemory.StoreI32(__p0 + 76, __ptr8);
-                global::Wit.WitMemory.StoreI32(__p0 + 80, __len9);
-                var __v10 = __rec0.P;
-                if (__v10.IsOk)
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 84, unchecked((byte)(0)));
-                }
-                else
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 84, unchecked((byte)(1)));
-                }
-                var __v11 = __rec0.Q;
-                if (__v11.IsOk)
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 85, unchecked((byte)(0)));
-                    global::Wit.WitMemory.StoreU8(__p0 + 86, unchecked((byte)(unchecked((int)__v11.Value))));
-                }
-                else
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 85, unchecked((byte)(1)));
-                }
-                var __v12 = __rec0.R;
-                if (__v12.IsOk)
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 88, unchecked((byte)(0)));
-                }
-                else
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 88, unchecked((byte)(1)));
-                    int __ptr13 = global::Wit.WitMemory.LowerString(__v12.Error, __cleanup, out int __len14);
-                    global::Wit.WitMemory.StoreI32(__p0 + 92, __ptr13);
-                    global::Wit.WitMemory.StoreI32(__p0 + 96, __len14);
-                }
-                var __v15 = __rec0.S;
-                if (__v15.IsOk)
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 100, unchecked((byte)(0)));
-                    global::Wit.WitMemory.StoreU8(__p0 + 104, unchecked((byte)(unchecked((int)__v15.Value))));
-                }
-                else
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 100, unchecked((byte)(1)));
-                    int __ptr16 = global::Wit.WitMemory.LowerString(__v15.Error, __cleanup, out int __len17);
-                    global::Wit.WitMemory.StoreI32(__p0 + 104, __ptr16);
-                    global::Wit.WitMemory.StoreI32(__p0 + 108, __len17);
-                }
-                var __items18 = __rec0.T;
-                if (__items18.Length != 3) throw new global::System.ArgumentException("expected 3 elements");
-                for (int __i19 = 0; __i19 < 3; __i19++)
-                {
-                    int __base20 = __p0 + 112 + __i19 * 2;
-                    global::Wit.WitMemory.StoreU16(__base20, unchecked((ushort)(unchecked((int)__items18[__i19]))));
-                }
-                var __items21 = __rec0.U;
-                int __ptr22 = __cleanup.Alloc(__items21.Count * 12, 4);
-                int __i23 = 0;
-                foreach (var __entry25 in __items21)
-                {
-                    int __base24 = __ptr22 + __i23 * 12;
-                    int __ptr26 = global::Wit.WitMemory.LowerString(__entry25.Key, __cleanup, out int __len27);
-                    global::Wit.WitMemory.StoreI32(__base24, __ptr26);
-                    global::Wit.WitMemory.StoreI32(__base24 + 4, __len27);
-                    global::Wit.WitMemory.StoreI32(__base24 + 8, unchecked((int)__entry25.Value));
-                    __i23++;
-                }
-                global::Wit.WitMemory.StoreI32(__p0 + 120, __ptr22);
-                global::Wit.WitMemory.StoreI32(__p0 + 124, __items21.Count);
-                var __v28 = __rec0.V;
-                if (__v28 is { } __some29)
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 128, unchecked((byte)(1)));
-                    var __rec30 = __some29;
-                    global::Wit.WitMemory.StoreI32(__p0 + 132, unchecked((int)__rec30.X));
-                    global::Wit.WitMemory.StoreI32(__p0 + 136, unchecked((int)__rec30.Y));
-                }
-                else
-                {
-                    global::Wit.WitMemory.StoreU8(__p0 + 128, unchecked((byte)(0)));
-                }
-                var __v31 = s;
-                switch (__v31)
-                {
-                    case global::Wit.Test.Shapes.Kinds.Shape.Circle __case32:
-                    {
-                        global::Wit.WitMemory.StoreU8(__p0 + 144, unchecked((byte)(0)));
-                        global::Wit.WitMemory.StoreF32(__p0 + 152, __case32.Payload);
-                        break;
-                    }
-                    case global::Wit.Test.Shapes.Kinds.Shape.Polygon __case33:
-                    {
-                        global::Wit.WitMemory.StoreU8(__p0 + 144, unchecked((byte)(1)));
-                        var __items34 = __case33.Payload;
-                        int __ptr35 = __cleanup.Alloc(__items34.Length * 8, 4);
-                        for (int __i36 = 0; __i36 < __items34.Length; __i36++)
-                        {
-                            int __base37 = __ptr35 + __i36 * 8;
-                            var __rec38 = __items34[__i36];
-                            global::Wit.WitMemory.StoreI32(__base37, unchecked((int)__rec38.X));
-                            global::Wit.WitMemory.StoreI32(__base37 + 4, unchecked((int)__rec38.Y));
-                        }
-                        global::Wit.WitMemory.StoreI32(__p0 + 152, __ptr35);
-                        global::Wit.WitMemory.StoreI32(__p0 + 156, __items34.Length);
-                        break;
-                    }
-                    case global::Wit.Test.Shapes.Kinds.Shape.Empty __case39:
-                    {
-                        global::Wit.WitMemory.StoreU8(__p0 + 144, unchecked((byte)(2)));
-                        break;
-                    }
-                    case global::Wit.Test.Shapes.Kinds.Shape.Value __case40:
-                    {
-                        global::Wit.WitMemory.StoreU8(__p0 + 144, unchecked((byte)(3)));
-                        global::Wit.WitMemory.StoreI64(__p0 + 152, unchecked((long)__case40.Payload));
-                        break;
-                    }
-                    default: throw new global::System.ArgumentNullException("s");
-                }
-                var __v41 = c;
-                global::Wit.WitMemory.StoreU8(__p0 + 160, unchecked((byte)((int)__v41)));
-                global::Wit.WitMemory.StoreU8(__p0 + 161, unchecked((byte)(unchecked((int)p))));
-                __p1 = __cleanup.Alloc(144, 8);
-                __ImportEcho(__p0, __p1);
-                string __s42 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1 + 52), global::Wit.WitMemory.LoadI32(__p1 + 56));
-                int __d43 = global::Wit.WitMemory.LoadU8(__p1 + 60);
-                global::Wit.Option<uint?> __v44;
-                switch (__d43)
-                {
-                    case 0:
-                    {
-                        __v44 = default;
-                        break;
-                    }
-                    case 1:
-                    {
-                        int __d45 = global::Wit.WitMemory.LoadU8(__p1 + 64);
-                        uint? __v46;
-                        switch (__d45)
-                        {
-                            case 0:
-                            {
-                                __v46 = default;
-                                break;
-                            }
-                            case 1:
-                            {
-                                __v46 = unchecked((uint)global::Wit.WitMemory.LoadI32(__p1 + 68));
-                                break;
-                            }
-                            default: throw global::Wit.WitMemory.BadDiscriminant(__d45, "option<u32>");
-                        }
-                        __v44 = global::Wit.Option<uint?>.Some(__v46);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d43, "option<option<u32>>");
-                }
-                string __s47 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1 + 76), global::Wit.WitMemory.LoadI32(__p1 + 80));
-                (byte, string) __rec48 = (unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 72)), __s47);
-                int __d49 = global::Wit.WitMemory.LoadU8(__p1 + 84);
-                global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple> __v50;
-                switch (__d49)
-                {
-                    case 0:
-                    {
-                        __v50 = global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>.Ok(default);
-                        break;
-                    }
-                    case 1:
-                    {
-                        __v50 = global::Wit.Result<global::System.ValueTuple, global::System.ValueTuple>.Err(default);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d49, "result");
-                }
-                int __d51 = global::Wit.WitMemory.LoadU8(__p1 + 85);
-                global::Wit.Result<byte, global::System.ValueTuple> __v52;
-                switch (__d51)
-                {
-                    case 0:
-                    {
-                        __v52 = global::Wit.Result<byte, global::System.ValueTuple>.Ok(unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 86)));
-                        break;
-                    }
-                    case 1:
-                    {
-                        __v52 = global::Wit.Result<byte, global::System.ValueTuple>.Err(default);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d51, "result<u8>");
-                }
-                int __d53 = global::Wit.WitMemory.LoadU8(__p1 + 88);
-                global::Wit.Result<global::System.ValueTuple, string> __v54;
-                switch (__d53)
-                {
-                    case 0:
-                    {
-                        __v54 = global::Wit.Result<global::System.ValueTuple, string>.Ok(default);
-                        break;
-                    }
-                    case 1:
-                    {
-                        string __s55 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1 + 92), global::Wit.WitMemory.LoadI32(__p1 + 96));
-                        __v54 = global::Wit.Result<global::System.ValueTuple, string>.Err(__s55);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d53, "result<_, string>");
-                }
-                int __d56 = global::Wit.WitMemory.LoadU8(__p1 + 100);
-                global::Wit.Result<byte, string> __v57;
-                switch (__d56)
-                {
-                    case 0:
-                    {
-                        __v57 = global::Wit.Result<byte, string>.Ok(unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 104)));
-                        break;
-                    }
-                    case 1:
-                    {
-                        string __s58 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1 + 104), global::Wit.WitMemory.LoadI32(__p1 + 108));
-                        __v57 = global::Wit.Result<byte, string>.Err(__s58);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d56, "result<u8, string>");
-                }
-                var __list60 = new global::System.Collections.Generic.List<ushort>(3);
-                for (int __i61 = 0; __i61 < 3; __i61++)
-                {
-                    int __base62 = __p1 + 112 + __i61 * 2;
-                    __list60.Add(unchecked((ushort)global::Wit.WitMemory.LoadU16(__base62)));
-                }
-                ushort[] __array59 = __list60.ToArray();
-                int __ptr63 = global::Wit.WitMemory.LoadI32(__p1 + 120);
-                int __len64 = global::Wit.WitMemory.LoadI32(__p1 + 124);
-                var __list65 = new global::System.Collections.Generic.Dictionary<string, uint>(__len64);
-                global::Wit.WitMemory.CheckAlign(__ptr63, 4);
-                for (int __i66 = 0; __i66 < __len64; __i66++)
-                {
-                    int __base67 = __ptr63 + __i66 * 12;
-                    string __s68 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__base67), global::Wit.WitMemory.LoadI32(__base67 + 4));
-                    __list65[__s68] = unchecked((uint)global::Wit.WitMemory.LoadI32(__base67 + 8));
-                }
-                if (__len64 > 0) global::Wit.WitMemory.Free(__ptr63);
-                int __d69 = global::Wit.WitMemory.LoadU8(__p1 + 128);
-                global::Wit.Test.Shapes.Kinds.Point? __v70;
-                switch (__d69)
-                {
-                    case 0:
-                    {
-                        __v70 = default;
-                        break;
-                    }
-                    case 1:
-                    {
-                        var __rec71 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(__p1 + 132)), unchecked((int)global::Wit.WitMemory.LoadI32(__p1 + 136)));
-                        __v70 = __rec71;
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d69, "option<point>");
-                }
-                var __rec72 = new global::Wit.Test.Shapes.Kinds.Everything(global::Wit.WitMemory.LiftBool(global::Wit.WitMemory.LoadU8(__p1)), unchecked((sbyte)global::Wit.WitMemory.LoadS8(__p1 + 1)), unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 2)), unchecked((short)global::Wit.WitMemory.LoadS16(__p1 + 4)), unchecked((ushort)global::Wit.WitMemory.LoadU16(__p1 + 6)), unchecked((int)global::Wit.WitMemory.LoadI32(__p1 + 8)), unchecked((uint)global::Wit.WitMemory.LoadI32(__p1 + 12)), unchecked((long)global::Wit.WitMemory.LoadI64(__p1 + 16)), unchecked((ulong)global::Wit.WitMemory.LoadI64(__p1 + 24)), global::Wit.WitMemory.LoadF32(__p1 + 32), global::Wit.WitMemory.LoadF64(__p1 + 40), global::Wit.WitMemory.LiftChar(global::Wit.WitMemory.LoadI32(__p1 + 48)), __s42, __v44, __rec48, __v50, __v52, __v54, __v57, __array59, __list65, __v70);
-                return __rec72;
-            }
-            finally
-            {
-                __cleanup.Release();
-            }
+            using var __cleanup = global::Wit.WitCleanup.Rent();
+            int __p0 = __cleanup.Alloc(168, 8);
+            global::Wit.Test.Shapes.Kinds.Abi.LowerEverything(e, __p0, __cleanup);
+            global::Wit.Test.Shapes.Kinds.Abi.LowerShape(s, __p0 + 144, __cleanup);
+            var __v0 = c;
+            global::Wit.WitMemory.StoreU8(__p0 + 160, unchecked((byte)((int)__v0)));
+            global::Wit.WitMemory.StoreU8(__p0 + 161, unchecked((byte)(unchecked((int)p))));
+            int __p1 = global::Wit.WitMemory.ReturnArea(stackalloc byte[151], 144, 8, __cleanup);
+            __ImportEcho(__p0, __p1);
+            var __v1 = global::Wit.Test.Shapes.Kinds.Abi.LiftEverything(__p1);
+            return __v1;
         }
-
-        #if WIT_EMULATED_MEMORY
-        private static void __ImportEcho(int p0, int p1) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "echo", new object[] { p0, p1 });
-        #else
-        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "echo"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern void __ImportEcho(int p0, int p1);
-        #endif
 
         public static unsafe ulong Sum(global::System.ReadOnlySpan<uint> values, global::System.ReadOnlySpan<byte> more)
         {
@@ -579,135 +603,90 @@ namespace Wit.Test.Shapes
                 fixed (byte* __pinmore = more)
                 #endif
                 {
-                    var __cleanup = global::Wit.WitCleanup.Rent();
-                    try
-                    {
-                        int __p0 = default;
-                        int __p1 = default;
-                        int __p2 = default;
-                        int __p3 = default;
-                        var __items0 = values;
-                        #if WIT_EMULATED_MEMORY
-                        int __ptr1 = global::Wit.WitMemory.LowerArray<uint>(__items0, 4, __cleanup);
-                        #else
-                        int __ptr1 = (int)(nint)__pinvalues;
-                        #endif
-                        __p0 = __ptr1;
-                        __p1 = __items0.Length;
-                        var __items2 = more;
-                        #if WIT_EMULATED_MEMORY
-                        int __ptr3 = global::Wit.WitMemory.LowerArray<byte>(__items2, 1, __cleanup);
-                        #else
-                        int __ptr3 = (int)(nint)__pinmore;
-                        #endif
-                        __p2 = __ptr3;
-                        __p3 = __items2.Length;
-                        var __r0 = __ImportSum(__p0, __p1, __p2, __p3);
-                        return unchecked((ulong)__r0);
-                    }
-                    finally
-                    {
-                        __cleanup.Release();
-                    }
+                    using var __cleanup = global::Wit.WitCleanup.Rent();
+                    var __items0 = values;
+                    #if WIT_EMULATED_MEMORY
+                    int __ptr1 = global::Wit.WitMemory.LowerArray<uint>(__items0, 4, __cleanup);
+                    #else
+                    int __ptr1 = (int)(nint)__pinvalues;
+                    #endif
+                    int __p0 = __ptr1;
+                    int __p1 = __items0.Length;
+                    var __items2 = more;
+                    #if WIT_EMULATED_MEMORY
+                    int __ptr3 = global::Wit.WitMemory.LowerArray<byte>(__items2, 1, __cleanup);
+                    #else
+                    int __ptr3 = (int)(nint)__pinmore;
+                    #endif
+                    int __p2 = __ptr3;
+                    int __p3 = __items2.Length;
+                    var __r0 = __ImportSum(__p0, __p1, __p2, __p3);
+                    return unchecked((ulong)__r0);
                 }
             }
         }
-
-        #if WIT_EMULATED_MEMORY
-        private static long __ImportSum(int p0, int p1, int p2, int p3) => (long)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "sum", new object[] { p0, p1, p2, p3 })!;
-        #else
-        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "sum"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern long __ImportSum(int p0, int p1, int p2, int p3);
-        #endif
 
         public static global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> TryParse(string text)
         {
-            var __cleanup = global::Wit.WitCleanup.Rent();
-            try
+            using var __cleanup = global::Wit.WitCleanup.Rent();
+            int __ptr0 = global::Wit.WitMemory.LowerString(text, __cleanup, out int __len1);
+            int __p0 = __ptr0;
+            int __p1 = __len1;
+            int __p2 = global::Wit.WitMemory.ReturnArea(stackalloc byte[15], 12, 4, __cleanup);
+            __ImportTryParse(__p0, __p1, __p2);
+            global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> __v2;
+            int __d3 = global::Wit.WitMemory.LoadU8(__p2);
+            switch (__d3)
             {
-                int __p0 = default;
-                int __p1 = default;
-                int __p2 = default;
-                int __ptr0 = global::Wit.WitMemory.LowerString(text, __cleanup, out int __len1);
-                __p0 = __ptr0;
-                __p1 = __len1;
-                __p2 = __cleanup.Alloc(12, 4);
-                __ImportTryParse(__p0, __p1, __p2);
-                int __d2 = global::Wit.WitMemory.LoadU8(__p2);
-                global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string> __v3;
-                switch (__d2)
-                {
-                    case 0:
-                    {
-                        var __rec4 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(__p2 + 4)), unchecked((int)global::Wit.WitMemory.LoadI32(__p2 + 8)));
-                        __v3 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Ok(__rec4);
-                        break;
-                    }
-                    case 1:
-                    {
-                        string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p2 + 4), global::Wit.WitMemory.LoadI32(__p2 + 8));
-                        __v3 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Err(__s5);
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "result<point, string>");
-                }
-                return __v3;
+                case 0:
+                    var __v4 = global::Wit.Test.Shapes.Kinds.Abi.LiftPoint(__p2 + 4);
+                    __v2 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Ok(__v4); break;
+                case 1:
+                    string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p2 + 4), global::Wit.WitMemory.LoadI32(__p2 + 8));
+                    __v2 = global::Wit.Result<global::Wit.Test.Shapes.Kinds.Point, string>.Err(__s5); break;
+                default: throw global::Wit.WitMemory.BadDiscriminant(__d3, "result<point, string>");
             }
-            finally
-            {
-                __cleanup.Release();
-            }
+            return __v2;
         }
-
-        #if WIT_EMULATED_MEMORY
-        private static void __ImportTryParse(int p0, int p1, int p2) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "try-parse", new object[] { p0, p1, p2 });
-        #else
-        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "try-parse"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern void __ImportTryParse(int p0, int p1, int p2);
-        #endif
 
         public static (string, byte) Spill(ulong a, ulong b, ulong c, ulong d, ulong e, ulong f, ulong g, ulong h, ulong i, ulong j, ulong k, ulong l, ulong m, ulong n, ulong o, ulong p, ulong q)
         {
-            var __cleanup = global::Wit.WitCleanup.Rent();
-            try
-            {
-                int __p0 = default;
-                int __p1 = default;
-                __p0 = __cleanup.Alloc(136, 8);
-                global::Wit.WitMemory.StoreI64(__p0, unchecked((long)a));
-                global::Wit.WitMemory.StoreI64(__p0 + 8, unchecked((long)b));
-                global::Wit.WitMemory.StoreI64(__p0 + 16, unchecked((long)c));
-                global::Wit.WitMemory.StoreI64(__p0 + 24, unchecked((long)d));
-                global::Wit.WitMemory.StoreI64(__p0 + 32, unchecked((long)e));
-                global::Wit.WitMemory.StoreI64(__p0 + 40, unchecked((long)f));
-                global::Wit.WitMemory.StoreI64(__p0 + 48, unchecked((long)g));
-                global::Wit.WitMemory.StoreI64(__p0 + 56, unchecked((long)h));
-                global::Wit.WitMemory.StoreI64(__p0 + 64, unchecked((long)i));
-                global::Wit.WitMemory.StoreI64(__p0 + 72, unchecked((long)j));
-                global::Wit.WitMemory.StoreI64(__p0 + 80, unchecked((long)k));
-                global::Wit.WitMemory.StoreI64(__p0 + 88, unchecked((long)l));
-                global::Wit.WitMemory.StoreI64(__p0 + 96, unchecked((long)m));
-                global::Wit.WitMemory.StoreI64(__p0 + 104, unchecked((long)n));
-                global::Wit.WitMemory.StoreI64(__p0 + 112, unchecked((long)o));
-                global::Wit.WitMemory.StoreI64(__p0 + 120, unchecked((long)p));
-                global::Wit.WitMemory.StoreI64(__p0 + 128, unchecked((long)q));
-                __p1 = __cleanup.Alloc(12, 4);
-                __ImportSpill(__p0, __p1);
-                string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1), global::Wit.WitMemory.LoadI32(__p1 + 4));
-                (string, byte) __rec1 = (__s0, unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 8)));
-                return __rec1;
-            }
-            finally
-            {
-                __cleanup.Release();
-            }
+            using var __cleanup = global::Wit.WitCleanup.Rent();
+            int __p0 = __cleanup.Alloc(136, 8);
+            global::Wit.WitMemory.StoreI64(__p0, unchecked((long)a));
+            global::Wit.WitMemory.StoreI64(__p0 + 8, unchecked((long)b));
+            global::Wit.WitMemory.StoreI64(__p0 + 16, unchecked((long)c));
+            global::Wit.WitMemory.StoreI64(__p0 + 24, unchecked((long)d));
+            global::Wit.WitMemory.StoreI64(__p0 + 32, unchecked((long)e));
+            global::Wit.WitMemory.StoreI64(__p0 + 40, unchecked((long)f));
+            global::Wit.WitMemory.StoreI64(__p0 + 48, unchecked((long)g));
+            global::Wit.WitMemory.StoreI64(__p0 + 56, unchecked((long)h));
+            global::Wit.WitMemory.StoreI64(__p0 + 64, unchecked((long)i));
+            global::Wit.WitMemory.StoreI64(__p0 + 72, unchecked((long)j));
+            global::Wit.WitMemory.StoreI64(__p0 + 80, unchecked((long)k));
+            global::Wit.WitMemory.StoreI64(__p0 + 88, unchecked((long)l));
+            global::Wit.WitMemory.StoreI64(__p0 + 96, unchecked((long)m));
+            global::Wit.WitMemory.StoreI64(__p0 + 104, unchecked((long)n));
+            global::Wit.WitMemory.StoreI64(__p0 + 112, unchecked((long)o));
+            global::Wit.WitMemory.StoreI64(__p0 + 120, unchecked((long)p));
+            global::Wit.WitMemory.StoreI64(__p0 + 128, unchecked((long)q));
+            int __p1 = global::Wit.WitMemory.ReturnArea(stackalloc byte[15], 12, 4, __cleanup);
+            __ImportSpill(__p0, __p1);
+            string __s0 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__p1), global::Wit.WitMemory.LoadI32(__p1 + 4));
+            (string, byte) __rec1 = (__s0, unchecked((byte)global::Wit.WitMemory.LoadU8(__p1 + 8)));
+            return __rec1;
         }
 
         #if WIT_EMULATED_MEMORY
+        private static void __ImportEcho(int p0, int p1) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "echo", new object[] { p0, p1 });
+        private static long __ImportSum(int p0, int p1, int p2, int p3) => (long)global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "sum", new object[] { p0, p1, p2, p3 })!;
+        private static void __ImportTryParse(int p0, int p1, int p2) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "try-parse", new object[] { p0, p1, p2 });
         private static void __ImportSpill(int p0, int p1) => global::Wit.WitTestHost.Call("test:shapes/kinds@1.0.0", "spill", new object[] { p0, p1 });
         #else
-        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "spill"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern void __ImportSpill(int p0, int p1);
+        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "echo"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void __ImportEcho(int p0, int p1);
+        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "sum"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern long __ImportSum(int p0, int p1, int p2, int p3);
+        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "try-parse"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void __ImportTryParse(int p0, int p1, int p2);
+        [global::System.Runtime.InteropServices.DllImport("test:shapes/kinds@1.0.0", EntryPoint = "spill"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void __ImportSpill(int p0, int p1);
         #endif
     }
 }
@@ -799,21 +778,12 @@ namespace Wit.Test.Shapes
 
             #if WIT_EMULATED_MEMORY
             private static int WitNew(int p0) => (int)global::Wit.WitTestHost.Call("[export]test:shapes/service@1.0.0", "[resource-new]session", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-new]session"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int WitNew(int p0);
-            #endif
-            #if WIT_EMULATED_MEMORY
             private static int WitRep(int p0) => (int)global::Wit.WitTestHost.Call("[export]test:shapes/service@1.0.0", "[resource-rep]session", new object[] { p0 })!;
-            #else
-            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-rep]session"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern int WitRep(int p0);
-            #endif
-            #if WIT_EMULATED_MEMORY
             private static void WitDrop(int p0) => global::Wit.WitTestHost.Call("[export]test:shapes/service@1.0.0", "[resource-drop]session", new object[] { p0 });
             #else
-            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-drop]session"), global::System.Runtime.InteropServices.WasmImportLinkage]
-            private static extern void WitDrop(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-new]session"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int WitNew(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-rep]session"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern int WitRep(int p0);
+            [global::System.Runtime.InteropServices.DllImport("[export]test:shapes/service@1.0.0", EntryPoint = "[resource-drop]session"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern void WitDrop(int p0);
             #endif
         }
     }
@@ -869,8 +839,7 @@ namespace Wit.Test.Shapes
         #if WIT_EMULATED_MEMORY
         private static long __ImportNow() => (long)global::Wit.WitTestHost.Call("$root", "now", new object[] {  })!;
         #else
-        [global::System.Runtime.InteropServices.DllImport("$root", EntryPoint = "now"), global::System.Runtime.InteropServices.WasmImportLinkage]
-        private static extern long __ImportNow();
+        [global::System.Runtime.InteropServices.DllImport("$root", EntryPoint = "now"), global::System.Runtime.InteropServices.WasmImportLinkage] private static extern long __ImportNow();
         #endif
 
         private static partial global::Wit.Test.Shapes.Service.IService CreateService();
@@ -885,9 +854,8 @@ namespace Wit.Test.Shapes
             try
             {
                 string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
-                var __result1 = __CreateService.CreateSession(__s0);
-                int __r0 = default;
-                __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
+                var __result1 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.CreateSession(__s0);
+                int __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -987,52 +955,36 @@ namespace Wit.Test.Shapes
             try
             {
                 var __rec0 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)__a0), unchecked((int)__a1));
-                int __d1 = __a2;
-                global::Wit.Test.Shapes.Kinds.Shape __v2;
-                switch (__d1)
+                global::Wit.Test.Shapes.Kinds.Shape __v1;
+                int __d2 = __a2;
+                switch (__d2)
                 {
-                    case 0:
-                    {
-                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::System.BitConverter.Int32BitsToSingle(unchecked((int)__a3)));
-                        break;
-                    }
+                    case 0: __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Circle(global::System.BitConverter.Int32BitsToSingle(unchecked((int)__a3))); break;
                     case 1:
-                    {
                         int __ptr3 = unchecked((int)__a3);
                         int __len4 = __a4;
                         global::Wit.WitMemory.CheckAlign(__ptr3, 4);
-                        var __list5 = new global::System.Collections.Generic.List<global::Wit.Test.Shapes.Kinds.Point>(__len4);
+                        var __list5 = new global::Wit.Test.Shapes.Kinds.Point[__len4];
                         for (int __i6 = 0; __i6 < __len4; __i6++)
                         {
                             int __base7 = __ptr3 + __i6 * 8;
-                            var __rec8 = new global::Wit.Test.Shapes.Kinds.Point(unchecked((int)global::Wit.WitMemory.LoadI32(__base7)), unchecked((int)global::Wit.WitMemory.LoadI32(__base7 + 4)));
-                            __list5.Add(__rec8);
+                            __list5[__i6] = global::Wit.Test.Shapes.Kinds.Abi.LiftPoint(__base7);
                         }
                         if (__len4 > 0) global::Wit.WitMemory.Free(__ptr3);
-                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list5.ToArray());
-                        break;
-                    }
-                    case 2:
-                    {
-                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Empty();
-                        break;
-                    }
-                    case 3:
-                    {
-                        __v2 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)__a3));
-                        break;
-                    }
-                    default: throw global::Wit.WitMemory.BadDiscriminant(__d1, "shape");
+                        __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Polygon(__list5); break;
+                    case 2: __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Empty(); break;
+                    case 3: __v1 = new global::Wit.Test.Shapes.Kinds.Shape.Value(unchecked((ulong)__a3)); break;
+                    default: throw global::Wit.WitMemory.BadDiscriminant(__d2, "shape");
                 }
-                var __result9 = __CreateService.Handle(__rec0, __v2, global::Wit.WitMemory.LiftBool(__a5));
+                var __result8 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.Handle(__rec0, __v1, global::Wit.WitMemory.LiftBool(__a5));
                 int __ret = global::Wit.WitMemory.PostReturn.Alloc(12, 4);
-                var __v10 = __result9;
-                if (__v10 is { } __some11)
+                var __v9 = __result8;
+                if (__v9 is { } __some10)
                 {
                     global::Wit.WitMemory.StoreU8(__ret, unchecked((byte)(1)));
-                    int __ptr12 = global::Wit.WitMemory.LowerString(__some11, global::Wit.WitMemory.PostReturn, out int __len13);
-                    global::Wit.WitMemory.StoreI32(__ret + 4, __ptr12);
-                    global::Wit.WitMemory.StoreI32(__ret + 8, __len13);
+                    int __ptr11 = global::Wit.WitMemory.LowerString(__some10, global::Wit.WitMemory.PostReturn, out int __len12);
+                    global::Wit.WitMemory.StoreI32(__ret + 4, __ptr11);
+                    global::Wit.WitMemory.StoreI32(__ret + 8, __len12);
                 }
                 else
                 {
@@ -1069,9 +1021,8 @@ namespace Wit.Test.Shapes
             try
             {
                 string __s0 = global::Wit.WitMemory.LiftString(__a0, __a1);
-                var __result1 = __CreateService.Open(__s0);
-                int __r0 = default;
-                __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
+                var __result1 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.Open(__s0);
+                int __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result1);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -1087,7 +1038,7 @@ namespace Wit.Test.Shapes
         {
             try
             {
-                var __result0 = __CreateService.Describe(global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0));
+                var __result0 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.Describe(global::Wit.Test.Shapes.Service.Session.WitFromRep(__a0));
                 int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
                 int __ptr1 = global::Wit.WitMemory.LowerString(__result0, global::Wit.WitMemory.PostReturn, out int __len2);
                 global::Wit.WitMemory.StoreI32(__ret, __ptr1);
@@ -1122,9 +1073,8 @@ namespace Wit.Test.Shapes
         {
             try
             {
-                var __result0 = __CreateService.Relay(global::Wit.Test.Shapes.Service.Session.WitLiftOwn(__a0));
-                int __r0 = default;
-                __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result0);
+                var __result0 = global::Wit.Test.Shapes.ShapesWorld.__CreateService.Relay(global::Wit.Test.Shapes.Service.Session.WitLiftOwn(__a0));
+                int __r0 = global::Wit.Test.Shapes.Service.Session.WitLowerOwn(__result0);
                 return __r0;
             }
             catch (global::System.Exception __e)
@@ -1133,7 +1083,7 @@ namespace Wit.Test.Shapes
             }
         }
 
-        /// <summary>Implement this and return it from <c>CreateExports</c> to export the world's functions.</summary>
+        /// <summary>Implement this and return it from <c>ShapesWorld.CreateExports</c> to export <c>test:shapes/shapes@1.0.0</c>.</summary>
         [global::Wit.WitExport("test:shapes/shapes@1.0.0")]
         public interface IExports
         {
@@ -1141,9 +1091,9 @@ namespace Wit.Test.Shapes
             global::Wit.Result<global::System.ValueTuple, uint> Run(string[] args);
         }
 
-        private static partial IExports CreateExports();
-        private static IExports? __CreateExportsInstance;
-        internal static IExports __CreateExports => __CreateExportsInstance ??= CreateExports();
+        private static partial global::Wit.Test.Shapes.ShapesWorld.IExports CreateExports();
+        private static global::Wit.Test.Shapes.ShapesWorld.IExports? __CreateExportsInstance;
+        internal static global::Wit.Test.Shapes.ShapesWorld.IExports __CreateExports => __CreateExportsInstance ??= CreateExports();
 
         #if !WIT_EMULATED_MEMORY
         [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "run")]
@@ -1155,15 +1105,15 @@ namespace Wit.Test.Shapes
                 int __ptr0 = __a0;
                 int __len1 = __a1;
                 global::Wit.WitMemory.CheckAlign(__ptr0, 4);
-                var __list2 = new global::System.Collections.Generic.List<string>(__len1);
+                var __list2 = new string[__len1];
                 for (int __i3 = 0; __i3 < __len1; __i3++)
                 {
                     int __base4 = __ptr0 + __i3 * 8;
                     string __s5 = global::Wit.WitMemory.LiftString(global::Wit.WitMemory.LoadI32(__base4), global::Wit.WitMemory.LoadI32(__base4 + 4));
-                    __list2.Add(__s5);
+                    __list2[__i3] = __s5;
                 }
                 if (__len1 > 0) global::Wit.WitMemory.Free(__ptr0);
-                var __result6 = __CreateExports.Run(__list2.ToArray());
+                var __result6 = global::Wit.Test.Shapes.ShapesWorld.__CreateExports.Run(__list2);
                 int __ret = global::Wit.WitMemory.PostReturn.Alloc(8, 4);
                 var __v7 = __result6;
                 if (__v7.IsOk)

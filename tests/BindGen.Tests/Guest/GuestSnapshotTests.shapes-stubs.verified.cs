@@ -7,7 +7,7 @@ namespace Wit.Test.Shapes
     public static partial class ShapesWorld
     {
         private static partial global::Wit.Test.Shapes.Service.IService CreateService() => new ServiceImpl();
-        private static partial IExports CreateExports() => new ShapesWorldExportsImpl();
+        private static partial global::Wit.Test.Shapes.ShapesWorld.IExports CreateExports() => new ShapesWorldExportsImpl();
     }
 
     internal sealed class ServiceImpl : global::Wit.Test.Shapes.Service.IService

@@ -66,6 +66,11 @@ public class GenerateCommandTests
         Assert.Contains("public static int LowerStringLatin1Utf16(", runtime);
         Assert.Contains("public static string LiftStringLatin1Utf16(", runtime);
         Assert.Contains("public static string LiftStringUtf16(", runtime);
+        // Each world's .wit is its component type: that world alone (the linker takes the only world of the file).
+        string one = File.ReadAllText(Path.Combine(output, "one.wit"));
+        Assert.Contains("world one {", one);
+        Assert.DoesNotContain("world two", one);
+        Assert.DoesNotContain("world one", File.ReadAllText(Path.Combine(output, "two.wit")));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ internal static class GenerateCommand
             {
                 WitInput.WriteDiagnostics(DeprecatedUse.InWorld(result.Resolve!, worldId, result.MainPackages), result.Sources, stderr);
                 var one = GuestGenerator.Generate(result.Resolve!, worldId, options);
-                foreach (var error in one.Errors) stderr.WriteLine("error: " + error);
+                WitInput.WriteDiagnostics(one.Diagnostics, result.Sources, stderr);
                 failed |= !one.Success;
                 generated.Add(one);
             }

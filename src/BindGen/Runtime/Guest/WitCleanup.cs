@@ -3,7 +3,7 @@ namespace WitTools.Runtime;
 
 /// <summary>Allocations to free together: the arguments of one import call, or (<see cref="WitMemory.PostReturn"/>)
 /// the lowered result of an export until its <c>cabi_post_*</c>.</summary>
-internal sealed class WitCleanup
+internal sealed class WitCleanup : global::System.IDisposable
 {
     private readonly global::System.Collections.Generic.List<int> _pointers = new();
 
@@ -13,7 +13,7 @@ internal sealed class WitCleanup
     [global::System.ThreadStatic] private static WitCleanup? s_free;
     private WitCleanup? _nextFree;
 
-    /// <summary>An empty list for one import call; give it back with <see cref="Release"/>.</summary>
+    /// <summary>An empty list for one import call; give it back with <see cref="Release"/> (or <c>using</c>, which does).</summary>
     public static WitCleanup Rent()
     {
         var cleanup = s_free;
@@ -36,6 +36,9 @@ internal sealed class WitCleanup
             s_free = this;
         }
     }
+
+    /// <summary><see cref="Release"/>, for <c>using var cleanup = WitCleanup.Rent();</c>.</summary>
+    public void Dispose() => Release();
 
     public int Alloc(int size, int align)
     {

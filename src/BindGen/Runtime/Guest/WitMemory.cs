@@ -64,6 +64,10 @@ internal static unsafe partial class WitMemory
 
     public static global::System.Span<byte> Span(int address, int length) => global::System.MemoryExtensions.AsSpan(Bytes, Check(address, length, 1), length);
 
+    /// <summary>A return area for one import call: in emulated memory it is allocated through the call's cleanup
+    /// list (the caller's <paramref name="stack"/> block is not in emulated memory).</summary>
+    public static int ReturnArea(global::System.Span<byte> stack, int size, int align, WitCleanup cleanup) => cleanup.Alloc(size, align);
+
     public static byte LoadU8(int a) => Bytes[Check(a, 1, 1)];
     public static sbyte LoadS8(int a) => (sbyte)Bytes[Check(a, 1, 1)];
     public static ushort LoadU16(int a) => global::System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(global::System.MemoryExtensions.AsSpan(Bytes, Check(a, 2, 2)));
@@ -94,6 +98,15 @@ internal static unsafe partial class WitMemory
     }
 
     public static global::System.Span<byte> Span(int address, int length) => new((void*)(nint)address, length);
+
+    /// <summary>A return area for one import call in the caller's <paramref name="stack"/> block (a <c>stackalloc</c> of
+    /// <paramref name="size"/> + <paramref name="align"/> - 1 bytes, in linear memory): its first aligned address. It
+    /// lives until the caller returns; nothing is allocated or freed.</summary>
+    public static int ReturnArea(global::System.Span<byte> stack, int size, int align, WitCleanup cleanup)
+    {
+        nint start = (nint)global::System.Runtime.CompilerServices.Unsafe.AsPointer(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(stack));
+        return (int)((start + align - 1) & ~(nint)(align - 1));
+    }
 
     public static byte LoadU8(int a) => *(byte*)(nint)a;
     public static sbyte LoadS8(int a) => *(sbyte*)(nint)a;

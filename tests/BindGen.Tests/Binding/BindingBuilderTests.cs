@@ -1,0 +1,138 @@
+using System.Linq;
+using WitTools.BindGen.Abi;
+using WitTools.BindGen.Binding;
+using WitTools.WitParser.Model;
+using WitTools.WitParser.Resolution;
+
+namespace WitTools.BindGen.Tests.Binding;
+
+/// <summary>The binding model as data: what it decides for the factorization world (names, shapes, ownership,
+/// codecs, built-ins), that it is the same for the same input, and how it reports what it cannot bind.</summary>
+public sealed class BindingBuilderTests
+{
+    private static (LoadResult Load, BindingResult Binding) Factorization(BindingOptions? options = null)
+    {
+        var load = WitLoader.Load(global::WitTools.Tests.Shared.RepositoryPaths.Example("factorization"), FeatureSet.None);
+        Assert.True(load.Success);
+        var world = load.Resolve!.Packages[load.MainPackages[0]].Worlds["factorizer"];
+        var binding = BindingBuilder.Build(load.Resolve, world, options ?? BindingOptions.Default);
+        Assert.True(binding.Success, string.Join("\n", binding.Diagnostics.Select(d => d.Message)));
+        return (load, binding);
+    }
+
+    private static TypeDeclaration Type(WorldBinding world, string name) =>
+        world.Interfaces.SelectMany(i => i.Types).Single(t => t.Name.Simple == name);
+
+    [Fact]
+    public void Names_and_shapes_of_the_factorization_world()
+    {
+        var world = Factorization().Binding.World!;
+        Assert.Equal(new CsName("Wit.Wittools.Factorization", "FactorizerWorld"), world.Class);
+        var record = (RecordDeclaration)Type(world, "Factorization");
+        Assert.Equal(new[] { "N", "Factors" }, record.Fields.Select(f => f.PropertyName));
+        Assert.Equal(new CsArrayType(new CsDeclaredType(new CsName("Wit.Wittools.Factorization", "Types", "PrimePower"))), record.Fields[1].Type);
+        Assert.True(record.CustomEquality);
+        var error = (VariantDeclaration)Type(world, "FactorError");
+        Assert.Equal(new[] { "NoFactorization", "BudgetExhausted", "Cancelled" }, error.Cases.Select(c => c.ClassName));
+        Assert.Equal("Value", error.PayloadProperty);
+        var flags = (EnumDeclaration)Type(world, "ReportOptions");
+        Assert.True(flags.IsFlags);
+        Assert.Equal(new long[] { 1, 2, 4 }, flags.Members.Select(m => m.Value));
+        var batch = (ResourceDeclaration)Type(world, "Batch");
+        Assert.True(batch.IsExported);
+        Assert.Equal(new[] { "Push", "Run", "Len" }, batch.Functions.Select(f => f.MemberName));
+
+        var contract = world.Exports.Single();
+        Assert.Equal("CreateFactorize", contract.Factory);
+        Assert.Equal(new[] { "Factor", "IsPrime", "CreateBatch", "BatchMerge" }, contract.Members.Select(f => f.MemberName));
+        var factor = contract.Members[0];
+        Assert.Equal(new[] { "n", "algorithm", "budget" }, factor.Parameters.Select(p => p.Name));
+        Assert.Equal(new CsNullableType(new CsPrimitiveType(CsPrimitive.ULong)), factor.Parameters[2].Type);
+        // result<factorization, factor-error> maps to "return Factorization, throw WitException<FactorError>"
+        Assert.Equal(new CsDeclaredType(record.Name), factor.Return);
+        Assert.Equal(new CsDeclaredType(error.Name), factor.ThrownError);
+    }
+
+    [Fact]
+    public void Ownership_is_decided_per_call()
+    {
+        var world = Factorization().Binding.World!;
+        var report = world.Interfaces.Single(i => i.Class.Simple == "Progress").Imports.Single();
+        Assert.Equal(new CallOwnership(Allocation.None, Allocation.CallCleanup, Allocation.None, Allocation.None, Allocation.None, false), report.Ownership);
+        var factor = world.Exports.Single().Members[0];
+        // the spilled result and the list it points to live until cabi_post_
+        Assert.Equal(new CallOwnership(Allocation.None, Allocation.None, Allocation.PostReturn, Allocation.PostReturn, Allocation.None, false), factor.Ownership);
+        Assert.Equal("cabi_post_wittools:factorization/factorize@0.1.0#factor", factor.PostReturn!.Name);
+    }
+
+    [Fact]
+    public void An_import_returning_a_spilled_result_uses_a_stack_area_and_frees_what_it_lifts()
+    {
+        var load = WitLoader.LoadText("t.wit", "package a:b;\ninterface i { get: func() -> list<string>; }\nworld w { import i; }\n", FeatureSet.None);
+        var binding = BindingBuilder.Build(load.Resolve!, load.Resolve!.Packages[load.MainPackages[0]].Worlds["w"], BindingOptions.Default);
+        var get = binding.World!.Interfaces.Single().Imports.Single();
+        Assert.Equal(Allocation.CallerStack, get.Ownership.ResultArea);
+        Assert.Equal(Allocation.FreedAfterLifting, get.Ownership.LiftedBuffers);
+        Assert.False(get.Ownership.UsesCallCleanup);
+    }
+
+    [Fact]
+    public void Every_core_import_and_export_is_in_the_builtin_table_once()
+    {
+        var world = Factorization().Binding.World!;
+        var table = world.Builtins.Select(b => (b.Kind, b.Module, b.Name)).ToList();
+        Assert.Equal(table.Distinct().Count(), table.Count);
+        Assert.Contains((BuiltinKind.ImportedFunction, "wittools:factorization/progress@0.1.0", "report"), table);
+        Assert.Contains((BuiltinKind.ResourceNew, "[export]wittools:factorization/factorize@0.1.0", "[resource-new]batch"), table);
+        Assert.Contains((BuiltinKind.ResourceRep, "[export]wittools:factorization/factorize@0.1.0", "[resource-rep]batch"), table);
+        Assert.Contains((BuiltinKind.ResourceDrop, "[export]wittools:factorization/factorize@0.1.0", "[resource-drop]batch"), table);
+        Assert.Contains((BuiltinKind.ResourceDestructor, "", "wittools:factorization/factorize@0.1.0#[dtor]batch"), table);
+        Assert.Contains((BuiltinKind.ExportedFunction, "", "wittools:factorization/factorize@0.1.0#[method]batch.push"), table);
+        Assert.Contains((BuiltinKind.PostReturn, "", "cabi_post_wittools:factorization/factorize@0.1.0#[method]batch.run"), table);
+        var import = world.Builtins.Single(b => b.Name == "report");
+        Assert.Equal("(i64, i32, i32, i32) -> ()", import.Signature.ToString());
+        Assert.Equal(world.EntryPoints, world.Builtins.Where(b => b.IsExport).Select(b => b.Name));
+    }
+
+    [Fact]
+    public void Each_named_type_has_one_lift_and_one_lower_codec_that_plans_refer_to()
+    {
+        var (load, binding) = Factorization();
+        var types = binding.World!.Interfaces.Single(i => i.Class.Simple == "Types");
+        var named = types.Codecs.Where(c => c.Type.Name is not null).ToList();
+        Assert.Equal(new[] { "LiftPrimePower", "LowerPrimePower", "LiftFactorization", "LowerFactorization", "LiftPartialResult", "LowerPartialResult", "LiftFactorError", "LowerFactorError" },
+            named.Select(c => c.Method));
+        foreach (var each in named) Assert.Equal(load.Resolve!.Types[each.Type.Origin!.Value].Name, each.Type.Name);
+        // factor's spilled result lowers the named types through the codecs, not inline
+        var factor = binding.World.Exports.Single().Members[0];
+        var ok = ((VariantPlan)factor.Plan.Result!).Cases[0].Payload;
+        var shared = Assert.IsType<SharedTypePlan>(ok);
+        var codec = binding.Projection!.Codec(shared.Type, PlanDirection.Lower, BindingSide.Export, factor.CodecHome);
+        Assert.Equal("LowerFactorization", codec.Method);
+        Assert.Equal(types.AbiClass, codec.Home);
+    }
+
+    [Fact]
+    public void The_same_input_gives_equal_declarations_and_a_different_option_different_ones()
+    {
+        var first = Factorization().Binding.World!;
+        var second = Factorization().Binding.World!;
+        Assert.Equal(first.Interfaces.SelectMany(i => i.Types).Where(t => t is not ResourceDeclaration),
+            second.Interfaces.SelectMany(i => i.Types).Where(t => t is not ResourceDeclaration));
+        Assert.Equal(first.Stubs.Classes.Select(c => c.Name), second.Stubs.Classes.Select(c => c.Name));
+        var renamed = Factorization(BindingOptions.Default with { RootNamespace = "My.App" }).Binding.World!;
+        Assert.Equal(new CsName("My.App.Wittools.Factorization", "FactorizerWorld"), renamed.Class);
+    }
+
+    [Fact]
+    public void What_cannot_be_bound_is_reported_at_its_span()
+    {
+        const string wit = "package a:b;\ninterface i {\n  f: async func();\n  g: func(s: stream<u8>);\n}\nworld w { import i; }\n";
+        var load = WitLoader.LoadText("t.wit", wit, FeatureSet.None);
+        var binding = BindingBuilder.Build(load.Resolve!, load.Resolve!.Packages[load.MainPackages[0]].Worlds["w"], BindingOptions.Default);
+        Assert.False(binding.Success);
+        var located = binding.Diagnostics.Select(d => (load.Resolve.SourceMap.RenderLocation(d.Span), d.Message, d.Code)).ToList();
+        Assert.Equal(("t.wit:3:3", "async function `f` is not supported by the C# guest bindings yet", BindingBuilder.UnsupportedCode), located[0]);
+        Assert.Contains(located, d => d.Message == "`stream` is not supported by the C# guest bindings yet" && d.Item1.StartsWith("t.wit:4:"));
+    }
+}
