@@ -14,7 +14,7 @@ public enum FrontEndInput
     /// <summary>Every package folder of WASI 0.2.12 and 0.3.0, each loaded with its deps/.</summary>
     AllWasi,
 
-    /// <summary>A generated package of about 1 MB (<see cref="WitCorpusGenerator"/>), as a folder of 64 KB files.</summary>
+    /// <summary>A generated package of about 1 MB (<see cref="WitCorpusGenerator"/>), as a folder of ~57 KB files.</summary>
     Generated1MB,
 
     /// <summary>The same shape, about 10 MB.</summary>
@@ -45,7 +45,8 @@ internal static class FrontEndInputs
     /// <summary>A generated package folder of about <paramref name="bytes"/> bytes (written once per size).</summary>
     public static string Generated(int bytes)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "wittools-bench", "generated-" + bytes);
+        // The name carries the generator's layout version, so a folder written by an older layout is not reused.
+        string dir = Path.Combine(Path.GetTempPath(), "wittools-bench", "generated-v2-" + bytes);
         string marker = Path.Combine(dir, ".complete");
         if (!File.Exists(marker))
         {
