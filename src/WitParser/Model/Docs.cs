@@ -9,15 +9,28 @@ public readonly struct Docs : IEquatable<Docs>
 {
     public static readonly Docs None = default;
 
-    // Null, the text, or a LazyDocs that computes it once.
+    // Null, the text, or the file's comment table, whose comments _first .. _first + _count - 1 are these docs
+    // (normalized on first use and cached in the table: no object per documented item).
     private readonly object? _value;
+    private readonly int _first;
+    private readonly int _count;
 
-    public Docs(string? contents) => _value = contents;
+    public Docs(string? contents)
+    {
+        _value = contents;
+        _first = 0;
+        _count = 0;
+    }
 
-    internal Docs(LazyDocs source) => _value = source;
+    internal Docs(Syntax.CommentTable table, int first, int count)
+    {
+        _value = table;
+        _first = first;
+        _count = count;
+    }
 
     /// <summary>The doc text (lines joined by '\n', comment markers stripped), or null.</summary>
-    public string? Contents => _value is LazyDocs lazy ? lazy.Contents : (string?)_value;
+    public string? Contents => _value is Syntax.CommentTable table ? table.Normalized(_first, _count) : (string?)_value;
 
     public bool IsEmpty => _value is null;
 
@@ -27,23 +40,4 @@ public readonly struct Docs : IEquatable<Docs>
     public static bool operator ==(Docs a, Docs b) => a.Equals(b);
     public static bool operator !=(Docs a, Docs b) => !a.Equals(b);
     public override string ToString() => Contents ?? "";
-}
-
-/// <summary>Doc comments in source whose normalized text is computed on first use (then kept).</summary>
-internal sealed class LazyDocs
-{
-    private readonly Syntax.CommentTable _table;
-    private readonly int _first;
-    private readonly int _count;
-    private string? _contents;
-
-    public LazyDocs(Syntax.CommentTable table, int first, int count)
-    {
-        _table = table;
-        _first = first;
-        _count = count;
-    }
-
-    // Computing twice on a race gives equal strings; no lock needed.
-    public string Contents => _contents ??= Syntax.DocsText.Normalize(_table, _first, _count);
 }

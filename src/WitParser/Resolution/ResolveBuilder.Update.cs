@@ -92,18 +92,31 @@ public sealed partial class ResolveBuilder
         private void UpdateInterface(Interface iface)
         {
             var pkgId = iface.Package!.Value;
-            iface.Types.Retain((_, ty) => _types[ty.Index] != null);
+            bool anyTypeGated = false;
+            for (int i = 0; i < iface.Types.Count && !anyTypeGated; i++) anyTypeGated = _types[iface.Types.ValueAt(i).Index] == null;
+            if (anyTypeGated) iface.Types.Retain((_, ty) => _types[ty.Index] != null);
             for (int i = 0; i < iface.Types.Count; i++)
             {
                 iface.Types.SetValueAt(i, MapType(iface.Types.ValueAt(i), iface.Span));
             }
-            foreach (var func in iface.Functions.Values)
+            // Functions gated by a disabled feature are dropped.
+            var functions = iface.Functions;
+            bool[]? gated = null;
+            for (int i = 0; i < functions.Count; i++)
             {
-                if (!IncludeStability(func.Stability, pkgId, func.Span)) continue;
+                var func = functions.ValueAt(i);
+                if (!IncludeStability(func.Stability, pkgId, func.Span))
+                {
+                    (gated ??= new bool[functions.Count])[i] = true;
+                    continue;
+                }
                 UpdateFunction(func, func.Span);
             }
-            // Functions gated by a disabled feature are dropped.
-            iface.Functions.Retain((_, func) => IncludeStability(func.Stability, pkgId, func.Span));
+            if (gated != null)
+            {
+                int next = 0;
+                functions.Retain((_, _) => !gated[next++]);
+            }
         }
 
         private void UpdateFunction(Function func, Span span)

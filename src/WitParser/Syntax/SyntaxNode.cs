@@ -70,7 +70,7 @@ public readonly struct Docs : System.IEquatable<Docs>
     public string? Contents => _count == 0 ? null : DocsText.Normalize(_table!, _first, _count);
 
     /// <summary>The model's docs for these comments, normalized on first use.</summary>
-    internal Model.Docs ToModel() => _count == 0 ? Model.Docs.None : new Model.Docs(new Model.LazyDocs(_table!, _first, _count));
+    internal Model.Docs ToModel() => _count == 0 ? Model.Docs.None : new Model.Docs(_table!, _first, _count);
 
     public override string ToString() => Contents ?? string.Empty;
 
@@ -94,6 +94,21 @@ internal sealed class CommentTable
     public SourceFile File { get; }
 
     public List<Span> Spans { get; }
+
+    // Normalized doc texts asked for so far, by the index of their first comment (allocated on first use).
+    private (int Count, string Text)[]? _normalized;
+
+    /// <summary>The normalized text of comments <paramref name="first"/> .. first + count - 1, computed once.</summary>
+    public string Normalized(int first, int count)
+    {
+        var cache = _normalized;
+        if (cache != null && first < cache.Length && cache[first].Text is { } known && cache[first].Count == count) return known;
+        string text = DocsText.Normalize(this, first, count);
+        // Two threads may both compute it: they get equal strings, so no lock is needed.
+        cache ??= _normalized = new (int, string)[Spans.Count];
+        if (first < cache.Length) cache[first] = (count, text);
+        return text;
+    }
 }
 
 /// <summary>
