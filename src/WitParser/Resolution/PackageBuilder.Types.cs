@@ -557,7 +557,8 @@ internal sealed partial class PackageBuilder
     /// the key, the span of that occurrence and the stability it inherits.</summary>
     private WitType Intern(in AnonKey key, Span span, Model.Stability stability)
     {
-        if (_anonTypes.TryGetValue(key, out var existing)) return WitType.Of(existing);
+        var shard = _anonTypes[(uint)key.GetHashCode() * 0x9E3779B9u >> 26] ??= new Dictionary<AnonKey, TypeId>(_anonShardCapacity);
+        if (shard.TryGetValue(key, out var existing)) return WitType.Of(existing);
         TypeDefKind kind = key.Shape switch
         {
             AnonShape.Borrow => new Model.HandleKind(HandleOwnership.Borrow, key.A.Id),
@@ -571,7 +572,7 @@ internal sealed partial class PackageBuilder
             _ => new TupleKind(new List<WitType>(key.Elements!)),
         };
         var id = _types.Alloc(new TypeDef(null, kind, TypeOwner.None) { Stability = FindStability(kind, stability), Span = span });
-        _anonTypes.Add(key, id);
+        shard.Add(key, id);
         return WitType.Of(id);
     }
 

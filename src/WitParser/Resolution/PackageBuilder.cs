@@ -42,8 +42,10 @@ internal sealed partial class PackageBuilder
     private readonly Arena<InterfaceId, Interface> _interfaces = new();
     private readonly Arena<WorldId, World> _worlds = new();
 
-    // Interning of anonymous types such as `list<string>` by their structure.
-    private readonly Dictionary<AnonKey, TypeId> _anonTypes;
+    // Interning of anonymous types such as `list<string>` by their structure, in shards chosen by hash so that no
+    // table of a big package is a large object (see ChunkedList).
+    private readonly Dictionary<AnonKey, TypeId>?[] _anonTypes = new Dictionary<AnonKey, TypeId>?[AnonShards];
+    private const int AnonShards = 64; // the top 6 bits of a mixed hash pick the shard
 
     // Index into _astItems of the file whose names are in scope.
     private int _curAstIndex;
@@ -80,6 +82,8 @@ internal sealed partial class PackageBuilder
     // possible through a reported cycle); references to them fail silently.
     private HashSet<string>? _pendingTypeNames;
 
+    private readonly int _anonShardCapacity;
+
     private readonly List<Span> _unknownTypeSpans = new();
     private readonly List<Span> _foreignDepSpans = new();
     private readonly List<(TypeId, Span)> _requiredResourceTypes = new();
@@ -90,9 +94,9 @@ internal sealed partial class PackageBuilder
         _errors = errors;
         _symbols = symbols;
         if (symbols != null) _packageSymbols = new PackageSymbols();
-        // Typical WIT has a type per ~150 bytes, an anonymous one per ~500.
-        _types = new Arena<TypeId, TypeDef>(sizeHint / 128);
-        _anonTypes = new Dictionary<AnonKey, TypeId>(sizeHint / 512);
+        _types = new Arena<TypeId, TypeDef>();
+        // Typical WIT has an anonymous type per ~500 bytes.
+        _anonShardCapacity = sizeHint / 512 / AnonShards;
     }
 
     /// <summary>A name inside an interface or world: a type, or another kind of item ("function").</summary>

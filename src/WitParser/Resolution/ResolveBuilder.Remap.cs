@@ -20,9 +20,10 @@ public sealed partial class ResolveBuilder
         private readonly DiagnosticSink _errors;
         private readonly HashSet<PackageName> _expectedPackages;
         private readonly HashSet<PackageName> _ambiguousPackages;
-        private readonly List<TypeId?> _types = new();
-        private readonly List<InterfaceId?> _interfaces = new();
-        private readonly List<WorldId?> _worlds = new();
+        // Local index -> new id (null: gated off or failed); chunked, as a big package has tens of thousands of types.
+        private readonly ChunkedList<TypeId?> _types = new();
+        private readonly ChunkedList<InterfaceId?> _interfaces = new();
+        private readonly ChunkedList<WorldId?> _worlds = new();
 
         // Local indices whose item failed to connect (as opposed to being gated off by a feature).
         private readonly HashSet<int> _failedTypes = new();
@@ -39,7 +40,7 @@ public sealed partial class ResolveBuilder
         private readonly Dictionary<TypeId, TypeId> _ownHandles = new();
 
         // Memo of "does this type contain a borrow<T>", by new type id: 0 unknown, 1 no, 2 yes.
-        private byte[] _typeHasBorrow = System.Array.Empty<byte>();
+        private readonly ChunkedList<byte> _typeHasBorrow = new();
         private readonly List<TypeId> _borrowStack = new();
 
         public Remap(Resolve resolve, DiagnosticSink errors, HashSet<PackageName> expectedPackages, HashSet<PackageName> ambiguousPackages)
@@ -66,11 +67,6 @@ public sealed partial class ResolveBuilder
             }
             var package = new Package(unresolved.Name) { Docs = unresolved.Docs };
             var pkgId = _resolve.Packages.Alloc(package);
-            _types.Capacity = unresolved.Types.Count;
-            _interfaces.Capacity = unresolved.Interfaces.Count;
-            _worlds.Capacity = unresolved.Worlds.Count;
-            _resolve.Types.Reserve(unresolved.Types.Count);
-            _resolve.Interfaces.Reserve(unresolved.Interfaces.Count);
             _resolve.PackageNames.Add(unresolved.Name, pkgId);
             _self = unresolved.Name;
             ProcessForeignDeps(pkgId, unresolved);
@@ -208,7 +204,7 @@ public sealed partial class ResolveBuilder
 
         /// <summary>The new index of an owner (a foreign placeholder, mapped already, or one of the package's own
         /// items, as planned); null when it did not map.</summary>
-        private static int? PlannedOwner<T>(List<T?> mapped, int[] planned, int foreign, int index) where T : struct, IArenaId<T>
+        private static int? PlannedOwner<T>(ChunkedList<T?> mapped, int[] planned, int foreign, int index) where T : struct, IArenaId<T>
         {
             if (index < foreign) return index < mapped.Count && mapped[index] is { } id ? id.Index : null;
             int k = index - foreign;
@@ -258,7 +254,7 @@ public sealed partial class ResolveBuilder
             return null;
         }
 
-        private T? Apply<T>(List<T?> map, HashSet<int> failed, int index, string what, Span span) where T : struct
+        private T? Apply<T>(ChunkedList<T?> map, HashSet<int> failed, int index, string what, Span span) where T : struct
         {
             if (index >= 0 && index < map.Count)
             {
@@ -431,7 +427,7 @@ public sealed partial class ResolveBuilder
             }
         }
 
-        private static void Fail<T>(List<T?> map, HashSet<int> failed) where T : struct
+        private static void Fail<T>(ChunkedList<T?> map, HashSet<int> failed) where T : struct
         {
             failed.Add(map.Count);
             map.Add(null);

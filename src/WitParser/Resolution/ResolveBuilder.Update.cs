@@ -224,14 +224,11 @@ public sealed partial class ResolveBuilder
         }
 
         private bool? Memo(TypeId id) =>
-            id.Index < _typeHasBorrow.Length && _typeHasBorrow[id.Index] != 0 ? _typeHasBorrow[id.Index] == 2 : null;
+            id.Index < _typeHasBorrow.Count && _typeHasBorrow[id.Index] != 0 ? _typeHasBorrow[id.Index] == 2 : null;
 
         private void SetMemo(TypeId id, bool value)
         {
-            if (id.Index >= _typeHasBorrow.Length)
-            {
-                System.Array.Resize(ref _typeHasBorrow, System.Math.Max(id.Index + 1, System.Math.Max(64, _typeHasBorrow.Length * 2)));
-            }
+            _typeHasBorrow.EnsureCount(id.Index + 1);
             _typeHasBorrow[id.Index] = (byte)(value ? 2 : 1);
         }
 
