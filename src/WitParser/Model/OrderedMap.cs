@@ -162,11 +162,12 @@ public sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         Reindex(0);
     }
 
+    /// <summary>Removes every entry, keeping the storage (a map reused as scratch allocates nothing more).</summary>
     public void Clear()
     {
         _keys.Clear();
         _values.Clear();
-        _index = null;
+        _index?.Clear();
     }
 
     private void Reindex(int from)

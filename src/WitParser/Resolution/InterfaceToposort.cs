@@ -29,10 +29,10 @@ internal static class InterfaceToposort
 {
     /// <summary>
     /// Orders the keys of <paramref name="deps"/> so every item follows the items it depends on (except
-    /// across reported cycles). <paramref name="kind"/> names the items in messages ("type", "interface or
+    /// across reported cycles). The result may be <paramref name="deps"/>' own key list (valid until it changes). <paramref name="kind"/> names the items in messages ("type", "interface or
     /// world"); <paramref name="missingHint"/> may add a second line to the "does not exist" message.
     /// </summary>
-    public static List<string> Sort<TEdges>(string kind, OrderedMap<string, TEdges> deps, DiagnosticSink errors,
+    public static IReadOnlyList<string> Sort<TEdges>(string kind, OrderedMap<string, TEdges> deps, DiagnosticSink errors,
         System.Func<string, string?>? missingHint = null) where TEdges : IReadOnlyList<NameRef>
     {
         int count = deps.Count;
@@ -52,7 +52,7 @@ internal static class InterfaceToposort
                 }
             }
         }
-        if (backwardsOnly) return new List<string>(deps.Keys);
+        if (backwardsOnly) return deps.Keys;
 
         var remaining = new int[count];
         var dependents = new List<int>?[count];

@@ -21,8 +21,12 @@ internal sealed partial class PackageBuilder
             if (items[i] is UseSyntax use) ResolveUse(owner, use);
         }
 
-        var typeDeps = new OrderedMap<string, NameRef[]>(items.Count);
-        var typeDefs = new OrderedMap<string, TypeDefSyntax?>(items.Count);
+        // Scratch tables reused from one interface or world to the next (this is not re-entered: the items handled
+        // here hold no interface or world bodies).
+        var typeDeps = _typeDepsScratch;
+        var typeDefs = _typeDefsScratch;
+        typeDeps.Clear();
+        typeDefs.Clear();
         List<TypeDefSyntax>? unnamed = null;
         var scratch = _depsScratch;
         for (int i = 0; i < items.Count; i++)
@@ -58,7 +62,8 @@ internal sealed partial class PackageBuilder
         }
 
         var order = InterfaceToposort.Sort("type", typeDeps, _errors, OldFloatHint);
-        _pendingTypeNames = new HashSet<string>();
+        _pendingTypeNames = _pendingTypeNamesScratch;
+        _pendingTypeNames.Clear();
         foreach (var pair in typeDefs)
         {
             if (pair.Value != null) _pendingTypeNames.Add(pair.Key);
@@ -76,8 +81,15 @@ internal sealed partial class PackageBuilder
         {
             foreach (var def in unnamed) DefineType(owner, def, member: false);
         }
+        _pendingTypeNames.Clear();
         _pendingTypeNames = null;
+        typeDeps.Clear();
+        typeDefs.Clear();
     }
+
+    private readonly OrderedMap<string, NameRef[]> _typeDepsScratch = new();
+    private readonly OrderedMap<string, TypeDefSyntax?> _typeDefsScratch = new();
+    private readonly HashSet<string> _pendingTypeNamesScratch = new();
 
     private (TypeId Id, WitSymbol? Symbol) DefineType(TypeOwner owner, TypeDefSyntax def, bool member)
     {

@@ -112,6 +112,42 @@ public class CollectionsTests
     }
 
     [Fact]
+    public void OrderedMapClearedAndReusedAcrossItsHashThreshold()
+    {
+        // A map reused as scratch keeps its hash index when cleared: lookups after refilling must be exact.
+        var map = new OrderedMap<string, int>();
+        for (int i = 0; i < 40; i++) map.Add("a" + i, i);
+        map.Clear();
+        Assert.Empty(map);
+        Assert.False(map.ContainsKey("a3"));
+        map.Add("b", 1);
+        map.Add("a3", 2);
+        Assert.Equal(new[] { "b", "a3" }, map.Keys);
+        Assert.Equal(1, map.IndexOf("a3"));
+        Assert.False(map.ContainsKey("a4"));
+        map.Clear();
+        for (int i = 0; i < 20; i++) map.Add("c" + i, i);
+        Assert.Equal(19, map.IndexOf("c19"));
+        Assert.Equal(-1, map.IndexOf("a3"));
+    }
+
+    [Fact]
+    public void ArenaKeepsItsItemsAcrossChunks()
+    {
+        // Arenas are stored in chunks of 4,096 items (no large objects): ids and order hold across chunk boundaries.
+        var arena = new Arena<TypeId, int>();
+        for (int i = 0; i < 10_000; i++) Assert.Equal(i, arena.Alloc(i * 3).Index);
+        Assert.Equal(10_000, arena.Count);
+        Assert.Equal(4095 * 3, arena[new TypeId(4095)]);
+        Assert.Equal(4096 * 3, arena.Items[4096]);
+        arena[new TypeId(8192)] = -1;
+        Assert.Equal(-1, arena.Items[8192]);
+        Assert.Equal(Enumerable.Range(0, 10_000).Select(i => i == 8192 ? -1 : i * 3), arena.Items);
+        Assert.False(arena.Contains(new TypeId(10_000)));
+        Assert.Throws<System.ArgumentOutOfRangeException>(() => arena.Items[10_000]);
+    }
+
+    [Fact]
     public void WorldKeysCompareByNameOrInterface()
     {
         Assert.Equal(WorldKey.OfName("x"), WorldKey.OfName("x"));

@@ -31,7 +31,7 @@ public class InterfaceToposortTests
         var errors = new DiagnosticSink();
         var order = InterfaceToposort.Sort(kind, graph, errors, hint);
         Assert.Empty(errors.Items);
-        return order;
+        return new List<string>(order);
     }
 
     [Fact]

@@ -72,6 +72,41 @@ public class ResolveBuilderTests
     }
 
     [Fact]
+    public void TypeOwnersMapPastGatedInterfacesAndWorlds()
+    {
+        // Owners are fixed in the same pass as the types' contents, from the ids the interfaces and worlds will get:
+        // a gated item before them shifts those ids.
+        UnresolvedPackage Build()
+        {
+            var p = NewPackage();
+            p.Interfaces.Alloc(new Interface("gated") { Stability = Stability.Unstable("x") });
+            var plain = p.Interfaces.Alloc(new Interface("plain"));
+            AddType(p, plain, "r", new RecordKind());
+            p.Worlds.Alloc(new World("gated-world") { Stability = Stability.Unstable("x") });
+            var world = p.Worlds.Alloc(new World("w"));
+            p.Types.Alloc(new TypeDef("e", new EnumKind(), TypeOwner.OfWorld(world)));
+            return p;
+        }
+
+        foreach (var resolve in new[] { Push(Build()), Push(Build(), "x") })
+        {
+            var package = resolve.Packages.Items[0];
+            Assert.Equal(package.Interfaces["plain"], resolve.Types.Items.Single(t => t.Name == "r").Owner.Interface);
+            Assert.Equal(package.Worlds["w"], resolve.Types.Items.Single(t => t.Name == "e").Owner.World);
+        }
+    }
+
+    [Fact]
+    public void TypeOfAGatedInterfaceThatIsNotGatedItselfIsAnError()
+    {
+        var p = NewPackage();
+        var gated = p.Interfaces.Alloc(new Interface("gated") { Stability = Stability.Unstable("x") });
+        AddType(p, gated, "r", new RecordKind());
+        Assert.Equal("found a reference to a interface which is excluded due to its feature not being activated; this type is not gated by a feature but its interface is",
+            PushError(p));
+    }
+
+    [Fact]
     public void ReferenceToExcludedTypeIsAnError()
     {
         var p = NewPackage();
