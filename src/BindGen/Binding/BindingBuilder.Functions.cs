@@ -196,9 +196,10 @@ public static partial class BindingBuilder
                 _ when f.IsStatic => FunctionShape.Static,
                 _ => FunctionShape.Freestanding,
             };
-            return new FunctionBinding(f.Name, WitPrinter.PrintFunctionType(_resolve, f), Docs(f.Docs), f.Span, role, shape, context, memberName,
+            var binding = new FunctionBinding(f.Name, WitPrinter.PrintFunctionType(_resolve, f), Docs(f.Docs), f.Span, role, shape, context, memberName,
                 ValueArray.From(parameters), @return, thrown, result is null ? null : CsTypeOf(result, context), plan, builtin, method, postReturn, postMethod,
                 target, ownership, codecHome);
+            return f.IsAsync ? Asyncify(binding) : binding;
         }
 
         private readonly Dictionary<(AbiType, BindingSide), bool> _importedBorrows = new();

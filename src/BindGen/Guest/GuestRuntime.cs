@@ -32,6 +32,13 @@ internal static class GuestRuntime
         ("Guest/WitTestHost.cs", (f, _) => f.TestHost),
         ("Guest/WitExportAttributes.cs", (f, _) => f.ExportAttributes),
         ("Guest/WasmImportLinkageAttribute.cs", (f, _) => f.WasmImports),
+        ("Guest/Async/WitAsyncAbi.cs", (f, _) => f.Async),
+        ("Guest/Async/WitTask.cs", (f, _) => f.Async),
+        ("Guest/Async/WitSubtask.cs", (f, _) => f.Async),
+        ("Guest/Async/WitStream.cs", (f, _) => f.Streams),
+        ("Guest/Async/WitByteStreams.cs", (f, _) => f.ByteStreams),
+        ("Guest/Async/WitFuture.cs", (f, _) => f.Futures),
+        ("Guest/Async/WitErrorContext.cs", (f, _) => f.ErrorContext),
     };
 
     /// <summary>The runtime files (paths below src/BindGen/Runtime) of bindings using <paramref name="features"/>, in output order.</summary>
