@@ -98,7 +98,7 @@ public static partial class BindingBuilder
         private AsyncWorldBinding? BindAsync(List<FunctionBinding> functions, CodecSet codecs)
         {
             var valueTypes = new List<AsyncValueTypeBinding>();
-            var byKey = new Dictionary<(AsyncValueKind, CsType), (AsyncValueTypeBinding Binding, string Shape, FunctionBinding Function)>();
+            var byKey = new Dictionary<(AsyncValueKind, CsType), (AsyncValueTypeBinding Binding, string Shape, FunctionBinding Function, AbiType Type)>();
             bool usesErrorContext = false;
             var worldHome = new CodecHome(_worldAbiClass, _worldAbiScope!, null, false, BindingSide.Import);
             var pending = new List<CodecBinding>();
@@ -115,9 +115,8 @@ public static partial class BindingBuilder
                     if (byKey.TryGetValue((value.Kind, elementType), out var known))
                     {
                         if (known.Shape != shape)
-                            throw Fail(f.Span, $"function `{f.WitName}`: `{value.Type}` and `{known.Binding.Element?.ToString() ?? "_"}` of function `{known.Function.WitName}` " +
-                                               $"are different {(value.Kind == AsyncValueKind.Stream ? "stream" : "future")} payload types with the same C# type " +
-                                               $"`{known.Binding.ElementType}`, which the C# bindings cannot tell apart");
+                            throw Fail(f.Span, $"function `{f.WitName}`: `{value.Type}` and `{known.Type}` of function `{known.Function.WitName}` have " +
+                                               "different payload types that map to the same C# type, which the C# bindings cannot tell apart");
                         continue;
                     }
                     var kinds = value.Kind == AsyncValueKind.Stream ? AsyncBuiltins.StreamKinds : AsyncBuiltins.FutureKinds;
@@ -137,7 +136,7 @@ public static partial class BindingBuilder
                         value.ElementSize, value.ElementAlign, value.Element is not null && IsCanonicalElement(value.Element),
                         ValueArray.From(builtins), lift, lower, _worldAbiClass);
                     valueTypes.Add(binding);
-                    byKey[(value.Kind, elementType)] = (binding, shape, f);
+                    byKey[(value.Kind, elementType)] = (binding, shape, f, value.Type);
                 }
             }
             // the codecs the element plans need, and what those need in turn
