@@ -174,7 +174,8 @@ public static partial class BindingBuilder
                 _builtins.Add(builtin);
                 string member = f.IsMethod ? DeclarationName(f.Resource!.Value, BindingSide.Export).Simple + "_" + memberName : memberName;
                 method = _worldScope.Claim("__Export_" + coreMethod + member);
-                if (plan.NeedsPostReturn || plan.ResultLocation == ResultLocation.ReturnedPointer)
+                bool keepsHandles = result is not null && AsyncAbi.HasErrorContext(result);
+                if (plan.NeedsPostReturn || plan.ResultLocation == ResultLocation.ReturnedPointer || keepsHandles)
                 {
                     postReturn = CanonicalBuiltin.PostReturn(core, signature);
                     postMethod = method + "Post";
@@ -186,7 +187,7 @@ public static partial class BindingBuilder
                     ResultArea: plan.ResultLocation == ResultLocation.ReturnedPointer ? Allocation.PostReturn : Allocation.None,
                     LoweredResult: result is { HasPointers: true } ? Allocation.PostReturn : Allocation.None,
                     LiftedBuffers: argumentPointers ? Allocation.FreedAfterLifting : Allocation.None,
-                    DropsBorrowedHandles: abiFunction.Params.Any(p => HasImportedBorrow(p.Type, context)));
+                    DropsBorrowedHandles: abiFunction.Params.Any(p => HasImportedBorrow(p.Type, context))) { KeepsHandles = keepsHandles };
             }
 
             var shape = f.Kind switch

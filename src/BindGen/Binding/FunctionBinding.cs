@@ -74,6 +74,10 @@ public sealed record CallOwnership(
     Allocation LiftedBuffers,
     bool DropsBorrowedHandles)
 {
+    /// <summary>The lowered result holds handles the component keeps after the other side took the value (error-context):
+    /// an export drops them once the host has taken the result (post-return, or after <c>task.return</c>).</summary>
+    public bool KeepsHandles { get; init; }
+
     /// <summary>Whether the call needs a cleanup list (anything allocated with <see cref="Allocation.CallCleanup"/>).</summary>
     public bool UsesCallCleanup => ParamsArea == Allocation.CallCleanup || LoweredArguments == Allocation.CallCleanup || ResultArea == Allocation.CallCleanup;
 }

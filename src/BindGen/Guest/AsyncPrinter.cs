@@ -207,8 +207,9 @@ internal sealed class AsyncFunctionPrinter
         var taskReturn = plan.Signature!.TaskReturn!;
         var slots = Enumerable.Range(0, taskReturn.Params.Count).Select(i => "__r" + Int(i)).ToArray();
         var writer = new PlanWriter(_w, _projection, _types, _f.Context, _f.CodecHome, "__cleanup", null);
-        bool cleanup = plan.Function.Result is { HasPointers: true } || plan.ResultLocation == ResultLocation.TaskReturnPointer;
-        if (cleanup) _w.Line($"using var __cleanup = {_types.Runtime("WitCleanup")}.Rent();");
+        bool cleanup = plan.Function.Result is { HasPointers: true } || plan.ResultLocation == ResultLocation.TaskReturnPointer
+                       || _f.Ownership.KeepsHandles;
+        if (cleanup) _w.Line($"using var __cleanup = {_types.Runtime("WitCleanup")}.RentForResult();");
         if (plan.Result is { } resultPlan)
         {
             if (plan.ResultLocation == ResultLocation.TaskReturnPointer)

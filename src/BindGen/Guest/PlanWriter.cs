@@ -267,8 +267,8 @@ internal sealed class PlanWriter
                 // the readable end moves to the other side
                 return $"{value}.WitTakeHandle()";
             case AbiTypeKind.ErrorContext:
-                // an error context is lent: the other side gets a handle of its own
-                return $"{value}.Handle";
+                // the other side gets a handle of its own; ours is dropped with the cleanup list when the value was given away
+                return $"{Cleanup}.Keep({value}, {value}.Handle)";
             default:
                 return $"unchecked((int){value})";
         }

@@ -215,7 +215,7 @@ public sealed class WitFutureWriter<T> : WitWaitable, global::System.IDisposable
 {
     private readonly WitFutureVTable<T> _vtable;
     private WitCompletion<bool> _completion;
-    private readonly WitCleanup _lowered = new();
+    private readonly WitCleanup _lowered = new() { TakesOwnership = true };
     private WitTask? _task;
     private int _buffer;
     private bool _writing;

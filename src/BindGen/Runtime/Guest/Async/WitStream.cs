@@ -131,7 +131,7 @@ internal struct WitStreamBuffer<T>
                 .CopyTo(WitMemory.Span(_address, _count * vtable.ElementSize));
             return _address;
         }
-        _lowered ??= new WitCleanup();
+        _lowered ??= new WitCleanup { TakesOwnership = true };
         for (int i = 0; i < _count; i++) vtable.LowerElement(source[i], _address + i * vtable.ElementSize, _lowered);
         return _address;
     }

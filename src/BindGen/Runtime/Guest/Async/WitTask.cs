@@ -102,8 +102,51 @@ public sealed class WitTask
     private WitWaitable?[] _joined = new WitWaitable?[4];
     private int _joinedCount;
     private Wake? _wake;
+    private global::System.Action[] _yielders = new global::System.Action[2];
+    private int _yielderCount;
 
     private WitTask() => _context = new WitTaskContext(this);
+
+    /// <summary>
+    /// Lets the host run other work (other tasks, other components) before the code after the <c>await</c> continues: the
+    /// export's callback returns <c>YIELD</c> and resumes on the next call. A component has one thread; this is how a long
+    /// computation stays fair.
+    /// </summary>
+    public static YieldAwaitable YieldAsync() => new(Running);
+
+    /// <summary>What <see cref="YieldAsync"/> returns: awaiting it yields to the host once.</summary>
+    public readonly struct YieldAwaitable : global::System.Runtime.CompilerServices.INotifyCompletion
+    {
+        private readonly WitTask _task;
+
+        internal YieldAwaitable(WitTask task) => _task = task;
+
+        public YieldAwaitable GetAwaiter() => this;
+
+        public bool IsCompleted => false;
+
+        public void OnCompleted(global::System.Action continuation) => _task.AddYielder(continuation);
+
+        public void GetResult()
+        {
+        }
+    }
+
+    private void ResumeYielders()
+    {
+        for (int i = 0; i < _yielderCount; i++)
+        {
+            Enqueue(static a => ((global::System.Action)a!)(), null, _yielders[i]);
+            _yielders[i] = null!;
+        }
+        _yielderCount = 0;
+    }
+
+    private void AddYielder(global::System.Action continuation)
+    {
+        if (_yielderCount == _yielders.Length) global::System.Array.Resize(ref _yielders, _yielders.Length * 2);
+        _yielders[_yielderCount++] = continuation;
+    }
 
     /// <summary>The running task; async imports, streams and futures need one (their events reach a task's callback).</summary>
     internal static WitTask Running => Current ?? throw new global::System.InvalidOperationException(
@@ -153,9 +196,12 @@ public sealed class WitTask
             switch (code)
             {
                 case WitAsyncAbi.EventNone:
+                    // after YIELD: the yielded continuations run now
+                    task.ResumeYielders();
                     break;
                 case WitAsyncAbi.EventTaskCancelled:
                     task._cancelDelivered = true;
+                    task.ResumeYielders();
                     task._cancellation?.Cancel();
                     break;
                 default:
@@ -196,6 +242,7 @@ public sealed class WitTask
                 _body.GetAwaiter().GetResult(); // a failed body traps with its exception
                 throw new global::System.InvalidOperationException("the export completed without returning a value");
             }
+            if (_yielderCount > 0) return WitAsyncAbi.Yield;
             if (_returned && _pending == 0 && _count == 0)
             {
                 Finish();
