@@ -170,92 +170,50 @@ public sealed class Emulator : IDisposable
     private object[] Builtin(ComponentInstance inst, string module, string name, object[] a)
     {
         var world = World(inst);
-        var opts = new CanonicalOptions(inst, world.Options.StringEncoding, name.StartsWith("[async-lower]", StringComparison.Ordinal), null, null);
-        string field = opts.Async ? name.Substring("[async-lower]".Length) : name;
+        var builtin = Imports.Builtin(world, module, name);
+        var opts = new CanonicalOptions(inst, world.Options.StringEncoding, builtin.Async, null, null);
+        var t = builtin.Payload;
         uint I(int k) => CoreValue.I32(a[k]);
-        switch (field)
+        switch (builtin.Canon)
         {
-            case "[context-get-0]": return CanonAbi.ContextGet(0);
-            case "[context-set-0]": return CanonAbi.ContextSet(0, I(0));
-            case "[waitable-set-new]": return CanonAbi.WaitableSetNew();
-            case "[waitable-set-wait]": return CanonAbi.WaitableSetWait(false, I(0), I(1));
-            case "[waitable-set-poll]": return CanonAbi.WaitableSetPoll(false, I(0), I(1));
-            case "[waitable-set-drop]": return CanonAbi.WaitableSetDrop(I(0));
-            case "[waitable-join]": return CanonAbi.WaitableJoin(I(0), I(1));
-            case "[subtask-drop]": return CanonAbi.SubtaskDrop(I(0));
-            case "[subtask-cancel]": return CanonAbi.SubtaskCancel(opts.Async, I(0));
-            case "[task-cancel]": return CanonAbi.TaskCancel();
-            case "[backpressure-inc]": return CanonAbi.BackpressureInc();
-            case "[backpressure-dec]": return CanonAbi.BackpressureDec();
-            case "[error-context-drop]": return CanonAbi.ErrorContextDrop(I(0));
+            case "context.get": return CanonAbi.ContextGet(0);
+            case "context.set": return CanonAbi.ContextSet(0, I(0));
+            case "waitable-set.new": return CanonAbi.WaitableSetNew();
+            case "waitable-set.wait": return CanonAbi.WaitableSetWait(false, I(0), I(1));
+            case "waitable-set.poll": return CanonAbi.WaitableSetPoll(false, I(0), I(1));
+            case "waitable-set.drop": return CanonAbi.WaitableSetDrop(I(0));
+            case "waitable.join": return CanonAbi.WaitableJoin(I(0), I(1));
+            case "subtask.drop": return CanonAbi.SubtaskDrop(I(0));
+            case "subtask.cancel": return CanonAbi.SubtaskCancel(opts.Async, I(0));
+            case "task.cancel": return CanonAbi.TaskCancel();
+            case "task.return": return CanonAbi.TaskReturn(new FuncType(Array.Empty<AbiType>(), builtin.TaskReturnResult, true), opts, a);
+            case "backpressure.inc": return CanonAbi.BackpressureInc();
+            case "backpressure.dec": return CanonAbi.BackpressureDec();
+            case "error-context.new": return CanonAbi.ErrorContextNew(opts, I(0), I(1));
+            case "error-context.debug-message": return CanonAbi.ErrorContextDebugMessage(opts, I(0), I(1));
+            case "error-context.drop": return CanonAbi.ErrorContextDrop(I(0));
+            case "resource.new": return CanonAbi.ResourceNew(Resource(builtin), I(0));
+            case "resource.rep": return CanonAbi.ResourceRep(Resource(builtin), I(0));
+            case "resource.drop": return CanonAbi.ResourceDrop(Resource(builtin), I(0));
+            case "stream.new": return CanonAbi.StreamNew(t);
+            case "stream.read": return CanonAbi.StreamCopy(true, t, opts, I(0), I(1), I(2));
+            case "stream.write": return CanonAbi.StreamCopy(false, t, opts, I(0), I(1), I(2));
+            case "stream.cancel-read": return CanonAbi.CancelCopy<ReadableStreamEnd>(EventCode.StreamRead, t, opts.Async, I(0));
+            case "stream.cancel-write": return CanonAbi.CancelCopy<WritableStreamEnd>(EventCode.StreamWrite, t, opts.Async, I(0));
+            case "stream.drop-readable": return CanonAbi.DropEnd<ReadableStreamEnd>(t, I(0));
+            case "stream.drop-writable": return CanonAbi.DropEnd<WritableStreamEnd>(t, I(0));
+            case "future.new": return CanonAbi.FutureNew(t);
+            case "future.read": return CanonAbi.FutureCopy(true, t, opts, I(0), I(1));
+            case "future.write": return CanonAbi.FutureCopy(false, t, opts, I(0), I(1));
+            case "future.cancel-read": return CanonAbi.CancelCopy<ReadableFutureEnd>(EventCode.FutureRead, t, opts.Async, I(0));
+            case "future.cancel-write": return CanonAbi.CancelCopy<WritableFutureEnd>(EventCode.FutureWrite, t, opts.Async, I(0));
+            case "future.drop-readable": return CanonAbi.DropEnd<ReadableFutureEnd>(t, I(0));
+            case "future.drop-writable": return CanonAbi.DropEnd<WritableFutureEnd>(t, I(0));
+            default: throw new InvalidOperationException(inst.Name + " imports " + module + " " + name + ", which the emulator does not know");
         }
-        if (field.StartsWith("[error-context-new-", StringComparison.Ordinal)) return CanonAbi.ErrorContextNew(opts, I(0), I(1));
-        if (field.StartsWith("[error-context-debug-message-", StringComparison.Ordinal)) return CanonAbi.ErrorContextDebugMessage(opts, I(0), I(1));
-        if (Prefixed(field, "[resource-new]", out var resource)) return CanonAbi.ResourceNew(ResourceType(world, module, resource), I(0));
-        if (Prefixed(field, "[resource-rep]", out resource)) return CanonAbi.ResourceRep(ResourceType(world, module, resource), I(0));
-        if (Prefixed(field, "[resource-drop]", out resource)) return CanonAbi.ResourceDrop(ResourceType(world, module, resource), I(0));
-        if (Prefixed(field, "[task-return]", out var function))
-        {
-            var f = Function(world, module, function);
-            return CanonAbi.TaskReturn(new FuncType(Array.Empty<AbiType>(), f.Plan.Function.Result, true), opts, a);
-        }
-        if (AsyncValue(world, module, field, "[stream-new-", out var t)) return CanonAbi.StreamNew(t);
-        if (AsyncValue(world, module, field, "[stream-read-", out t)) return CanonAbi.StreamCopy(true, t, opts, I(0), I(1), I(2));
-        if (AsyncValue(world, module, field, "[stream-write-", out t)) return CanonAbi.StreamCopy(false, t, opts, I(0), I(1), I(2));
-        if (AsyncValue(world, module, field, "[stream-cancel-read-", out t)) return CanonAbi.CancelCopy<ReadableStreamEnd>(EventCode.StreamRead, t, opts.Async, I(0));
-        if (AsyncValue(world, module, field, "[stream-cancel-write-", out t)) return CanonAbi.CancelCopy<WritableStreamEnd>(EventCode.StreamWrite, t, opts.Async, I(0));
-        if (AsyncValue(world, module, field, "[stream-drop-readable-", out t)) return CanonAbi.DropEnd<ReadableStreamEnd>(t, I(0));
-        if (AsyncValue(world, module, field, "[stream-drop-writable-", out t)) return CanonAbi.DropEnd<WritableStreamEnd>(t, I(0));
-        if (AsyncValue(world, module, field, "[future-new-", out t)) return CanonAbi.FutureNew(t);
-        if (AsyncValue(world, module, field, "[future-read-", out t)) return CanonAbi.FutureCopy(true, t, opts, I(0), I(1));
-        if (AsyncValue(world, module, field, "[future-write-", out t)) return CanonAbi.FutureCopy(false, t, opts, I(0), I(1));
-        if (AsyncValue(world, module, field, "[future-cancel-read-", out t)) return CanonAbi.CancelCopy<ReadableFutureEnd>(EventCode.FutureRead, t, opts.Async, I(0));
-        if (AsyncValue(world, module, field, "[future-cancel-write-", out t)) return CanonAbi.CancelCopy<WritableFutureEnd>(EventCode.FutureWrite, t, opts.Async, I(0));
-        if (AsyncValue(world, module, field, "[future-drop-readable-", out t)) return CanonAbi.DropEnd<ReadableFutureEnd>(t, I(0));
-        if (AsyncValue(world, module, field, "[future-drop-writable-", out t)) return CanonAbi.DropEnd<WritableFutureEnd>(t, I(0));
-        throw new InvalidOperationException(inst.Name + " imports " + module + " " + name + ", which the emulator does not know");
     }
 
-    private static bool Prefixed(string field, string prefix, out string rest)
-    {
-        rest = field.StartsWith(prefix, StringComparison.Ordinal) ? field.Substring(prefix.Length) : "";
-        return rest.Length > 0;
-    }
-
-    /// <summary>The WIT function a built-in's name refers to: an import of <paramref name="module"/>, or with <c>[export]</c> an export.</summary>
-    private static FunctionBinding Function(WorldBinding world, string module, string function)
-    {
-        if (module.StartsWith(AsyncBuiltins.ExportPrefix, StringComparison.Ordinal))
-        {
-            string iface = module.Substring(AsyncBuiltins.ExportPrefix.Length);
-            string export = iface == AsyncBuiltins.RootModule ? function : iface + "#" + function;
-            return GuestInstance.ExportedFunctions(world).First(f => ExportName(f) == export);
-        }
-        return GuestInstance.ImportedFunctions(world).First(f => f.Core.Module == module && f.WitName == function);
-    }
-
-    /// <summary>The payload type of <c>[prefix-N]f</c> (N numbers f's futures and streams; <c>unit</c>: no payload).</summary>
-    private static bool AsyncValue(WorldBinding world, string module, string field, string prefix, out AbiType? payload)
-    {
-        payload = null;
-        if (!field.StartsWith(prefix, StringComparison.Ordinal)) return false;
-        string rest = field.Substring(prefix.Length);
-        int close = rest.IndexOf(']');
-        string index = rest.Substring(0, close);
-        if (index == "unit") return true;
-        var f = Function(world, module, rest.Substring(close + 1));
-        payload = AsyncAbi.AsyncValues(f.Plan.Function)[int.Parse(index, CultureInfo.InvariantCulture)].Element;
-        return true;
-    }
-
-    private ResourceType ResourceType(WorldBinding world, string module, string resource)
-    {
-        bool exported = module.StartsWith(AsyncBuiltins.ExportPrefix, StringComparison.Ordinal);
-        string iface = exported ? module.Substring(AsyncBuiltins.ExportPrefix.Length) : module;
-        var declaration = world.Interfaces.Where(i => i.ModuleName == iface).SelectMany(i => i.Types.Concat(i.ExportTypes)).OfType<ResourceDeclaration>()
-            .First(r => r.WitName == resource && r.IsExported == exported);
-        return Store.ResourceTypeOf(AbiType.Own(resource, null, declaration.Origin));
-    }
+    private ResourceType Resource(BuiltinImport builtin) => Store.ResourceTypeOf(AbiType.Own("resource", null, builtin.Resource));
 
     public void Dispose()
     {

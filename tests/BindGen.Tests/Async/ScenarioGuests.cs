@@ -53,6 +53,13 @@ public sealed class ScenarioGuests
         return new GuestAssembly(name.ToLowerInvariant(), image.ToArray(), built.World!);
     }
 
+    /// <summary>The instances of a run, in the order they are created.</summary>
+    public IReadOnlyList<(string Name, GuestAssembly Guest)> Instances => new[] { ("client", Client), ("service", Service), ("provider", Provider) };
+
+    /// <summary>Runs one scenario with definitions.py doing the host's part.</summary>
+    public RunOutcome Reference(WitTools.AsyncHost.Reference.ReferenceHost host, string scenario, ulong seed) =>
+        host.Run(Instances, "client", "run", new[] { scenario }, seed);
+
     /// <summary>Runs one scenario on the emulator: client.run(scenario), ticked to the end.</summary>
     public RunOutcome Emulate(string scenario, ulong seed, bool trace = true)
     {

@@ -49,6 +49,7 @@ public sealed class ContractCheckTests(ITestOutputHelper output)
         var cases = ContractCheck.Worlds("async", async)
             .Concat(ContractCheck.Worlds("async-utf16", async, new GuestOptions { StringEncoding = StringEncoding.Utf16 }))
             .Concat(ContractCheck.Worlds("async-latin1", async, new GuestOptions { StringEncoding = StringEncoding.Latin1Utf16 }))
+            .Concat(ContractCheck.Worlds("scenarios", Path.Combine(RepositoryPaths.Root, "tests", "BindGen.Tests", "Async", "wit")))
             .ToList();
         AssertAllPass(cases);
     }
