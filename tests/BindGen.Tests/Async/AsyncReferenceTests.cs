@@ -27,7 +27,7 @@ public sealed class AsyncReferenceTests(ITestOutputHelper output)
     {
         "add", "fetch-twice", "concurrent", "future-string", "future-u32", "read-future", "consume", "relay-small", "pipe-to-sink",
         "rows", "drop-rows-early", "forward-rows", "cancel-import", "cancel-export", "drop-reader-early", "drop-writer-early",
-        "error-roundtrip", "counters", "misuse:write-after-drop", "misuse:read-future-twice", "misuse:read-future-twice-api",
+        "error-roundtrip", "counters", "json", "lines", "misuse:write-after-drop", "misuse:read-future-twice", "misuse:read-future-twice-api",
         "misuse:drop-unwritten-future",
     };
 

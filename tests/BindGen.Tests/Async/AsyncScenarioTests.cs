@@ -119,6 +119,12 @@ public sealed class AsyncScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_byte_stream_is_a_System_IO_Stream_for_System_Text_Json() => Assert.Equal("\"200 keys, sum 19900\"", Succeeds("json"));
+
+    [Fact]
+    public void A_byte_stream_feeds_a_PipeReader_and_a_StreamWriter() => Assert.Equal("\"1000\"", Succeeds("lines"));
+
+    [Fact]
     public void Async_resource_methods_and_statics_run() => Assert.Equal("\"33011\"", Succeeds("counters"));
 
     [Theory]

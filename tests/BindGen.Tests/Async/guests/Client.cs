@@ -95,6 +95,26 @@ namespace Wit.Wittools.Scenarios
                 }
                 case "error-roundtrip": return await Api.ErrorRoundtripAsync("disk on fire");
                 case "counters": return (await Api.CountersAsync(10, 20)).ToString();
+                case "json":
+                {
+                    var (reader, writer) = WitStream.Create<byte>();
+                    var call = Api.SumJsonAsync(reader);
+                    var values = new System.Collections.Generic.Dictionary<string, int>();
+                    for (int i = 0; i < 200; i++) values["key" + i] = i;
+                    await using (var stream = writer.AsStream()) await System.Text.Json.JsonSerializer.SerializeAsync(stream, values);
+                    return await call;
+                }
+                case "lines":
+                {
+                    var (reader, writer) = WitStream.Create<byte>();
+                    var call = Api.CountLinesAsync(reader);
+                    await using (var stream = writer.AsStream())
+                    await using (var text = new System.IO.StreamWriter(stream))
+                    {
+                        for (int i = 0; i < 1000; i++) await text.WriteLineAsync("line " + i);
+                    }
+                    return (await call).ToString();
+                }
                 default:
                     if (scenario.StartsWith("misuse:", StringComparison.Ordinal)) return await Api.MisuseAsync(scenario.Substring("misuse:".Length));
                     throw new ArgumentException("unknown scenario " + scenario);

@@ -174,6 +174,42 @@ namespace Wit.Wittools.Scenarios
             return total * 1000 + first.Value();
         }
 
+        public async ValueTask<string> SumJsonAsync(WitStreamReader<byte> data, CancellationToken cancellationToken)
+        {
+            await using var stream = data.AsStream();
+            var values = await System.Text.Json.JsonSerializer.DeserializeAsync<Dictionary<string, int>>(stream);
+            int sum = 0;
+            foreach (var v in values!.Values) sum += v;
+            return values.Count + " keys, sum " + sum;
+        }
+
+        public async ValueTask<uint> CountLinesAsync(WitStreamReader<byte> data, CancellationToken cancellationToken)
+        {
+            var pipe = System.IO.Pipelines.PipeReader.Create(data.AsStream());
+            uint lines = 0;
+            while (true)
+            {
+                var read = await pipe.ReadAsync();
+                lines += Newlines(read.Buffer);
+                pipe.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted) break;
+            }
+            await pipe.CompleteAsync();
+            return lines;
+        }
+
+        private static uint Newlines(System.Buffers.ReadOnlySequence<byte> buffer)
+        {
+            uint lines = 0;
+            foreach (var segment in buffer)
+            {
+                var span = segment.Span;
+                for (int i = 0; i < span.Length; i++)
+                    if (span[i] == (byte)'\n') lines++;
+            }
+            return lines;
+        }
+
         public async ValueTask<string> MisuseAsync(string kind, CancellationToken cancellationToken)
         {
             switch (kind)

@@ -68,7 +68,7 @@ public static class WitByteStreams
 
         public override async global::System.Threading.Tasks.ValueTask WriteAsync(global::System.ReadOnlyMemory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            int written = await _writer.WriteAsync(buffer, cancellationToken);
+            int written = await _writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
             if (written < buffer.Length) throw new global::System.IO.IOException("the reader closed the stream after " + written + " of " + buffer.Length + " bytes");
         }
 

@@ -191,6 +191,10 @@ public sealed class WitTask
         var task = (uint)id < (uint)s_tasks.Length ? s_tasks[id] : null;
         if (task is null) throw new WitTrapException("callback for unknown task " + id);
         task.Enter();
+        // Events are dispatched outside the task's context: a Task completed here by code resumed without a context
+        // (ConfigureAwait(false), as library code such as System.Text.Json awaits) then resumes its own awaiters inline.
+        // Under a custom context .NET would queue them to the thread pool, which a component does not run.
+        global::System.Threading.SynchronizationContext.SetSynchronizationContext(null);
         try
         {
             switch (code)
@@ -259,16 +263,26 @@ public sealed class WitTask
         }
     }
 
+    /// <summary>Runs the queued continuations of this task's code, in the task's context (their next awaits come back here).</summary>
     private void Drain()
     {
-        while (_count > 0)
+        if (_count == 0) return;
+        global::System.Threading.SynchronizationContext.SetSynchronizationContext(_context);
+        try
         {
-            var item = _queue[_head];
-            _queue[_head] = default;
-            _head = (_head + 1) % _queue.Length;
-            _count--;
-            if (item.Action is not null) item.Action(item.State);
-            else item.Callback!(item.State);
+            while (_count > 0)
+            {
+                var item = _queue[_head];
+                _queue[_head] = default;
+                _head = (_head + 1) % _queue.Length;
+                _count--;
+                if (item.Action is not null) item.Action(item.State);
+                else item.Callback!(item.State);
+            }
+        }
+        finally
+        {
+            global::System.Threading.SynchronizationContext.SetSynchronizationContext(null);
         }
     }
 
