@@ -146,6 +146,102 @@ internal static unsafe class WitHostValues
     public static WitHostException UnknownCase(WitNativeVec name, string type) =>
         new("the component returned case `" + WitHostStrings.Text(name) + "`, which the WIT type `" + type + "` does not have");
 
+    // scalars: one value each; lifting checks the kind (a component built from other WIT is reported, not misread)
+
+    public static bool LiftBool(WitVal* value) => value->Kind == WitVal.Bool ? value->Byte != 0 : throw Mismatch(value, "bool");
+
+    public static void LowerBool(bool value, WitVal* destination)
+    {
+        destination->Kind = WitVal.Bool;
+        destination->Byte = (byte)(value ? 1 : 0);
+    }
+
+    public static sbyte LiftS8(WitVal* value) => value->Kind == WitVal.S8 ? value->SByte : throw Mismatch(value, "s8");
+
+    public static void LowerS8(sbyte value, WitVal* destination)
+    {
+        destination->Kind = WitVal.S8;
+        destination->SByte = value;
+    }
+
+    public static byte LiftU8(WitVal* value) => value->Kind == WitVal.U8 ? value->Byte : throw Mismatch(value, "u8");
+
+    public static void LowerU8(byte value, WitVal* destination)
+    {
+        destination->Kind = WitVal.U8;
+        destination->Byte = value;
+    }
+
+    public static short LiftS16(WitVal* value) => value->Kind == WitVal.S16 ? value->Short : throw Mismatch(value, "s16");
+
+    public static void LowerS16(short value, WitVal* destination)
+    {
+        destination->Kind = WitVal.S16;
+        destination->Short = value;
+    }
+
+    public static ushort LiftU16(WitVal* value) => value->Kind == WitVal.U16 ? value->UShort : throw Mismatch(value, "u16");
+
+    public static void LowerU16(ushort value, WitVal* destination)
+    {
+        destination->Kind = WitVal.U16;
+        destination->UShort = value;
+    }
+
+    public static int LiftS32(WitVal* value) => value->Kind == WitVal.S32 ? value->Int : throw Mismatch(value, "s32");
+
+    public static void LowerS32(int value, WitVal* destination)
+    {
+        destination->Kind = WitVal.S32;
+        destination->Int = value;
+    }
+
+    public static uint LiftU32(WitVal* value) => value->Kind == WitVal.U32 ? value->UInt : throw Mismatch(value, "u32");
+
+    public static void LowerU32(uint value, WitVal* destination)
+    {
+        destination->Kind = WitVal.U32;
+        destination->UInt = value;
+    }
+
+    public static long LiftS64(WitVal* value) => value->Kind == WitVal.S64 ? value->Long : throw Mismatch(value, "s64");
+
+    public static void LowerS64(long value, WitVal* destination)
+    {
+        destination->Kind = WitVal.S64;
+        destination->Long = value;
+    }
+
+    public static ulong LiftU64(WitVal* value) => value->Kind == WitVal.U64 ? value->ULong : throw Mismatch(value, "u64");
+
+    public static void LowerU64(ulong value, WitVal* destination)
+    {
+        destination->Kind = WitVal.U64;
+        destination->ULong = value;
+    }
+
+    public static float LiftF32(WitVal* value) => value->Kind == WitVal.F32 ? value->Float : throw Mismatch(value, "f32");
+
+    public static void LowerF32(float value, WitVal* destination)
+    {
+        destination->Kind = WitVal.F32;
+        destination->Float = value;
+    }
+
+    public static double LiftF64(WitVal* value) => value->Kind == WitVal.F64 ? value->Double : throw Mismatch(value, "f64");
+
+    public static void LowerF64(double value, WitVal* destination)
+    {
+        destination->Kind = WitVal.F64;
+        destination->Double = value;
+    }
+
+    public static void LowerChar(global::System.Text.Rune value, WitVal* destination)
+    {
+        destination->Kind = WitVal.Char;
+        destination->UInt = (uint)value.Value;
+    }
+
     /// <summary>A list of numbers (also bool and char) as one value: each element is a value of kind <paramref name="kind"/>.</summary>
     public static void LowerList<T>(global::System.ReadOnlySpan<T> items, byte kind, WitVal* destination, WitArena arena) where T : unmanaged
     {

@@ -13,6 +13,8 @@ public sealed unsafe class WitStore : global::System.IDisposable
     private global::System.IntPtr _store;
     private object?[] _slots = new object?[8];
     private global::System.Exception? _hostException;
+    private global::System.Collections.Generic.List<global::System.Action>? _afterCall;
+    private global::System.Collections.Generic.List<global::System.IntPtr>? _functionTables;
 
     /// <param name="wasi">WASI preview 2 for the instance (standard streams, arguments, environment, directories);
     /// needed when the component imports WASI. Null: no WASI context (a component that imports WASI fails to instantiate).</param>
@@ -73,6 +75,34 @@ public sealed unsafe class WitStore : global::System.IDisposable
         _slots[slot] = value;
     }
 
+    /// <summary>The rep table of the host-implemented resource <typeparamref name="T"/> in this store.</summary>
+    internal WitHostResourceTable<T> Table<T>() where T : class
+    {
+        int slot = WitSlot<WitHostResourceTable<T>>.Index;
+        if (slot < _slots.Length && _slots[slot] is WitHostResourceTable<T> table) return table;
+        table = new WitHostResourceTable<T>();
+        Set(table);
+        return table;
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the current call into the component has returned.</summary>
+    internal void AfterCall(global::System.Action action)
+    {
+        _afterCall ??= new();
+        if (!_afterCall.Contains(action)) _afterCall.Add(action);
+    }
+
+    /// <summary>A table of <paramref name="count"/> component functions (zeroed), freed with the store.</summary>
+    internal WitNativeFunc* Functions(int count)
+    {
+        var table = (WitNativeFunc*)global::System.Runtime.InteropServices.NativeMemory.AllocZeroed((nuint)global::System.Math.Max(count, 1), (nuint)sizeof(WitNativeFunc));
+        (_functionTables ??= new()).Add((global::System.IntPtr)table);
+        return table;
+    }
+
+    /// <summary>Whether the store was disposed (every instance, value and resource in it is gone).</summary>
+    public bool IsDisposed => _store == global::System.IntPtr.Zero;
+
     /// <summary>
     /// Calls a component function. Arguments were built in <see cref="Arena"/> (released here); results are written to
     /// <paramref name="results"/> (zeroed values), owned by Wasmtime until <see cref="WitHostValues.Free"/>. A trap, or an
@@ -86,14 +116,26 @@ public sealed unsafe class WitStore : global::System.IDisposable
             Arena.Reset();
             throw new WitComponentTrapException(function, "the instance trapped earlier in `" + TrappedIn + "` and cannot be entered again; create a new instance", null);
         }
+        if (_store == global::System.IntPtr.Zero) throw new global::System.ObjectDisposedException(nameof(WitStore));
         _hostException = null;
         var error = WitNative.wasmtime_component_func_call(func, Context, args, (nuint)argCount, results, (nuint)resultCount);
         Arena.Reset();
-        if (error == global::System.IntPtr.Zero) return;
+        if (_afterCall is { Count: > 0 })
+        {
+            foreach (var action in _afterCall) action();
+            _afterCall.Clear();
+        }
+        if (error != global::System.IntPtr.Zero) Trapped(function, error);
+    }
+
+    /// <summary>Throws the <see cref="WitComponentTrapException"/> of a Wasmtime error returned by <paramref name="function"/>;
+    /// the instance is unusable afterwards (Wasmtime refuses to enter it again).</summary>
+    internal void Trapped(string function, global::System.IntPtr error)
+    {
         string message = WitNative.TakeMessage(error);
         var inner = _hostException;
         _hostException = null;
-        TrappedIn = function;
+        TrappedIn ??= function;
         throw new WitComponentTrapException(function, message, inner);
     }
 
@@ -119,6 +161,9 @@ public sealed unsafe class WitStore : global::System.IDisposable
         WitNative.wasmtime_store_delete(_store);
         _store = global::System.IntPtr.Zero;
         Arena.Dispose();
+        if (_functionTables is not null)
+            foreach (var table in _functionTables) global::System.Runtime.InteropServices.NativeMemory.Free((void*)table);
+        _functionTables = null;
         if (_self.IsAllocated) _self.Free();
     }
 }
@@ -142,7 +187,7 @@ internal static class WitSlotCounter
 public sealed class WitComponentTrapException : global::System.Exception
 {
     public WitComponentTrapException(string function, string trap, global::System.Exception? hostException)
-        : base("WIT function `" + function + "` trapped: " + trap, hostException)
+        : base("WIT function `" + function + "` trapped: " + Cause(trap), hostException)
     {
         Function = function;
         Trap = trap;
@@ -151,8 +196,18 @@ public sealed class WitComponentTrapException : global::System.Exception
     /// <summary>The WIT function the host called ("wittools:factorization/factorize@0.1.0#factor").</summary>
     public string Function { get; }
 
-    /// <summary>Wasmtime's description of the trap.</summary>
+    /// <summary>Wasmtime's description of the trap (with its wasm backtrace).</summary>
     public string Trap { get; }
+
+    /// <summary>The cause Wasmtime gives after its backtrace ("wasm `unreachable` instruction executed"), else the first line.</summary>
+    private static string Cause(string trap)
+    {
+        int caused = trap.LastIndexOf("Caused by:", global::System.StringComparison.Ordinal);
+        string text = caused >= 0 ? trap.Substring(caused + "Caused by:".Length) : trap;
+        foreach (var line in text.Split('\n'))
+            if (line.Trim().Length > 0) return line.Trim();
+        return trap;
+    }
 }
 
 /// <summary>WASI preview 2 for a store: what the component sees of standard streams, arguments, environment and files.</summary>
