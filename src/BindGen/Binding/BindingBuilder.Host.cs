@@ -44,6 +44,11 @@ public static partial class BindingBuilder
         public CsName? WorldClientClass;
         public CsName? WorldDispatchClass;
         public readonly Dictionary<InterfaceState, (CsName Client, CsName Dispatch, CsName Codecs, NameScope CodecScope)> Interfaces = new();
+
+        /// <summary>Interfaces the world imports and exports whose types differ between the two instances (they hold its
+        /// resources): the host's contract for the imported instance (<c>I&lt;Iface&gt;Import</c>), as <c>I&lt;Iface&gt;</c>
+        /// is the exported instance's (the guest's export contract).</summary>
+        public readonly Dictionary<InterfaceState, CsName> ImportContracts = new();
     }
 
     private sealed partial class Builder
@@ -130,6 +135,8 @@ public static partial class BindingBuilder
                 var dispatch = state.Class.Nested(state.Scope.Claim("HostImports"));
                 var codecs = state.Class.Nested(state.Scope.Claim("HostAbi"));
                 names.Interfaces[state] = (client, dispatch, codecs, new NameScope(codecs.Simple));
+                if (state.IsDual && state.Interface.Types.Values.Any(IsSideDependent))
+                    names.ImportContracts[state] = state.Class.Nested(state.Scope.Claim("I" + state.Class.Simple + "Import"));
             }
             bool imports = _world.Imports.Values.OfType<FunctionWorldItem>().Any(f => f.Function.Resource is null);
             bool exports = _worldExportsContract is not null;
@@ -182,7 +189,8 @@ public static partial class BindingBuilder
             string member2 = implemented
                 ? _hostNames.Parameters.Claim(CSharpNames.Camel(state.Class.Simple))
                 : _hostNames.HostScope.Claim(state.Class.Simple);
-            return new HostContract(state.ModuleName, state.Contract, implemented, implemented ? names.Dispatch : names.Client, member2,
+            var contract = implemented && _hostNames.ImportContracts.TryGetValue(state, out var importContract) ? importContract : state.Contract;
+            return new HostContract(state.ModuleName, contract, implemented, implemented ? names.Dispatch : names.Client, member2,
                 state.Interface.Docs.Contents, ValueArray.From(members), ValueArray.From(all), ValueArray.From(resources));
         }
 
@@ -284,6 +292,8 @@ public static partial class BindingBuilder
                 var roots = new List<(AbiType, BindingSide)>();
                 foreach (var typeId in state.Interface.Types.Values)
                 {
+                    // a WASI type holding a resource of Wasmtime's WASI never reaches the host (HostValidation): no codec
+                    if (_wasi.Contains(state.Id) && HasHandle(_abi.Type(typeId))) continue;
                     var sides = state.IsDual && IsSideDependent(typeId) ? new[] { state.PrimarySide, BindingSide.Export } : new[] { state.PrimarySide };
                     foreach (var side in sides)
                     {
@@ -336,6 +346,9 @@ public static partial class BindingBuilder
             }
             return set;
         }
+
+        private static bool HasHandle(AbiType type) =>
+            type.Kind is AbiTypeKind.Own or AbiTypeKind.Borrow || type.Children().Any(HasHandle);
 
         /// <summary>Whether a node has a codec of its own in its owner's class (named, and not a primitive or handle).</summary>
         private static bool IsHostNamed(AbiType type) => type.Name is not null && IsHostCodecKind(type);

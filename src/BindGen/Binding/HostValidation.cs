@@ -115,13 +115,13 @@ public static class HostValidation
             switch (def.Kind)
             {
                 case FutureKind:
-                    found.Add((where, $"`{Describe(abi, type.Id, def)}` cannot cross to the host: Wasmtime 50's component C API panics (\"not yet implemented\") when a `future` value crosses to the host, so the C# host bindings refuse it"));
+                    found.Add((where, $"{Describe(abi, type.Id, def)} cannot cross to the host: Wasmtime 50's component C API panics (\"not yet implemented\") when a `future` value crosses to the host, so the C# host bindings refuse it"));
                     continue;
                 case StreamKind:
-                    found.Add((where, $"`{Describe(abi, type.Id, def)}` cannot cross to the host: Wasmtime 50's component C API panics (\"not yet implemented\") when a `stream` value crosses to the host, so the C# host bindings refuse it"));
+                    found.Add((where, $"{Describe(abi, type.Id, def)} cannot cross to the host: Wasmtime 50's component C API panics (\"not yet implemented\") when a `stream` value crosses to the host, so the C# host bindings refuse it"));
                     continue;
                 case FixedSizeListKind:
-                    found.Add((where, $"`{Describe(abi, type.Id, def)}` cannot cross to the host: fixed-size lists are not enabled by Wasmtime 50's component C API (its engine rejects components using them)"));
+                    found.Add((where, $"{Describe(abi, type.Id, def)} cannot cross to the host: fixed-size lists are not enabled by Wasmtime 50's component C API (its engine rejects components using them)"));
                     continue;
             }
             foreach (var child in TypeWalk.Children(def.Kind)) stack.Push((child, where, checkWasi && def.Kind is not ResourceKind));
@@ -144,7 +144,14 @@ public static class HostValidation
     /// <summary>The type as WIT writes it, with its name when it has one: <c>bytes</c> (<c>stream&lt;u8&gt;</c>).</summary>
     private static string Describe(ResolveAbi abi, TypeId id, TypeDef def)
     {
-        string structure = abi.Type(id).ToString();
-        return def.Name is { } name && name != structure ? name + "` (`" + structure : structure;
+        string Payload(WitType? payload) => payload is { } p ? "<" + abi.Type(p) + ">" : "";
+        string structure = def.Kind switch
+        {
+            StreamKind s => "stream" + Payload(s.Payload),
+            FutureKind f => "future" + Payload(f.Payload),
+            FixedSizeListKind l => "list<" + abi.Type(l.Element) + ", " + l.Size + ">",
+            _ => abi.Type(id).ToString(),
+        };
+        return def.Name is { } name && name != structure ? "`" + name + "` (`" + structure + "`)" : "`" + structure + "`";
     }
 }

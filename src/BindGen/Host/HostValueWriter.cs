@@ -52,8 +52,8 @@ internal sealed class HostValueWriter
 
     private string Describe(AbiType type) => Literal(type.ToString());
 
-    /// <summary>A pointer expression ready for <c>-></c>: <c>&amp;x[i]</c> is parenthesized.</summary>
-    private static string P(string pointer) => pointer.StartsWith("&", System.StringComparison.Ordinal) ? "(" + pointer + ")" : pointer;
+    /// <summary>The member access through a pointer expression: <c>p-></c>, or <c>x.</c> for <c>&amp;x</c>.</summary>
+    private static string M(string pointer) => pointer.StartsWith("&", System.StringComparison.Ordinal) ? pointer.Substring(1) + "." : pointer + "->";
 
     // ------------------------------------------------------------------ C# -> component value
 
@@ -97,9 +97,9 @@ internal sealed class HostValueWriter
                 _w.Line($"var {v} = {value};");
                 _w.Line($"{Val}* {items} = {_store}.Arena.Values({type.Fields.Count});");
                 for (int i = 0; i < type.Fields.Count; i++) Lower(type.Fields[i].Type, $"{v}.Item{i + 1}", $"&{items}[{i}]");
-                _w.Line($"{P(destination)}->Kind = {Val}.Tuple;");
-                _w.Line($"{P(destination)}->Vec.Size = {type.Fields.Count};");
-                _w.Line($"{P(destination)}->Vec.Data = {items};");
+                _w.Line($"{M(destination)}Kind = {Val}.Tuple;");
+                _w.Line($"{M(destination)}Vec.Size = {type.Fields.Count};");
+                _w.Line($"{M(destination)}Vec.Data = {items};");
                 return;
             }
             case AbiTypeKind.Option:
@@ -117,8 +117,8 @@ internal sealed class HostValueWriter
                 string index = Temp("e");
                 _w.Line($"int {index} = (int){value};");
                 _w.Line($"if ((uint){index} >= {type.Cases.Count}u) throw new global::System.ArgumentOutOfRangeException(null, {index}, {Literal("not a case of enum `" + type + "`")});");
-                _w.Line($"{P(destination)}->Kind = {Val}.Enum;");
-                _w.Line($"{P(destination)}->Vec = {names}[{index}];");
+                _w.Line($"{M(destination)}Kind = {Val}.Enum;");
+                _w.Line($"{M(destination)}Vec = {names}[{index}];");
                 return;
             }
             case AbiTypeKind.Flags:
@@ -148,9 +148,9 @@ internal sealed class HostValueWriter
         _w.Open($"for (int {i} = 0; {i} < {items}.Length; {i}++)");
         Lower(element, $"{items}[{i}]", $"&{elements}[{i}]");
         _w.Close();
-        _w.Line($"{P(destination)}->Kind = {Val}.List;");
-        _w.Line($"{P(destination)}->Vec.Size = (nuint){items}.Length;");
-        _w.Line($"{P(destination)}->Vec.Data = {elements};");
+        _w.Line($"{M(destination)}Kind = {Val}.List;");
+        _w.Line($"{M(destination)}Vec.Size = (nuint){items}.Length;");
+        _w.Line($"{M(destination)}Vec.Data = {elements};");
     }
 
     private void LowerMap(AbiType type, string value, string destination)
@@ -168,9 +168,9 @@ internal sealed class HostValueWriter
         Lower(type.Value!, $"{pair}.Value", $"&{entries}[{n}].Value");
         _w.Line($"{n}++;");
         _w.Close();
-        _w.Line($"{P(destination)}->Kind = {Val}.Map;");
-        _w.Line($"{P(destination)}->Vec.Size = (nuint){n};");
-        _w.Line($"{P(destination)}->Vec.Data = {entries};");
+        _w.Line($"{M(destination)}Kind = {Val}.Map;");
+        _w.Line($"{M(destination)}Vec.Size = (nuint){n};");
+        _w.Line($"{M(destination)}Vec.Data = {entries};");
     }
 
     private void LowerRecord(AbiType type, string value, string destination)
@@ -187,9 +187,9 @@ internal sealed class HostValueWriter
             _w.Line($"{fields}[{i}].Name = {names}[{i}];");
             Lower(type.Fields[i].Type, $"{v}.{declaration.Fields[i].PropertyName}", $"&{fields}[{i}].Value");
         }
-        _w.Line($"{P(destination)}->Kind = {Val}.Record;");
-        _w.Line($"{P(destination)}->Vec.Size = {type.Fields.Count};");
-        _w.Line($"{P(destination)}->Vec.Data = {fields};");
+        _w.Line($"{M(destination)}Kind = {Val}.Record;");
+        _w.Line($"{M(destination)}Vec.Size = {type.Fields.Count};");
+        _w.Line($"{M(destination)}Vec.Data = {fields};");
     }
 
     private void LowerOption(AbiType type, string value, string destination)
@@ -197,7 +197,7 @@ internal sealed class HostValueWriter
         var inner = type.Cases[1].Type!;
         bool option = _model.Projection.Of(type, _side) is CsOptionType;
         string payload = Temp("p");
-        _w.Line($"{P(destination)}->Kind = {Val}.Option;");
+        _w.Line($"{M(destination)}Kind = {Val}.Option;");
         if (option)
         {
             string v = Temp("o");
@@ -213,27 +213,27 @@ internal sealed class HostValueWriter
             _w.Line($"{Val}* {payload} = {_store}.Arena.Values(1);");
             Lower(inner, some, payload);
         }
-        _w.Line($"{P(destination)}->Pointer = {payload};");
+        _w.Line($"{M(destination)}Pointer = {payload};");
         _w.Close();
-        _w.Line($"else {P(destination)}->Pointer = null;");
+        _w.Line($"else {M(destination)}Pointer = null;");
     }
 
     private void LowerResult(AbiType type, string value, string destination)
     {
         string v = Temp("r");
         _w.Line($"var {v} = {value} ?? throw new global::System.ArgumentNullException(null, {Literal("a WIT result cannot be null")});");
-        _w.Line($"{P(destination)}->Kind = {Val}.Result;");
-        _w.Line($"{P(destination)}->ResultPayload = null;");
+        _w.Line($"{M(destination)}Kind = {Val}.Result;");
+        _w.Line($"{M(destination)}ResultPayload = null;");
         for (int c = 0; c < 2; c++)
         {
             _w.Open(c == 0 ? $"if ({v}.IsOk)" : "else");
-            _w.Line($"{P(destination)}->IsOk = {(c == 0 ? 1 : 0)};");
+            _w.Line($"{M(destination)}IsOk = {(c == 0 ? 1 : 0)};");
             if (type.Cases[c].Type is { } payloadType)
             {
                 string payload = Temp("p");
                 _w.Line($"{Val}* {payload} = {_store}.Arena.Values(1);");
                 Lower(payloadType, c == 0 ? $"{v}.Value" : $"{v}.Error", payload);
-                _w.Line($"{P(destination)}->ResultPayload = {payload};");
+                _w.Line($"{M(destination)}ResultPayload = {payload};");
             }
             _w.Close();
         }
@@ -244,8 +244,8 @@ internal sealed class HostValueWriter
         var declaration = (VariantDeclaration)_model.Projection.Declaration(type, _side);
         string names = RootNames(type);
         string c = Temp("c");
-        _w.Line($"{P(destination)}->Kind = {Val}.Variant;");
-        _w.Line($"{P(destination)}->VariantPayload = null;");
+        _w.Line($"{M(destination)}Kind = {Val}.Variant;");
+        _w.Line($"{M(destination)}VariantPayload = null;");
         _w.Open($"switch ({value})");
         for (int i = 0; i < type.Cases.Count; i++)
         {
@@ -255,19 +255,19 @@ internal sealed class HostValueWriter
             {
                 _w.Line($"case {caseClass} {c}{i}:");
                 _w.Indent();
-                _w.Line($"{P(destination)}->Vec = {names}[{i}];");
+                _w.Line($"{M(destination)}Vec = {names}[{i}];");
                 Block();
                 string payload = Temp("p");
                 _w.Line($"{Val}* {payload} = {_store}.Arena.Values(1);");
                 Lower(payloadType, $"{c}{i}.{declaration.PayloadProperty}", payload);
-                _w.Line($"{P(destination)}->VariantPayload = {payload};");
+                _w.Line($"{M(destination)}VariantPayload = {payload};");
                 _w.Close();
                 _w.Line("break;");
                 _w.Outdent();
             }
             else
             {
-                _w.Line($"case {caseClass}: {P(destination)}->Vec = {names}[{i}]; break;");
+                _w.Line($"case {caseClass}: {M(destination)}Vec = {names}[{i}]; break;");
             }
         }
         _w.Line($"default: throw new global::System.ArgumentNullException(null, {Literal("a `" + type + "` cannot be null")});");
@@ -398,10 +398,10 @@ internal sealed class HostValueWriter
         var cs = _model.Projection.Of(type, _side);
         string result = Temp("o");
         _w.Line($"{Types.Of(cs)} {result};");
-        _w.Line($"if ({P(source)}->Kind != {Val}.Option) throw {Values}.Mismatch({source}, {Describe(type)});");
-        _w.Line(cs is CsOptionType ? $"if ({P(source)}->Pointer == null) {result} = {Types.Of(cs)}.None;" : $"if ({P(source)}->Pointer == null) {result} = default;");
+        _w.Line($"if ({M(source)}Kind != {Val}.Option) throw {Values}.Mismatch({source}, {Describe(type)});");
+        _w.Line(cs is CsOptionType ? $"if ({M(source)}Pointer == null) {result} = {Types.Of(cs)}.None;" : $"if ({M(source)}Pointer == null) {result} = default;");
         _w.Open("else");
-        string value = Lift(inner, $"{P(source)}->Pointer");
+        string value = Lift(inner, $"{M(source)}Pointer");
         _w.Line(cs is CsOptionType ? $"{result} = {Types.Of(cs)}.Some({value});" : $"{result} = {value};");
         _w.Close();
         return result;
@@ -413,15 +413,15 @@ internal sealed class HostValueWriter
         string text = Types.Of(cs);
         string result = Temp("r");
         _w.Line($"{text} {result};");
-        _w.Line($"if ({P(source)}->Kind != {Val}.Result) throw {Values}.Mismatch({source}, {Describe(type)});");
+        _w.Line($"if ({M(source)}Kind != {Val}.Result) throw {Values}.Mismatch({source}, {Describe(type)});");
         for (int c = 0; c < 2; c++)
         {
-            _w.Open(c == 0 ? $"if ({P(source)}->IsOk != 0)" : "else");
+            _w.Open(c == 0 ? $"if ({M(source)}IsOk != 0)" : "else");
             string payload = "default";
             if (type.Cases[c].Type is { } payloadType)
             {
-                _w.Line($"if ({P(source)}->ResultPayload == null) throw {Values}.Mismatch({source}, {Describe(type)});");
-                payload = Lift(payloadType, $"{P(source)}->ResultPayload");
+                _w.Line($"if ({M(source)}ResultPayload == null) throw {Values}.Mismatch({source}, {Describe(type)});");
+                payload = Lift(payloadType, $"{M(source)}ResultPayload");
             }
             _w.Line($"{result} = {text}.{(c == 0 ? "Ok" : "Err")}({payload});");
             _w.Close();
@@ -433,12 +433,12 @@ internal sealed class HostValueWriter
     /// and throw statements.</summary>
     public void LiftResultAsReturn(AbiType type, string source, bool returnsValue, CsType error)
     {
-        _w.Line($"if ({P(source)}->Kind != {Val}.Result) throw {Values}.Mismatch({source}, {Describe(type)});");
-        _w.Open($"if ({P(source)}->IsOk != 0)");
+        _w.Line($"if ({M(source)}Kind != {Val}.Result) throw {Values}.Mismatch({source}, {Describe(type)});");
+        _w.Open($"if ({M(source)}IsOk != 0)");
         if (type.Cases[0].Type is { } ok)
         {
-            _w.Line($"if ({P(source)}->ResultPayload == null) throw {Values}.Mismatch({source}, {Describe(type)});");
-            string value = Lift(ok, $"{P(source)}->ResultPayload");
+            _w.Line($"if ({M(source)}ResultPayload == null) throw {Values}.Mismatch({source}, {Describe(type)});");
+            string value = Lift(ok, $"{M(source)}ResultPayload");
             _w.Line(returnsValue ? $"return {value};" : "return;");
         }
         else
@@ -449,8 +449,8 @@ internal sealed class HostValueWriter
         string payload = "default";
         if (type.Cases[1].Type is { } err)
         {
-            _w.Line($"if ({P(source)}->ResultPayload == null) throw {Values}.Mismatch({source}, {Describe(type)});");
-            payload = Lift(err, $"{P(source)}->ResultPayload");
+            _w.Line($"if ({M(source)}ResultPayload == null) throw {Values}.Mismatch({source}, {Describe(type)});");
+            payload = Lift(err, $"{M(source)}ResultPayload");
         }
         _w.Line($"throw new {Types.Runtime("WitException")}<{Types.Of(error)}>({payload});");
     }
@@ -468,8 +468,8 @@ internal sealed class HostValueWriter
             {
                 _w.Line($"case {i}:");
                 Block();
-                _w.Line($"if ({P(source)}->VariantPayload == null) throw {Values}.Mismatch({source}, {Describe(type)});");
-                string value = Lift(payloadType, $"{P(source)}->VariantPayload");
+                _w.Line($"if ({M(source)}VariantPayload == null) throw {Values}.Mismatch({source}, {Describe(type)});");
+                string value = Lift(payloadType, $"{M(source)}VariantPayload");
                 _w.Line($"{result} = new {caseClass}({value});");
                 _w.Line("break;");
                 _w.Close();

@@ -37,7 +37,8 @@ internal sealed class ForwarderComponent
     public sealed record Route(Function Export, string? ExportInterface, Function Import, string? ImportInterface);
 
     /// <summary>A component of <paramref name="world"/> forwarding every function of each interface the world both imports
-    /// and exports, plus the given world-level pairs (export name, import name).</summary>
+    /// and exports, plus the given pairs of a world-level export and the import it calls: a world-level function
+    /// (<c>clock</c>) or a function of an imported interface (<c>wasi:random/random@0.2.0#get-random-u64</c>).</summary>
     public static string Build(Resolve resolve, WorldId world, string encoding = "utf8", IReadOnlyList<(string Export, string Import)>? worldPairs = null)
     {
         var w = resolve.Worlds[world];
@@ -52,8 +53,15 @@ internal sealed class ForwarderComponent
         foreach (var (export, import) in worldPairs ?? Array.Empty<(string, string)>())
         {
             var e = w.Exports.Values.OfType<FunctionWorldItem>().Single(f => f.Function.Name == export).Function;
-            var i = w.Imports.Values.OfType<FunctionWorldItem>().Single(f => f.Function.Name == import).Function;
-            routes.Add(new Route(e, null, i, null));
+            int hash = import.IndexOf('#');
+            if (hash < 0)
+            {
+                routes.Add(new Route(e, null, w.Imports.Values.OfType<FunctionWorldItem>().Single(f => f.Function.Name == import).Function, null));
+                continue;
+            }
+            string instance = import.Substring(0, hash);
+            var iface = w.Imports.Values.OfType<InterfaceWorldItem>().Single(i => resolve.IdOf(i.Id) == instance).Id;
+            routes.Add(new Route(e, null, resolve.Interfaces[iface].Functions[import.Substring(hash + 1)], instance));
         }
         return new ForwarderComponent(resolve, encoding).Write(w, routes);
     }
