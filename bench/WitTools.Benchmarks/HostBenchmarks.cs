@@ -6,14 +6,16 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Wasmtime;
 using Wasmtime.Components;
+using WitTools.Benchmarks.Host.Wittools.HostBench;
 using WitTools.Runtime;
+using Row = WitTools.Benchmarks.Host.Wittools.HostBench.HostBenchWorld.Row;
 
 namespace WitTools.Benchmarks;
 
 /// <summary>
 /// Per-call cost of calling a component from .NET three ways, in one run (issue 12): Wasmtime .NET's managed
 /// <c>ComponentValue</c> API, the raw component C API (<c>wasmtime_component_func_call</c> with value buffers built
-/// by hand, through the host runtime's P/Invoke layer), and typed host bindings. Three calls of wat/host-bench.wat:
+/// by hand, through the host runtime's P/Invoke layer), and the typed host bindings generated for wit/host-bench.wit. Three calls of wat/host-bench.wat:
 /// <c>add(u32, u32) -> u32</c>, an echo of a 64 KiB <c>list&lt;u8&gt;</c>, and an echo of 100 records
 /// <c>{ name: string, id: u32, score: option&lt;f64&gt; }</c>. Every way converts its inputs from and its results to
 /// ordinary .NET values (byte[], records), so all do the same work.
@@ -39,10 +41,15 @@ public unsafe class HostBenchmarks
     // raw C API and typed bindings (one store each)
     private WitEngine _engine = null!;
     private WitComponent _component = null!;
-    private HostBenchInstance _raw = null!;
-    private HostBenchInstance _typed = null!;
+    private RawInstance _raw = null!;
+    private Host.WitEngine _typedEngine = null!;
+    private Host.WitComponent _typedComponent = null!;
+    private HostBenchHost _typed = null!;
 
-    public sealed record Row(string Name, uint Id, double? Score);
+    private sealed class Sink : HostBenchWorld.IImports
+    {
+        public void Log(string msg) { }
+    }
 
     [GlobalSetup]
     public void Setup()
@@ -64,8 +71,10 @@ public unsafe class HostBenchmarks
 
         _engine = new WitEngine();
         _component = WitComponent.FromText(_engine, wat);
-        _raw = new HostBenchInstance(_component);
-        _typed = new HostBenchInstance(_component);
+        _raw = new RawInstance(_component);
+        _typedEngine = new Host.WitEngine();
+        _typedComponent = Host.WitComponent.FromText(_typedEngine, wat);
+        _typed = HostBenchHost.Instantiate(_typedComponent, new Sink());
     }
 
     [GlobalCleanup]
@@ -73,6 +82,8 @@ public unsafe class HostBenchmarks
     {
         _raw.Dispose();
         _typed.Dispose();
+        _typedComponent.Dispose();
+        _typedEngine.Dispose();
         _component.Dispose();
         _engine.Dispose();
         _managedStore.Dispose();
@@ -99,7 +110,7 @@ public unsafe class HostBenchmarks
     }
 
     [Benchmark, BenchmarkCategory("scalar")]
-    public uint ScalarTyped() => _typed.Add(20, 22);
+    public uint ScalarTyped() => _typed.Exports.Add(20, 22);
 
     [Benchmark, BenchmarkCategory("scalar")]
     public uint ScalarComponentValue() => _managedAdd.Call(ComponentValue.U32(20), ComponentValue.U32(22))!.AsU32();
@@ -132,7 +143,7 @@ public unsafe class HostBenchmarks
     }
 
     [Benchmark, BenchmarkCategory("list<u8> 64 KiB")]
-    public byte[] BytesTyped() => _typed.EchoBytes(_bytes);
+    public byte[] BytesTyped() => _typed.Exports.EchoBytes(_bytes);
 
     [Benchmark, BenchmarkCategory("list<u8> 64 KiB")]
     public byte[] BytesComponentValue()
@@ -158,12 +169,12 @@ public unsafe class HostBenchmarks
         {
             var row = _rows[i];
             var fields = (WitValField*)arena.Alloc((nuint)(3 * sizeof(WitValField)));
-            fields[0].Name = HostBenchInstance.RowFields[0];
+            fields[0].Name = RawInstance.RowFields[0];
             WitHostStrings.Lower(row.Name, &fields[0].Value, arena);
-            fields[1].Name = HostBenchInstance.RowFields[1];
+            fields[1].Name = RawInstance.RowFields[1];
             fields[1].Value.Kind = WitVal.U32;
             fields[1].Value.UInt = row.Id;
-            fields[2].Name = HostBenchInstance.RowFields[2];
+            fields[2].Name = RawInstance.RowFields[2];
             fields[2].Value.Kind = WitVal.Option;
             fields[2].Value.Pointer = null;
             if (row.Score is double score)
@@ -197,7 +208,7 @@ public unsafe class HostBenchmarks
     }
 
     [Benchmark, BenchmarkCategory("records x100")]
-    public Row[] RecordsTyped() => _typed.EchoRows(_rows);
+    public Row[] RecordsTyped() => _typed.Exports.EchoRows(_rows);
 
     [Benchmark, BenchmarkCategory("records x100")]
     public Row[] RecordsComponentValue()
@@ -225,19 +236,16 @@ public unsafe class HostBenchmarks
     }
 }
 
-/// <summary>
-/// The prototype of typed host bindings for wat/host-bench.wat (issue 12, step 1), written as the generator is to
-/// print them: codecs per type, the store's scratch memory for arguments, results freed after lifting.
-/// </summary>
-internal sealed unsafe class HostBenchInstance : IDisposable
+/// <summary>The component instantiated for the raw C API calls: the log import defined, the three functions looked up.</summary>
+internal sealed unsafe class RawInstance : IDisposable
 {
     public static readonly WitNativeVec[] RowFields = { WitHostStrings.Name("name"), WitHostStrings.Name("id"), WitHostStrings.Name("score") };
 
     private readonly WitNativeFunc* _functions;
 
-    public HostBenchInstance(WitComponent component)
+    public RawInstance(WitComponent component)
     {
-        var linker = component.Engine.Linker(typeof(HostBenchInstance), engine =>
+        var linker = component.Engine.Linker(typeof(RawInstance), engine =>
         {
             var l = new WitLinker(engine, wasi: false);
             l.Root(root => root.Function("log", &Log));
@@ -246,7 +254,7 @@ internal sealed unsafe class HostBenchInstance : IDisposable
         Store = new WitStore(component.Engine);
         Store.Own(this);
         var instance = linker.Instantiate(Store, component);
-        _functions = (WitNativeFunc*)NativeMemory.AllocZeroed(3, (nuint)sizeof(WitNativeFunc));
+        _functions = Store.Functions(3);
         _functions[0] = WitExports.Function(Store, &instance, null, "add");
         _functions[1] = WitExports.Function(Store, &instance, null, "echo-bytes");
         _functions[2] = WitExports.Function(Store, &instance, null, "echo-rows");
@@ -256,119 +264,8 @@ internal sealed unsafe class HostBenchInstance : IDisposable
 
     public WitNativeFunc* Function(int index) => &_functions[index];
 
-    public uint Add(uint a, uint b)
-    {
-        var store = Store;
-        WitVal* args = store.Arena.Values(2);
-        args[0].Kind = WitVal.U32;
-        args[0].UInt = a;
-        args[1].Kind = WitVal.U32;
-        args[1].UInt = b;
-        WitVal result = default;
-        store.Call(&_functions[0], args, 2, &result, 1, "add");
-        return result.Kind == WitVal.U32 ? result.UInt : throw WitHostValues.Mismatch(&result, "u32");
-    }
-
-    public byte[] EchoBytes(ReadOnlySpan<byte> x)
-    {
-        var store = Store;
-        WitVal* args = store.Arena.Values(1);
-        WitHostValues.LowerList(x, WitVal.U8, &args[0], store.Arena);
-        WitVal result = default;
-        store.Call(&_functions[1], args, 1, &result, 1, "echo-bytes");
-        try
-        {
-            return WitHostValues.LiftList<byte>(&result, WitVal.U8, "list<u8>");
-        }
-        finally
-        {
-            WitHostValues.Free(&result);
-        }
-    }
-
-    public HostBenchmarks.Row[] EchoRows(HostBenchmarks.Row[] x)
-    {
-        var store = Store;
-        WitVal* args = store.Arena.Values(1);
-        LowerRows(x, &args[0], store.Arena);
-        WitVal result = default;
-        store.Call(&_functions[2], args, 1, &result, 1, "echo-rows");
-        try
-        {
-            return LiftRows(&result);
-        }
-        finally
-        {
-            WitHostValues.Free(&result);
-        }
-    }
-
-    private static void LowerRows(HostBenchmarks.Row[] value, WitVal* destination, WitArena arena)
-    {
-        WitVal* elements = arena.Values(value.Length);
-        for (int i = 0; i < value.Length; i++) LowerRow(value[i], &elements[i], arena);
-        destination->Kind = WitVal.List;
-        destination->Vec.Size = (nuint)value.Length;
-        destination->Vec.Data = elements;
-    }
-
-    private static HostBenchmarks.Row[] LiftRows(WitVal* value)
-    {
-        var elements = WitHostValues.Elements(value, "list<row>", out int count);
-        var items = new HostBenchmarks.Row[count];
-        for (int i = 0; i < count; i++) items[i] = LiftRow(&elements[i]);
-        return items;
-    }
-
-    private static void LowerRow(HostBenchmarks.Row value, WitVal* destination, WitArena arena)
-    {
-        var fields = (WitValField*)arena.Alloc((nuint)(3 * sizeof(WitValField)));
-        fields[0].Name = RowFields[0];
-        WitHostStrings.Lower(value.Name, &fields[0].Value, arena);
-        fields[1].Name = RowFields[1];
-        fields[1].Value.Kind = WitVal.U32;
-        fields[1].Value.UInt = value.Id;
-        fields[2].Name = RowFields[2];
-        fields[2].Value.Kind = WitVal.Option;
-        if (value.Score is double score)
-        {
-            WitVal* some = arena.Values(1);
-            some->Kind = WitVal.F64;
-            some->Double = score;
-            fields[2].Value.Pointer = some;
-        }
-        else
-        {
-            fields[2].Value.Pointer = null;
-        }
-        destination->Kind = WitVal.Record;
-        destination->Vec.Size = 3;
-        destination->Vec.Data = fields;
-    }
-
-    private static HostBenchmarks.Row LiftRow(WitVal* value)
-    {
-        var fields = WitHostValues.Fields(value, 3, "row");
-        string name = WitHostStrings.Lift(&fields[0].Value);
-        if (fields[1].Value.Kind != WitVal.U32) throw WitHostValues.Mismatch(&fields[1].Value, "u32");
-        uint id = fields[1].Value.UInt;
-        if (fields[2].Value.Kind != WitVal.Option) throw WitHostValues.Mismatch(&fields[2].Value, "option<f64>");
-        double? score = null;
-        if (fields[2].Value.Pointer != null)
-        {
-            var some = fields[2].Value.Pointer;
-            if (some->Kind != WitVal.F64) throw WitHostValues.Mismatch(some, "f64");
-            score = some->Double;
-        }
-        return new HostBenchmarks.Row(name, id, score);
-    }
-
     [UnmanagedCallersOnly]
     private static IntPtr Log(IntPtr env, IntPtr context, IntPtr type, WitVal* args, nuint argCount, WitVal* results, nuint resultCount) => IntPtr.Zero;
 
-    public void Dispose()
-    {
-        NativeMemory.Free(_functions);
-        Store.Dispose();
-    }
+    public void Dispose() => Store.Dispose();
 }

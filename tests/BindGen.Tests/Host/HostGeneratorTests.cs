@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using WitTools.BindGen.Binding;
+using WitTools.BindGen.Runtime;
 using WitTools.BindGen.Guest;
 using WitTools.BindGen.Host;
 using WitTools.BindGen.Tests.Guest;
@@ -86,6 +87,16 @@ public sealed class HostGeneratorTests
         string Declarations(string text) => text.Substring(0, text.IndexOf("/// <summary>Conversions", System.StringComparison.Ordinal) is var i and >= 0 ? i
             : text.IndexOf("/// <summary>The canonical-ABI codecs", System.StringComparison.Ordinal));
         Assert.Equal(Declarations(guest).Replace("public static partial class", "public static unsafe partial class"), Declarations(host));
+    }
+
+    [Fact]
+    public void TheHostRuntimeIsTheSharedFilesUsedAndTheHostFiles()
+    {
+        var host = new RuntimeFeatures { Host = true };
+        var hostFiles = new[] { "Host/WitNative.cs", "Host/WitEngine.cs", "Host/WitStore.cs", "Host/WitLinker.cs", "Host/WitHostValues.cs", "Host/WitHostResources.cs" };
+        Assert.Equal(hostFiles, GuestRuntime.FilePaths(host));
+        host.Option = true;
+        Assert.Equal(new[] { "Shared/Option.cs", "Shared/WitEquality.cs" }.Concat(hostFiles), GuestRuntime.FilePaths(host));
     }
 
     [Fact]
