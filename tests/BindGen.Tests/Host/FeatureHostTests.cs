@@ -76,6 +76,9 @@ public sealed class FeatureHostTests : IClassFixture<FeaturesComponentFixture>
             return (d + c + b + a, m + o.Item2 + k + q, p);
         }
 
+        public IReadOnlyDictionary<string, Gen.Values.Point[]> EchoMap(IReadOnlyDictionary<string, Gen.Values.Point[]> m) =>
+            Reply<IReadOnlyDictionary<string, Gen.Values.Point[]>>(m);
+
         public uint Divide(uint a, uint b) => b == 0 ? throw new WitException<string>("division by zero") : Reply<uint>(a / b);
 
         public void Check(bool ok)
@@ -153,6 +156,19 @@ public sealed class FeatureHostTests : IClassFixture<FeaturesComponentFixture>
         Assert.Empty(host.Values.EchoBytes(Array.Empty<byte>()));
         foreach (var text in new[] { "", "ascii", "Latin-1 ÿ", "BMP \u4E2D", "astral \U0001F680", new string('x', 10000) })
             Assert.Equal(text, host.Values.EchoText(text));
+    }
+
+    [Fact]
+    public void MapsCrossBothWays()
+    {
+        var imports = new Imports();
+        using var host = Instantiate(imports);
+        var map = new Dictionary<string, Gen.Values.Point[]> { ["a"] = new[] { new Gen.Values.Point(1, 2) }, ["ü"] = Array.Empty<Gen.Values.Point>() };
+        var back = host.Values.EchoMap(map);
+        Assert.Equal(map.Keys.OrderBy(k => k), back.Keys.OrderBy(k => k));
+        foreach (var key in map.Keys) Assert.Equal(map[key], back[key]);
+        var received = (IReadOnlyDictionary<string, Gen.Values.Point[]>)Assert.Single(imports.Received)!;
+        Assert.Equal(new Gen.Values.Point(1, 2), received["a"].Single());
     }
 
     [Fact]

@@ -31,8 +31,8 @@ namespace WitTools.BindGen.Tests.Host.Differential;
 public sealed class HostDifferentialTests : IClassFixture<HostDifferentialTests.Fixture>
 {
     public const int Seed = 20261204;
-    public const int TypesPerKind = 5;
-    public const int ValuesPerType = 6;
+    public const int TypesPerKind = 8;
+    public const int ValuesPerType = 8;
 
     public sealed class Fixture : IDisposable
     {
