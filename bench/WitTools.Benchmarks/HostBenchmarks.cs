@@ -230,7 +230,7 @@ public unsafe class HostBenchmarks
         {
             var r = result[i];
             var score = r.Field("score");
-            rows[i] = new Row(r.Field("name").AsString(), r.Field("id").AsU32(), score.IsSome ? score.Payload.AsF64() : null);
+            rows[i] = new Row(r.Field("name").AsString(), r.Field("id").AsU32(), score.IsSome ? score.Payload!.AsF64() : null);
         }
         return rows;
     }
