@@ -39,6 +39,9 @@ public sealed class RuntimeFeatures : System.IEquatable<RuntimeFeatures>
     /// <summary><c>error-context</c>.</summary>
     public bool ErrorContext { get; set; }
 
+    /// <summary>Host bindings: the runtime is the host's (Wasmtime interop) instead of the guest's.</summary>
+    public bool Host { get; set; }
+
     private static readonly (string Name, System.Func<RuntimeFeatures, bool> Get, System.Action<RuntimeFeatures> Set)[] Parts =
     {
         ("exceptions", f => f.Exceptions, f => f.Exceptions = true),
@@ -56,6 +59,7 @@ public sealed class RuntimeFeatures : System.IEquatable<RuntimeFeatures>
         ("byte-streams", f => f.ByteStreams, f => f.ByteStreams = true),
         ("futures", f => f.Futures, f => f.Futures = true),
         ("error-context", f => f.ErrorContext, f => f.ErrorContext = true),
+        ("host", f => f.Host, f => f.Host = true),
     };
 
     /// <summary>Adds the parts <paramref name="other"/> uses.</summary>
