@@ -9,7 +9,8 @@ namespace WitTools.Examples.Tests;
 /// <summary>The component-backed service, started once for the class.</summary>
 public sealed class ComponentService : IDisposable
 {
-    public ServiceProcess Service { get; } = new();
+    // the progress reports are Debug messages of the service's log
+    public ServiceProcess Service { get; } = new("--Logging:LogLevel:FactorizationService.ProgressLogger=Debug");
 
     public void Dispose() => Service.Dispose();
 }
@@ -41,6 +42,19 @@ public sealed class FactorizationServiceTests : IClassFixture<ComponentService>
         var (status, body, _) = await Get("factor/600851475143");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("71 * 839 * 1471 * 6857", Factors(body));
+    }
+
+    [Fact]
+    public async Task ProgressGoesToTheServiceLog()
+    {
+        var (status, _, _) = await Get("factor/1234567890");
+        Assert.Equal(HttpStatusCode.OK, status);
+        // the console logger writes from its own queue: wait for it, bounded
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!_service.Output.Contains("factoring 1234567890: 100% factored") && clock.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(50);
+        Assert.Contains("factoring 1234567890: 0% starting", _service.Output);
+        Assert.Contains("factoring 1234567890: 100% factored", _service.Output);
     }
 
     [Fact]
