@@ -38,6 +38,11 @@ internal sealed partial class PackageBuilder
     // One item list per pushed file (or per nested package block).
     private readonly List<IReadOnlyList<DeclItemSyntax>> _declLists = new();
 
+    // Per pushed file: the paths naming an interface or world, in ForEachPath's order, collected once when the file
+    // is pushed (its syntax is then still in the cache) so the three structure passes do not walk every item again.
+    private readonly List<PathUse[]> _filePaths = new();
+    private readonly List<PathUse> _pathScratch = new();
+
     private readonly Arena<TypeId, TypeDef> _types;
     private readonly Arena<InterfaceId, Interface> _interfaces = new();
     private readonly Arena<WorldId, World> _worlds = new();
@@ -188,7 +193,39 @@ internal sealed partial class PackageBuilder
             }
             kept?.Add(items[i]);
         }
-        _declLists.Add((IReadOnlyList<DeclItemSyntax>?)kept ?? items);
+        var fileItems = (IReadOnlyList<DeclItemSyntax>?)kept ?? items;
+        _declLists.Add(fileItems);
+        var paths = _pathScratch;
+        paths.Clear();
+        ForEachPath(fileItems, (owner, attributes, path, names, target) => paths.Add(new PathUse(owner, attributes, path, names, target)));
+        _filePaths.Add(paths.ToArray());
+        paths.Clear();
+    }
+
+    /// <summary>One path of a file, as <see cref="ForEachPath"/> visits it.</summary>
+    private readonly struct PathUse
+    {
+        public PathUse(Identifier? owner, IReadOnlyList<AttributeSyntax> attributes, UsePathSyntax path, IReadOnlyList<UseNameSyntax>? names,
+            PathTarget target)
+        {
+            Owner = owner;
+            Attributes = attributes;
+            Path = path;
+            Names = names;
+            Target = target;
+        }
+
+        public Identifier? Owner { get; }
+        public IReadOnlyList<AttributeSyntax> Attributes { get; }
+        public UsePathSyntax Path { get; }
+        public IReadOnlyList<UseNameSyntax>? Names { get; }
+        public PathTarget Target { get; }
+    }
+
+    /// <summary>Visits the paths of pushed file <paramref name="file"/> (see <see cref="ForEachPath"/>).</summary>
+    private void ForEachPath(int file, PathVisitor visit)
+    {
+        foreach (var use in _filePaths[file]) visit(use.Owner, use.Attributes, use.Path, use.Names, use.Target);
     }
 
     /// <summary>Resolves everything pushed so far into an <see cref="UnresolvedPackage"/>; with errors (see the
@@ -325,9 +362,9 @@ internal sealed partial class PackageBuilder
     /// <summary>Registers a placeholder interface or world for every `ns:pkg/name` path.</summary>
     private void PopulateForeignDeps()
     {
-        foreach (var items in _declLists)
+        for (int file = 0; file < _declLists.Count; file++)
         {
-            ForEachPath(items, (_, attributes, path, _, target) =>
+            ForEachPath(file, (_, attributes, path, _, target) =>
             {
                 if (path.Package == null || IsBroken(path)) return;
                 var stability = Stability(attributes);
@@ -421,8 +458,9 @@ internal sealed partial class PackageBuilder
 
         // Dependencies between this package's items, from each file's point of view (its own top-level
         // `use`s can rename items; foreign items do not take part in the ordering).
-        foreach (var items in _declLists)
+        for (int file = 0; file < _declLists.Count; file++)
         {
+            var items = _declLists[file];
             var fileNames = new Dictionary<string, FileName>(items.Count);
             foreach (var item in items)
             {
@@ -454,7 +492,7 @@ internal sealed partial class PackageBuilder
                 fileNames.Add(name.Name, source);
             }
 
-            ForEachPath(items, (owner, _, path, _, _) =>
+            ForEachPath(file, (owner, _, path, _, _) =>
             {
                 // Paths in worlds (other than includes) do not order anything; nor do those of a duplicate.
                 if (owner is not { } ownerName || path.Package != null || IsBroken(path)) return;
@@ -596,7 +634,7 @@ internal sealed partial class PackageBuilder
         for (int i = 0; i < _declLists.Count; i++)
         {
             _curAstIndex = i;
-            ForEachPath(_declLists[i], (_, attributes, path, names, _) =>
+            ForEachPath(i, (_, attributes, path, names, _) =>
             {
                 if (names == null) return;
                 var stability = Stability(attributes);
