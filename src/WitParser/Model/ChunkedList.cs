@@ -37,10 +37,9 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T>
 
     public void Add(T item)
     {
-        int chunk = _count >> ChunkShift;
-        if (chunk == _chunks.Length) Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
-        var items = _chunks[chunk] ??= new T[ChunkSize];
-        items[_count & ChunkMask] = item;
+        int offset = _count & ChunkMask;
+        var items = ChunkFor(_count >> ChunkShift, offset + 1);
+        items[offset] = item;
         _count++;
     }
 
@@ -50,11 +49,29 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T>
         while (_count < count)
         {
             int chunk = _count >> ChunkShift;
-            if (chunk == _chunks.Length) Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
-            if (_chunks[chunk] == null) _chunks[chunk] = new T[ChunkSize];
-            // The rest of this chunk is default already (chunks are only ever filled from the front).
-            _count = Math.Min(count, (chunk + 1) << ChunkShift);
+            int end = Math.Min(count, (chunk + 1) << ChunkShift);
+            ChunkFor(chunk, end - (chunk << ChunkShift));
+            // The rest of a chunk is default already (chunks are only ever filled from the front).
+            _count = end;
         }
+    }
+
+    /// <summary>The chunk of index <paramref name="chunk"/>, with room for <paramref name="needed"/> items. The first
+    /// chunk starts small and doubles up to the chunk size (most lists are short); the others are allocated whole.</summary>
+    private T[] ChunkFor(int chunk, int needed)
+    {
+        if (chunk == _chunks.Length) Array.Resize(ref _chunks, Math.Max(1, _chunks.Length * 2));
+        var items = _chunks[chunk];
+        if (items == null)
+        {
+            items = _chunks[chunk] = new T[chunk == 0 ? Math.Max(8, needed) : ChunkSize];
+        }
+        else if (items.Length < needed)
+        {
+            Array.Resize(ref items, Math.Min(ChunkSize, Math.Max(needed, items.Length * 2)));
+            _chunks[chunk] = items;
+        }
+        return items;
     }
 
     public IEnumerator<T> GetEnumerator()

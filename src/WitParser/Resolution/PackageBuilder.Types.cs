@@ -569,7 +569,8 @@ internal sealed partial class PackageBuilder
     /// the key, the span of that occurrence and the stability it inherits.</summary>
     private WitType Intern(in AnonKey key, Span span, Model.Stability stability)
     {
-        var shard = _anonTypes[(uint)key.GetHashCode() * 0x9E3779B9u >> 26] ??= new Dictionary<AnonKey, TypeId>(_anonShardCapacity);
+        int shardIndex = _anonShardShift == 32 ? 0 : (int)((uint)key.GetHashCode() * 0x9E3779B9u >> _anonShardShift);
+        var shard = _anonTypes[shardIndex] ??= new Dictionary<AnonKey, TypeId>(_anonShardCapacity);
         if (shard.TryGetValue(key, out var existing)) return WitType.Of(existing);
         TypeDefKind kind = key.Shape switch
         {

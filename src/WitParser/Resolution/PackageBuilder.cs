@@ -49,8 +49,10 @@ internal sealed partial class PackageBuilder
 
     // Interning of anonymous types such as `list<string>` by their structure, in shards chosen by hash so that no
     // table of a big package is a large object (see ChunkedList).
-    private readonly Dictionary<AnonKey, TypeId>?[] _anonTypes = new Dictionary<AnonKey, TypeId>?[AnonShards];
-    private const int AnonShards = 64; // the top 6 bits of a mixed hash pick the shard
+    // One shard per 64 KB of source (a power of two, at most 64): a shard of ~128 entries stays far below the
+    // threshold, and a small package has one. The top bits of a mixed hash pick the shard.
+    private readonly Dictionary<AnonKey, TypeId>?[] _anonTypes;
+    private readonly int _anonShardShift;
 
     // Index into _astItems of the file whose names are in scope.
     private int _curAstIndex;
@@ -101,7 +103,11 @@ internal sealed partial class PackageBuilder
         if (symbols != null) _packageSymbols = new PackageSymbols();
         _types = new Arena<TypeId, TypeDef>();
         // Typical WIT has an anonymous type per ~500 bytes.
-        _anonShardCapacity = sizeHint / 512 / AnonShards;
+        int shardBits = 0;
+        while (shardBits < 6 && (64 * 1024 << shardBits) < sizeHint) shardBits++;
+        _anonTypes = new Dictionary<AnonKey, TypeId>?[1 << shardBits];
+        _anonShardShift = 32 - shardBits;
+        _anonShardCapacity = sizeHint / 512 >> shardBits;
     }
 
     /// <summary>A name inside an interface or world: a type, or another kind of item ("function").</summary>
