@@ -41,8 +41,8 @@ internal static class JcoComparison
         var table = new StringBuilder();
         // Wall time, and CPU time of the whole process (all threads: JIT, GC, node's helper threads) for the same
         // run, which a loaded machine inflates far less than the wall time.
-        table.AppendLine("| input | size | ours (median) | ours MB/s | allocated | jco (median) | ours vs jco | CPU: ours | CPU: jco | CPU ratio |");
-        table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        table.AppendLine("| input | size | ours (median) | ours MB/s | allocated | jco (median) | ours vs jco | CPU: ours | CPU: jco | CPU ratio | our GCs per load (gen 2) | our GC pause per load |");
+        table.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         using (var jcoServer = new JcoServer(jco, timer))
         {
             foreach (FrontEndInput input in Enum.GetValues(typeof(FrontEndInput)))
@@ -59,6 +59,9 @@ internal static class JcoComparison
                 var oursCpu = new List<double>();
                 var theirsCpu = new List<double>();
                 long allocated = 0;
+                // Collections during our measured runs (steady state: they include collecting earlier runs' garbage).
+                int gcs = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
+                var pause = GC.GetTotalPauseDuration();
                 for (int i = 0; i < runs; i++)
                 {
                     var (ms, cpuMs, bytes) = TimeOurs(paths);
@@ -70,7 +73,9 @@ internal static class JcoComparison
                     theirsCpu.Add(jcoCpuMs);
                 }
                 double o = Median(ours), t = Median(theirs), oc = Median(oursCpu), tc = Median(theirsCpu);
-                table.AppendLine($"| {input} | {size:N0} B | {o:F1} ms | {size / o / 1000:F0} | {allocated / (double)size:F1} B/B | {t:F1} ms | **{t / o:F1}×** | {oc:F1} ms | {tc:F1} ms | {tc / oc:F1}× |");
+                double gcsPerLoad = (GC.CollectionCount(0) - gcs) / (double)runs, gen2PerLoad = (GC.CollectionCount(2) - gen2) / (double)runs;
+                double pauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds / runs;
+                table.AppendLine($"| {input} | {size:N0} B | {o:F1} ms | {size / o / 1000:F0} | {allocated / (double)size:F1} B/B | {t:F1} ms | **{t / o:F1}×** | {oc:F1} ms | {tc:F1} ms | {tc / oc:F1}× | {gcsPerLoad:F2} ({gen2PerLoad:F2}) | {pauseMs:F1} ms |");
                 Console.Error.WriteLine($"{input}: ours {o:F1} ms (CPU {oc:F1}), jco {t:F1} ms (CPU {tc:F1})");
             }
         }
