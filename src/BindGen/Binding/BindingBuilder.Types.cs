@@ -225,8 +225,8 @@ public static partial class BindingBuilder
             _builtins.Add(drop);
             if (projection == BindingSide.Import)
             {
-                var imported = new ResourceDeclaration(id, projection, name, def.Name!, Docs(def.Docs), def.Span, exportName, ValueArray<FunctionBinding>.Empty,
-                    drop, null, null, null, null);
+                var imported = WithHost(new ResourceDeclaration(id, projection, name, def.Name!, Docs(def.Docs), def.Span, exportName, ValueArray<FunctionBinding>.Empty,
+                    drop, null, null, null, null));
                 _resources[(id, projection)] = imported;
                 return imported;
             }
@@ -250,7 +250,7 @@ public static partial class BindingBuilder
             foreach (var pair in functions)
             {
                 var (id, projection) = pair.Key;
-                var updated = _resources[(id, projection)] with { Functions = ValueArray.From(pair.Value) };
+                var updated = WithHost(_resources[(id, projection)] with { Functions = ValueArray.From(pair.Value) });
                 _resources[(id, projection)] = updated;
                 Register(id, projection, updated);
                 foreach (var state in _interfaces)

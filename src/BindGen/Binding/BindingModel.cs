@@ -80,7 +80,12 @@ public sealed record InterfaceBinding(
     ExportContract? Contract,
     CsName AbiClass,
     ValueArray<CodecBinding> Codecs,
-    ValueArray<CodecBinding> ExportCodecs);
+    ValueArray<CodecBinding> ExportCodecs)
+{
+    /// <summary>When the world imports the interface and it has freestanding functions, constructors or statics: the
+    /// contract that provides them (<c>Iface.IHost</c>).</summary>
+    public ImportContract? Host { get; init; }
+}
 
 /// <summary>One class of the skeleton implementation (<c>--stubs</c>): a contract implementation or an exported resource subclass.</summary>
 public sealed record StubClass(string Name, CsName Implements, bool IsResource, ValueArray<FunctionBinding> Members, string? Factory);
@@ -111,6 +116,9 @@ public sealed record WorldBinding(
     RuntimeFeatures Runtime,
     StubsBinding Stubs)
 {
+    /// <summary>When the world imports functions of its own: the contract that provides them (<c>WWorld.IHost</c>).</summary>
+    public ImportContract? Host { get; init; }
+
     /// <summary>The core functions the bindings export (<c>iface#name</c>, <c>cabi_post_…</c>, <c>…#[dtor]r</c>); a
     /// component exports each name once. <c>cabi_realloc</c> is not listed.</summary>
     public IEnumerable<string> EntryPoints

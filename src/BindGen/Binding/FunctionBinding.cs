@@ -92,8 +92,14 @@ public static class ResourceMembers
     public const string Destroy = "WitDestroy";
     public const string Construct = "WitConstruct";
 
+    /// <summary>The import contract of an imported resource (<c>R.IHost</c>, see <see cref="ImportContract"/>).</summary>
+    public const string Contract = "IHost";
+
+    /// <summary>The <c>R.IHost</c> implementation an imported resource object wraps outside a component.</summary>
+    public const string Implementation = "WitImplementation";
+
     /// <summary>Names an imported resource class declares besides the WIT functions.</summary>
-    public static readonly string[] Imported = { Dispose, BorrowHandle, TakeHandle, Drop, Construct };
+    public static readonly string[] Imported = { Dispose, BorrowHandle, TakeHandle, Drop, Construct, Contract, Implementation };
 
     /// <summary>Names an exported resource class declares besides the WIT methods.</summary>
     public static readonly string[] Exported = { Dispose, OnDestroy, FromRep, LiftOwn, LowerOwn, LowerBorrow, Destroy, New, Rep, Drop };
@@ -144,4 +150,7 @@ public sealed record FunctionBinding(
     CsName CodecHome)
 {
     public bool IsMethod => Shape == FunctionShape.Method;
+
+    /// <summary>A guest import: the member of its import contract it calls outside a WebAssembly component.</summary>
+    public ImportDispatch? Dispatch { get; init; }
 }

@@ -64,4 +64,7 @@ public sealed record ResourceDeclaration(TypeId Origin, BindingSide Side, CsName
     : TypeDeclaration(Origin, Side, Name, WitName, Docs, Span)
 {
     public bool IsExported => Side == BindingSide.Export;
+
+    /// <summary>An imported resource: the contract its objects' implementations provide outside a component (<c>R.IHost</c>).</summary>
+    public ImportContract? Host { get; init; }
 }

@@ -36,6 +36,9 @@ internal sealed class FunctionPrinter
     /// <summary>The C# signature of the member without modifiers: "ReturnType Name(params)".</summary>
     public string Signature => $"{ReturnType} {_f.MemberName}({Parameters})";
 
+    /// <summary>The signature of the import's member in its import contract.</summary>
+    public string ContractSignature => $"{ReturnType} {_f.Dispatch!.Member}({Parameters})";
+
     /// <summary>Marks a contract member with its WIT name and type (read by the analyzers).</summary>
     public string FunctionAttribute =>
         $"[{_types.Runtime("WitFunction")}({CSharpNames.Literal(_f.WitName)}, {CSharpNames.Literal(_f.WitType)})]";
@@ -57,6 +60,7 @@ internal sealed class FunctionPrinter
         bool cleanup = _f.Ownership.UsesCallCleanup || stack; // emulated memory puts the stack area in the cleanup list too
         Docs();
         _w.Open($"{modifiers} {(pinned.Count > 0 ? "unsafe " : "")}{ReturnType} {name}({Parameters})");
+        if (_f.Dispatch is { } dispatch) OutsideComponent(dispatch);
         foreach (var span in pinned)
         {
             string pin = "__pin" + span.Name.TrimStart('@');
@@ -129,6 +133,28 @@ internal sealed class FunctionPrinter
         }
         foreach (var _ in pinned) _w.Close();
         _w.Close();
+    }
+
+    /// <summary>Outside a WebAssembly component the import calls its contract's member with the C# arguments as they
+    /// are (an implementation provided through <c>WitImports.Provide</c>, or the one a resource object wraps).</summary>
+    private void OutsideComponent(ImportDispatch dispatch)
+    {
+        string imports = _types.Runtime("WitImports");
+        string target = dispatch.FromSelf
+            ? ResourceMembers.Implementation
+            : $"{imports}.Get<{dispatch.Contract}>({CSharpNames.Literal(dispatch.Import)})";
+        string call = $"{target}.{dispatch.Member}({string.Join(", ", _f.Parameters.Select(p => p.Name))})";
+        if (_f.Return is null)
+        {
+            _w.Open($"if ({imports}.OutsideComponent)");
+            _w.Line(call + ";");
+            _w.Line("return;");
+            _w.Close();
+        }
+        else
+        {
+            _w.Line($"if ({imports}.OutsideComponent) return {call};");
+        }
     }
 
     /// <summary>

@@ -97,10 +97,38 @@ internal sealed class GuestPrinter
             gaps.Next();
             new FunctionPrinter(w, _projection, _types, f).Import("public static", f.MemberName, "");
         }
+        if (iface.Host is { } host)
+        {
+            gaps.Next();
+            ImportContract(w, host);
+        }
         if (iface.Imports.Count > 0)
         {
             gaps.Next();
             FunctionPrinter.Externs(w, _types, iface.Imports.Select(f => (f.Core, f.CoreMethod)).ToList());
+        }
+    }
+
+    /// <summary>The C# interface through which an interface's or the world's imports are provided outside a component.</summary>
+    private void ImportContract(SourceWriter w, ImportContract contract)
+    {
+        w.Line($"/// <summary>Provides <c>{SourceWriter.EscapeXml(contract.ImportName)}</c> when this code runs outside a WebAssembly component (a unit test, a tool):");
+        w.Line($"/// implement it and pass an instance to <see cref=\"{_types.Runtime("WitImports")}.Provide\"/>. Inside a component the host provides the imports.</summary>");
+        w.Open($"public interface {contract.Contract.Simple}");
+        ContractMembers(w, _projection, _types, contract);
+        w.Close();
+    }
+
+    /// <summary>The members of an import contract: each import's docs and C# signature under its contract name.</summary>
+    public static void ContractMembers(SourceWriter w, TypeProjection projection, CsTypeText types, ImportContract contract)
+    {
+        var gaps = new Gaps(w);
+        foreach (var f in contract.Members)
+        {
+            gaps.Next();
+            var printer = new FunctionPrinter(w, projection, types, f);
+            printer.Docs();
+            w.Line(printer.ContractSignature + ";");
         }
     }
 
@@ -179,6 +207,11 @@ internal sealed class GuestPrinter
         {
             gaps.Next();
             new FunctionPrinter(w, _projection, _types, f).Import("public static", f.MemberName, "");
+        }
+        if (_world.Host is { } host)
+        {
+            gaps.Next();
+            ImportContract(w, host);
         }
         if (_world.Imports.Count > 0)
         {

@@ -134,6 +134,15 @@ internal sealed class TypePrinter
         _w.Line("_handle = handle.Value;");
         _w.Line("_owned = handle.Owned;");
         _w.Close();
+        var host = resource.Host!;
+        string implementations = _types.Runtime("WitResourceImplementations") + "<" + host.Contract + ">";
+        _w.Line();
+        _w.Line($"/// <summary>Outside a WebAssembly component (a unit test): a <c>{SourceWriter.EscapeXml(resource.WitName)}</c> implemented by <paramref name=\"implementation\"/>, which receives");
+        _w.Line("/// the calls of its methods; <see cref=\"Dispose\"/> disposes it when it is <see cref=\"global::System.IDisposable\"/>.</summary>");
+        _w.Line($"public {name}({host.Contract} implementation) : this({implementations}.Add(implementation)) {{ }}");
+        _w.Line();
+        _w.Line($"/// <summary>The implementation this object wraps outside a WebAssembly component (see <see cref=\"{host.Contract.Simple}\"/>).</summary>");
+        _w.Line($"public {host.Contract} {ResourceMembers.Implementation} => {implementations}.Get({ResourceMembers.BorrowHandle}(), {CSharpNames.Literal(host.ImportName)});");
         _w.Line();
         _w.Line($"internal int {ResourceMembers.BorrowHandle}() => _handle != 0 ? _handle : throw new global::System.ObjectDisposedException({CSharpNames.Literal(name)});");
         _w.Line();
@@ -148,7 +157,9 @@ internal sealed class TypePrinter
         _w.Open("public void Dispose()");
         _w.Line("int handle = _handle;");
         _w.Line("_handle = 0;");
-        _w.Line($"if (handle != 0) {ResourceMembers.Drop}(handle);");
+        _w.Line("if (handle == 0) return;");
+        _w.Line($"if ({_types.Runtime("WitImports")}.OutsideComponent) {implementations}.Release(handle, _owned);");
+        _w.Line($"else {ResourceMembers.Drop}(handle);");
         _w.Close();
         foreach (var f in resource.Functions)
         {
@@ -170,6 +181,12 @@ internal sealed class TypePrinter
                     break;
             }
         }
+        _w.Line();
+        _w.Line($"/// <summary>Implements a <c>{SourceWriter.EscapeXml(resource.WitName)}</c> when this code runs outside a WebAssembly component (a unit test): wrap an");
+        _w.Line($"/// instance with <c>new {name}(implementation)</c>. Inside a component the host implements the resource.</summary>");
+        _w.Open($"public interface {host.Contract.Simple}");
+        GuestPrinter.ContractMembers(_w, _projection, _types, host);
+        _w.Close();
         _w.Line();
         var externs = new List<(CanonicalBuiltin, string)> { (resource.Drop, ResourceMembers.Drop) };
         externs.AddRange(resource.Functions.Select(f => (f.Core, f.CoreMethod)));

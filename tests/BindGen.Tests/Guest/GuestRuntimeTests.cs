@@ -34,12 +34,12 @@ public sealed class GuestRuntimeTests
     [InlineData("Option", new[] { "Shared/Option.cs", "Shared/WitEquality.cs" })]
     [InlineData("Result", new[] { "Shared/WitException.cs", "Shared/Result.cs", "Shared/WitEquality.cs" })]
     [InlineData("Equality", new[] { "Shared/WitEquality.cs" })]
-    [InlineData("Resources", new[] { "Guest/WitResources.cs" })]
+    [InlineData("Resources", new[] { "Guest/WitResources.cs", "Guest/WitImports.cs" })]
     [InlineData("TestHost", new[] { "Guest/WitTestHost.cs" })]
     [InlineData("Utf16Strings", new[] { "Guest/WitMemory.Utf16.cs" })]
     [InlineData("Latin1Utf16Strings", new[] { "Guest/WitMemory.Utf16.cs", "Guest/WitMemory.Latin1Utf16.cs" })]
     [InlineData("ExportAttributes", new[] { "Guest/WitExportAttributes.cs" })]
-    [InlineData("WasmImports", new[] { "Guest/WasmImportLinkageAttribute.cs" })]
+    [InlineData("WasmImports", new[] { "Guest/WitImports.cs", "Guest/WasmImportLinkageAttribute.cs" })]
     public void Each_feature_adds_its_files_and_what_they_need(string feature, string[] files)
     {
         var paths = GuestRuntime.FilePaths(With(feature), exportRealloc: false);
