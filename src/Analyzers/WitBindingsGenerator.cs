@@ -1,3 +1,4 @@
+using WitTools.BindGen.Binding;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -106,7 +107,7 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
         var missing = completed
             .Select(static (root, _) => root.Missing)
             .Combine(userTypes)
-            .Select(static (pair, _) => new EquatableArray<DiagnosticInfo>(pair.Left.Select(e => ExportImplementations.Missing(e, pair.Right))))
+            .Select(static (pair, _) => new ValueArray<DiagnosticInfo>(pair.Left.Select(e => ExportImplementations.Missing(e, pair.Right))))
             .WithTrackingName(TrackingNames.Missing);
 
         // WIT0202 for command-line builds, where the compiler's CS0535/CS0534 stop the build before analyzers run
@@ -195,7 +196,7 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
         foreach (var group in groups.Values)
         {
             var sorted = group.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
-            builder.Add(new WitRootInput(sorted[0].Options, new EquatableArray<WitSourceFile>(sorted)));
+            builder.Add(new WitRootInput(sorted[0].Options, new ValueArray<WitSourceFile>(sorted)));
         }
         return builder.MoveToImmutable();
     }

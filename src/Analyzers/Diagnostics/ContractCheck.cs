@@ -1,3 +1,4 @@
+using WitTools.BindGen.Binding;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -19,7 +20,7 @@ namespace WitTools.Analyzers.Diagnostics;
 public static class ContractCheck
 {
     public static IEnumerable<Diagnostic> InBuild(Compilation compilation, CSharpParseOptions parseOptions,
-        EquatableArray<GeneratedSource> sources, EquatableArray<UserType> userTypes, CancellationToken cancellationToken)
+        ValueArray<GeneratedSource> sources, ValueArray<UserType> userTypes, CancellationToken cancellationToken)
     {
         if (sources.Count == 0 || userTypes.Count == 0) yield break;
         var generated = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.HintName, cancellationToken: cancellationToken));

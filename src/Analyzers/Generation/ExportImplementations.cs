@@ -1,3 +1,4 @@
+using WitTools.BindGen.Binding;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -48,7 +49,7 @@ public static class ExportImplementations
         var location = new FileSpan(type.SyntaxTree.FilePath, span.Start, span.Length,
             lines.StartLinePosition.Line, lines.StartLinePosition.Character, lines.EndLinePosition.Line, lines.EndLinePosition.Character);
         return new UserType(ns, Join(outer, type.Identifier.ValueText), type.Modifiers.Any(SyntaxKind.AbstractKeyword),
-            new EquatableArray<string>(bases), location);
+            new ValueArray<string>(bases), location);
     }
 
     /// <summary>The namespace and the containing types ("Outer.Inner") of a declaration's parent.</summary>
@@ -85,21 +86,21 @@ public static class ExportImplementations
 
     private static string Join(string left, string right) => left.Length == 0 ? right : right.Length == 0 ? left : left + "." + right;
 
-    public static EquatableArray<string> Distinct(ImmutableArray<string> names) =>
+    public static ValueArray<string> Distinct(ImmutableArray<string> names) =>
         new(names.Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal));
 
-    public static EquatableArray<UserType> Sorted(ImmutableArray<UserType> types) =>
+    public static ValueArray<UserType> Sorted(ImmutableArray<UserType> types) =>
         new(types.OrderBy(t => t.Location.Path, StringComparer.Ordinal).ThenBy(t => t.Location.Start));
 
     // ------------------------------------------------------------------ sources
 
     /// <summary>The (merged) sources with a placeholder for every factory the user has not written.</summary>
-    public static CompletedRoot Complete(EquatableArray<GeneratedSource> generated, EquatableArray<ExportInfo> exports, EquatableArray<string> implemented)
+    public static CompletedRoot Complete(ValueArray<GeneratedSource> generated, ValueArray<ExportInfo> exports, ValueArray<string> implemented)
     {
         var missing = exports
             .Where(e => !implemented.Contains(e.WorldNamespace + "." + e.WorldClass + "." + e.Factory))
             .ToList();
-        if (missing.Count == 0) return new CompletedRoot(generated, EquatableArray<ExportInfo>.Empty);
+        if (missing.Count == 0) return new CompletedRoot(generated, ValueArray<ExportInfo>.Empty);
         var sources = generated.Select(source =>
         {
             string text = source.Text;
@@ -116,7 +117,7 @@ public static class ExportImplementations
             }
             return ReferenceEquals(text, source.Text) ? source : new GeneratedSource(source.HintName, text);
         });
-        return new CompletedRoot(new EquatableArray<GeneratedSource>(sources), new EquatableArray<ExportInfo>(missing));
+        return new CompletedRoot(new ValueArray<GeneratedSource>(sources), new ValueArray<ExportInfo>(missing));
     }
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
@@ -125,7 +126,7 @@ public static class ExportImplementations
 
     /// <summary>WIT0201 for one unimplemented export: at the user's (non-abstract) class implementing the
     /// contract when there is one, otherwise at the export in the WIT.</summary>
-    public static DiagnosticInfo Missing(ExportInfo export, EquatableArray<UserType> types)
+    public static DiagnosticInfo Missing(ExportInfo export, ValueArray<UserType> types)
     {
         string contractFull = export.Contract.StartsWith("global::", StringComparison.Ordinal) ? export.Contract.Substring(8) : export.Contract;
         string contract = contractFull.StartsWith(export.WorldNamespace + ".", StringComparison.Ordinal)
@@ -151,7 +152,7 @@ public static class ExportImplementations
 
         // What the code fix (WitTools.Analyzers.CodeFixes) needs to write the factory, and a skeleton class
         // when there is no implementation yet.
-        var properties = new EquatableArray<DiagnosticProperty>(new[]
+        var properties = new ValueArray<DiagnosticProperty>(new[]
         {
             new DiagnosticProperty(FixProperties.WorldNamespace, export.WorldNamespace),
             new DiagnosticProperty(FixProperties.WorldClass, export.WorldClass),

@@ -35,7 +35,7 @@ public static class RootGenerator
         {
             run.Report(GeneratorDiagnosticIds.Internal, $"internal error in the WIT bindings generator: {e.GetType().Name}: {e.Message}", null);
         }
-        return new WitRootOutput(input.Options.Root, new EquatableArray<WorldOutput>(run.Worlds), new EquatableArray<DiagnosticInfo>(run.Diagnostics));
+        return new WitRootOutput(input.Options.Root, new ValueArray<WorldOutput>(run.Worlds), new ValueArray<DiagnosticInfo>(run.Diagnostics));
     }
 
     private sealed class Execution
@@ -98,10 +98,10 @@ public static class RootGenerator
                     .Where(f => f.Kind is GuestFileKind.Bindings or GuestFileKind.Stubs)
                     .Select(f => new WorldFile(f.Name, f.Text, (int)f.Kind));
                 var exports = result.Exports.Select(export => new ExportInfo(export.Name, world.Name, export.WorldNamespace, export.WorldClass,
-                    export.Factory, export.Contract, export.Declaration, new EquatableArray<string>(export.Functions.ToArray()), LocationOf(export.Span)));
+                    export.Factory, export.Contract, export.Declaration, new ValueArray<string>(export.Functions.ToArray()), LocationOf(export.Span)));
                 Worlds.Add(new WorldOutput(result.World, result.RootNamespace, result.OptionsKey, result.Runtime.ToString(),
-                    new EquatableArray<string>(result.EntryPoints), new EquatableArray<WorldFile>(files), Locate(world.Span),
-                    new EquatableArray<ExportInfo>(exports)));
+                    new ValueArray<string>(result.EntryPoints), new ValueArray<WorldFile>(files), Locate(world.Span),
+                    new ValueArray<ExportInfo>(exports)));
             }
         }
 
@@ -235,6 +235,6 @@ public static class RootGenerator
         var diagnostics = merged.Errors.Select(e => worlds[e.Index].Location with { Id = GeneratorDiagnosticIds.DuplicateOutput, Message = e.Message, IsError = true });
         var dropped = new HashSet<int>(merged.Errors.Select(e => e.Index));
         var exports = worlds.Where((_, i) => !dropped.Contains(i)).SelectMany(w => w.Exports);
-        return new MergedOutput(new EquatableArray<GeneratedSource>(sources), new EquatableArray<DiagnosticInfo>(diagnostics), new EquatableArray<ExportInfo>(exports));
+        return new MergedOutput(new ValueArray<GeneratedSource>(sources), new ValueArray<DiagnosticInfo>(diagnostics), new ValueArray<ExportInfo>(exports));
     }
 }

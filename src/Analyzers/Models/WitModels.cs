@@ -1,7 +1,9 @@
+using WitTools.BindGen.Binding;
+
 namespace WitTools.Analyzers.Models;
 
 // The values that flow through the incremental pipeline. All are records of strings, ints and
-// EquatableArrays: comparing two of them is cheap and exact, and none holds a Roslyn symbol, a syntax
+// ValueArrays (BindGen.Binding): comparing two of them is cheap and exact, and none holds a Roslyn symbol, a syntax
 // node or a parsed WIT model (those would keep compilations alive and defeat caching).
 
 /// <summary>How one WIT root (a <c>&lt;Wit&gt;</c> item: a directory or a single file) is turned into C#.
@@ -24,7 +26,7 @@ public sealed record WitRootOptions(
 public sealed record WitSourceFile(string Path, string Text, WitRootOptions Options);
 
 /// <summary>All files of one root, sorted by path: the unit of resolution and generation.</summary>
-public sealed record WitRootInput(WitRootOptions Options, EquatableArray<WitSourceFile> Files);
+public sealed record WitRootInput(WitRootOptions Options, ValueArray<WitSourceFile> Files);
 
 /// <summary>One generated C# file.</summary>
 public sealed record GeneratedSource(string HintName, string Text);
@@ -52,7 +54,7 @@ public sealed record DiagnosticInfo(
     int StartCharacter,
     int EndLine,
     int EndCharacter,
-    EquatableArray<DiagnosticProperty> Properties = default);
+    ValueArray<DiagnosticProperty> Properties = default);
 
 /// <summary>A key/value a code fix reads from the diagnostic (<c>Diagnostic.Properties</c>).</summary>
 public sealed record DiagnosticProperty(string Key, string Value);
@@ -77,17 +79,17 @@ public sealed record WorldOutput(
     string Namespace,
     string OptionsKey,
     string Runtime,
-    EquatableArray<string> EntryPoints,
-    EquatableArray<WorldFile> Files,
+    ValueArray<string> EntryPoints,
+    ValueArray<WorldFile> Files,
     DiagnosticInfo Location,
-    EquatableArray<ExportInfo> Exports);
+    ValueArray<ExportInfo> Exports);
 
 /// <summary>What one root produced: the bindings of its worlds (merged with the other roots' at the end)
 /// and its diagnostics.</summary>
 public sealed record WitRootOutput(
     string Root,
-    EquatableArray<WorldOutput> Worlds,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    ValueArray<WorldOutput> Worlds,
+    ValueArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>A place in a file (a <c>.wit</c> AdditionalFile or a C# file) as plain data; lines and
 /// characters are 0-based, characters in UTF-16 code units.</summary>
@@ -111,17 +113,17 @@ public sealed record ExportInfo(
     string Factory,
     string Contract,
     string Declaration,
-    EquatableArray<string> Functions,
+    ValueArray<string> Functions,
     FileSpan? Location);
 
 /// <summary>The merged sources with the factories nobody implements replaced by placeholders, and those exports.</summary>
-public sealed record CompletedRoot(EquatableArray<GeneratedSource> Sources, EquatableArray<ExportInfo> Missing);
+public sealed record CompletedRoot(ValueArray<GeneratedSource> Sources, ValueArray<ExportInfo> Missing);
 
 /// <summary>A type the user declares with a base list (a candidate implementation of a contract), found
 /// syntactically: its namespace, its name (with containing types, "Outer.Inner"), the last identifier of
 /// each base type, and where its name is.</summary>
-public sealed record UserType(string Namespace, string Name, bool IsAbstract, EquatableArray<string> BaseNames, FileSpan Location);
+public sealed record UserType(string Namespace, string Name, bool IsAbstract, ValueArray<string> BaseNames, FileSpan Location);
 
 /// <summary>The worlds of all roots merged: each source once (hint names are unique), the problems of
 /// worlds that cannot coexist, and the exports of the worlds kept.</summary>
-public sealed record MergedOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<ExportInfo> Exports);
+public sealed record MergedOutput(ValueArray<GeneratedSource> Sources, ValueArray<DiagnosticInfo> Diagnostics, ValueArray<ExportInfo> Exports);

@@ -69,10 +69,15 @@ public static partial class BindingBuilder
                 var sides = home.Interface is null ? new[] { BindingSide.Import, BindingSide.Export }
                     : home.ExportPart ? new[] { BindingSide.Export }
                     : new[] { home.PrimarySide };
-                for (int i = 0; i < pending.Count; i++) FindShared(pending[i].Plan.Root, pending[i].Context, home, pending, set);
+                int planned = 0;
+                void Drain()
+                {
+                    for (; planned < pending.Count; planned++) FindShared(pending[planned].Plan.Root, pending[planned].Context, home, pending, set);
+                }
+                Drain();
                 foreach (var side in sides)
                     foreach (var type in FunctionTypes(home.Interface)) FindElements(type, side, home, pending, set);
-                for (int i = 0; i < pending.Count; i++) FindShared(pending[i].Plan.Root, pending[i].Context, home, pending, set);
+                Drain();
             }
 
             // every plan of a bound function refers to codecs that exist now; check, so a gap is a clear internal error

@@ -203,12 +203,11 @@ public static partial class BindingBuilder
         private string MethodName(Function f, BindingSide side)
         {
             var resource = f.Resource!.Value;
-            var declaration = DeclarationName(resource, side);
-            var key = (resource, declaration == DeclarationName(resource, BindingSide.Import) ? BindingSide.Import : side);
+            var key = (resource, ProjectionSide(resource, side));
             if (!_resourceScopes.ContainsKey(key))
             {
-                bool exported = ProjectionSide(resource, side) == BindingSide.Export;
-                var scope = _resourceScopes[key] = new NameScope(declaration.Simple, exported ? ResourceMembers.Exported : ResourceMembers.Imported);
+                var scope = _resourceScopes[key] = new NameScope(DeclarationName(resource, side).Simple,
+                    key.Item2 == BindingSide.Export ? ResourceMembers.Exported : ResourceMembers.Imported);
                 foreach (var other in ResourceFunctions(resource))
                     if (other.Kind != FunctionKind.Constructor) _methodNames[(other, key.Item2)] = scope.Claim(CSharpNames.Pascal(other.ItemName));
             }

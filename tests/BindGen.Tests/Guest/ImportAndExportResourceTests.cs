@@ -151,6 +151,47 @@ namespace Wit.A.B
         }
     }
 
+    public static TheoryData<string, string, string[]> Patterns => new()
+    {
+        {
+            "a resource used through `use` (also renamed) by a second interface both imported and exported, and by the world",
+            "interface store {\n  resource bucket { constructor(name: string); keys: func() -> list<string>; }\n  record entry { b: bucket }\n  open: func(e: entry) -> list<bucket>;\n}\n" +
+            "interface cache {\n  use store.{bucket, entry as stored};\n  record slot { b: bucket }\n  put: func(s: slot, e: stored) -> list<bucket>;\n}\n" +
+            "world w {\n  use cache.{bucket};\n  export evict: func(all: list<bucket>) -> list<bucket>;\n  import store;\n  import cache;\n  export store;\n  export cache;\n}",
+            new[] { "global::Wit.A.B.Store.Exports.Bucket[] Put(global::Wit.A.B.Cache.Exports.Slot s, global::Wit.A.B.Store.Exports.Entry e);",
+                    "public static global::Wit.A.B.Store.Bucket[] Put(global::Wit.A.B.Cache.Slot s, global::Wit.A.B.Store.Entry e)",
+                    "global::Wit.A.B.Store.Exports.Bucket[] Evict(global::Wit.A.B.Store.Exports.Bucket[] all);" }
+        },
+        {
+            "a local alias of a resource",
+            "interface pool {\n  resource conn;\n  type link = conn;\n  take: func(c: conn);\n  lend: func(l: borrow<link>);\n}\nworld w { import pool; export pool; }",
+            new[] { "public static void Take(global::Wit.A.B.Pool.Conn c)", "void Take(global::Wit.A.B.Pool.Exports.Conn c);", "void Lend(global::Wit.A.B.Pool.Exports.Conn l);" }
+        },
+        {
+            "a fallible constructor on both sides",
+            "interface parser {\n  resource doc { constructor(text: string) -> result<doc, string>; }\n}\nworld w { import parser; export parser; }",
+            new[] { "public Doc(string text) : this(", "global::Wit.A.B.Parser.Exports.Doc CreateDoc(string text);" }
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Patterns))]
+    public void Import_and_export_patterns_compile_with_a_class_per_side(string what, string wit, string[] expected)
+    {
+        var load = WitLoader.LoadText("p.wit", "package a:b;\n" + wit + "\n", FeatureSet.None);
+        Assert.True(load.Success, what + ": " + string.Join("\n", load.Diagnostics.Select(d => d.Message)));
+        var world = GuestCompiler.Worlds(load).Single().Id;
+        var result = GuestGenerator.Generate(load.Resolve!, world, new GuestOptions { Stubs = true });
+        Assert.True(result.Success, what + ": " + string.Join("\n", GuestCompiler.Errors(result, load.Resolve!)));
+        string code = GuestGeneratorTests.Bindings(result);
+        foreach (var text in expected) Assert.True(code.Contains(text), what + ": expected `" + text + "`");
+        foreach (bool emulated in new[] { false, true })
+        {
+            var (problems, _) = GuestCompiler.Compile(result.Files.Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text), emulated);
+            Assert.True(problems.Count == 0, what + ": " + GuestCompiler.Describe(problems));
+        }
+    }
+
     [Fact]
     public void A_middleware_forwards_from_the_exported_resource_to_the_imported_one()
     {
