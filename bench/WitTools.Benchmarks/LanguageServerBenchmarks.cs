@@ -60,6 +60,10 @@ public class LanguageServerBenchmarks
     [Benchmark(Baseline = true)]
     public object FrontEndLoad() => WitLoader.Load(_http, FeatureSet.None);
 
+    /// <summary>What the server asks of the front end: the same load with the symbol index and syntax trees kept.</summary>
+    [Benchmark]
+    public object FrontEndLoadWithSymbols() => WitLoader.Load(_http, FeatureSet.None, null, new WitLoadOptions { BuildSymbols = true });
+
     [Benchmark]
     public bool EditToDiagnostics()
     {

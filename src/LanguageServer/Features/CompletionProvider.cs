@@ -7,7 +7,7 @@ using WitTools.LanguageServer.Text;
 using WitTools.LanguageServer.Workspace;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Lexing;
-using WitTools.WitParser.Syntax;
+using WitTools.WitParser.Symbols;
 
 using Range = WitTools.LanguageServer.Protocol.Range;
 
@@ -46,14 +46,14 @@ public static class CompletionProvider
 
         Tok At(int back) => back <= tokens.Count ? tokens[tokens.Count - back] : new Tok(TokenKind.EndOfFile, "");
         var (brace, openers) = Enclosing(tokens);
-        var index = analysis.Index;
+        var index = analysis.Symbols;
         int offset = document.ToGlobalFromIndex(cursor);
 
         // @unstable(feature = |)
         if (At(1).Kind == TokenKind.Equals && At(2).Text == "feature" && At(3).Kind == TokenKind.LeftParen && At(4).Text == "unstable")
         {
             var features = new SortedSet<string>(knownFeatures, StringComparer.Ordinal);
-            foreach (var symbol in index.Definitions) if (symbol.UnstableFeature != null) features.Add(symbol.UnstableFeature);
+            foreach (var symbol in index.All) if (symbol.Stability.Feature is { } feature) features.Add(feature);
             foreach (var feature in features) Add(feature, CompletionItemKindNumbers.Property, "feature");
             return new CompletionList(false, items);
         }
@@ -69,25 +69,25 @@ public static class CompletionProvider
         {
             var keyword = At(pathStart).Kind;
             bool worlds = keyword == TokenKind.Include;
-            var package = CurrentPackage(index, document);
+            var package = index.PackageAt(document, offset);
             if (pathStart == 1)
             {
-                if (package != null) AddItems(package, worlds, keyword == TokenKind.Use && brace == Brace.Top, Add);
-                foreach (var other in Packages(index)) Add(other.Name, CompletionItemKindNumbers.Module, "package " + other.QualifiedName);
+                if (package != null) AddItems(index, package, worlds, keyword == TokenKind.Use && brace == Brace.Top, Add);
+                foreach (var other in index.Packages) Add(ShortName(other), CompletionItemKindNumbers.Module, "package " + other.QualifiedName);
             }
             else if (pathStart == 3 && At(1).Kind == TokenKind.Colon)
             {
-                foreach (var other in Packages(index))
+                foreach (var other in index.Packages)
                 {
-                    if (other.Name.StartsWith(At(2).Text + ":", StringComparison.Ordinal)) Add(other.Name.Substring(At(2).Text.Length + 1), CompletionItemKindNumbers.Module, other.QualifiedName);
+                    if (other.PackageName is { } name && name.Namespace == At(2).Text) Add(name.Name, CompletionItemKindNumbers.Module, other.QualifiedName);
                 }
             }
             else if (pathStart == 5 && At(1).Kind == TokenKind.Slash && At(3).Kind == TokenKind.Colon)
             {
                 string name = At(4).Text + ":" + At(2).Text;
-                foreach (var other in Packages(index))
+                foreach (var other in index.Packages)
                 {
-                    if (other.Name == name) AddItems(other, worlds, keyword == TokenKind.Use && brace == Brace.Top, Add);
+                    if (ShortName(other) == name) AddItems(index, other, worlds, keyword == TokenKind.Use && brace == Brace.Top, Add);
                 }
             }
             return new CompletionList(false, items);
@@ -96,10 +96,10 @@ public static class CompletionProvider
         // use path.{ | }
         if (brace == Brace.UseList && openers.Count > 0)
         {
-            var target = UseListTarget(index, document, tokens, openers[^1]);
+            var target = UseListTarget(index, document, offset, tokens, openers[^1]);
             if (target != null)
             {
-                foreach (var (name, symbol) in NamesOf(target)) if (IsType(symbol)) Add(name, KindOf(symbol), symbol.QualifiedName);
+                foreach (var symbol in index.ChildrenOf(target)) if (IsType(symbol)) Add(symbol.Name, KindOf(symbol), symbol.Definition.QualifiedName);
             }
             return new CompletionList(false, items);
         }
@@ -110,10 +110,10 @@ public static class CompletionProvider
             var scope = index.ScopeAt(document, offset);
             for (var s = scope; s != null; s = s.Kind is WitSymbolKind.Import or WitSymbolKind.Export ? s.Container : null)
             {
-                foreach (var (name, symbol) in NamesOf(s))
+                foreach (var symbol in index.ChildrenOf(s))
                 {
-                    if (!IsType(symbol) || (resourcesOnly && symbol.Original.Kind != WitSymbolKind.Resource)) continue;
-                    Add(name, KindOf(symbol), symbol.Original.QualifiedName);
+                    if (!IsType(symbol) || (resourcesOnly && symbol.Definition.Kind != WitSymbolKind.Resource)) continue;
+                    Add(symbol.Name, KindOf(symbol), symbol.Definition.QualifiedName);
                 }
             }
             if (!resourcesOnly)
@@ -133,7 +133,7 @@ public static class CompletionProvider
             if (brace == Brace.World)
             {
                 Add("interface", CompletionItemKindNumbers.Keyword);
-                if (CurrentPackage(index, document) is { } package) AddItems(package, worlds: false, topLevelUse: false, Add);
+                if (index.PackageAt(document, offset) is { } package) AddItems(index, package, worlds: false, topLevelUse: false, Add);
             }
             return new CompletionList(false, items);
         }
@@ -210,59 +210,36 @@ public static class CompletionProvider
         return 0;
     }
 
-    private static WitSymbol? CurrentPackage(SymbolIndex index, WitDocument document)
-    {
-        foreach (var symbol in index.Definitions)
-        {
-            if (symbol.Document.PackageGroup == document.PackageGroup && symbol.Container is { Kind: WitSymbolKind.Package } package) return package;
-        }
-        foreach (var symbol in index.Definitions)
-        {
-            if (symbol.Kind == WitSymbolKind.Package && symbol.Document.PackageGroup == document.PackageGroup) return symbol;
-        }
-        return null;
-    }
+    /// <summary><c>ns:name</c> of a package symbol.</summary>
+    private static string ShortName(WitSymbol package) =>
+        package.PackageName is { } name ? name.Namespace + ":" + name.Name : package.Name;
 
-    private static IEnumerable<WitSymbol> Packages(SymbolIndex index)
+    private static void AddItems(SymbolLookup index, WitSymbol package, bool worlds, bool topLevelUse, Action<string, int, string?> add)
     {
-        foreach (var symbol in index.Definitions) if (symbol.Kind == WitSymbolKind.Package) yield return symbol;
-    }
-
-    private static void AddItems(WitSymbol package, bool worlds, bool topLevelUse, Action<string, int, string?> add)
-    {
-        foreach (var (name, symbol) in NamesOf(package))
+        foreach (var symbol in index.ChildrenOf(package))
         {
-            var original = symbol.Original;
+            var original = symbol.Definition;
             if (worlds ? original.Kind == WitSymbolKind.World : original.Kind == WitSymbolKind.Interface || (topLevelUse && original.Kind == WitSymbolKind.World))
             {
-                add(name, original.Kind == WitSymbolKind.World ? CompletionItemKindNumbers.Module : CompletionItemKindNumbers.Interface, original.QualifiedName);
+                add(symbol.Name, original.Kind == WitSymbolKind.World ? CompletionItemKindNumbers.Module : CompletionItemKindNumbers.Interface, original.QualifiedName);
             }
         }
     }
 
-    private static IEnumerable<(string Name, WitSymbol Symbol)> NamesOf(WitSymbol symbol)
-    {
-        foreach (var child in symbol.Children) yield return (child.Name, child);
-        foreach (var pair in symbol.NamesSnapshot()) yield return pair;
-    }
+    private static bool IsType(WitSymbol symbol) => symbol.Definition.Kind is WitSymbolKind.Resource or WitSymbolKind.Record
+        or WitSymbolKind.Variant or WitSymbolKind.Enum or WitSymbolKind.Flags or WitSymbolKind.TypeAlias
+        || (symbol.Kind == WitSymbolKind.Use && symbol.Definition.Kind == WitSymbolKind.Use && symbol.Container?.Kind is not WitSymbolKind.Package);
 
-    private static bool IsType(WitSymbol symbol) =>
-        symbol.Kind is WitSymbolKind.Type or WitSymbolKind.Resource or WitSymbolKind.UseAlias
-        && symbol.Original.Kind is WitSymbolKind.Type or WitSymbolKind.Resource or WitSymbolKind.UseAlias;
-
-    private static int KindOf(WitSymbol symbol) => symbol.Original.Kind switch
+    private static int KindOf(WitSymbol symbol) => symbol.Definition.Kind switch
     {
         WitSymbolKind.Resource => CompletionItemKindNumbers.Class,
-        _ => symbol.Original.Syntax switch
-        {
-            TypeDefSyntax { Type: RecordTypeSyntax } => CompletionItemKindNumbers.Struct,
-            TypeDefSyntax { Type: VariantTypeSyntax or EnumTypeSyntax or FlagsTypeSyntax } => CompletionItemKindNumbers.Enum,
-            _ => CompletionItemKindNumbers.TypeParameter,
-        },
+        WitSymbolKind.Record => CompletionItemKindNumbers.Struct,
+        WitSymbolKind.Variant or WitSymbolKind.Enum or WitSymbolKind.Flags => CompletionItemKindNumbers.Enum,
+        _ => CompletionItemKindNumbers.TypeParameter,
     };
 
     /// <summary>The interface a <c>use path.{</c> names: the path tokens sit between <c>use</c> and the '.' before the '{'.</summary>
-    private static WitSymbol? UseListTarget(SymbolIndex index, WitDocument document, List<Tok> tokens, int braceIndex)
+    private static WitSymbol? UseListTarget(SymbolLookup index, WitDocument document, int offset, List<Tok> tokens, int braceIndex)
     {
         int dot = braceIndex - 1;
         if (dot < 1 || tokens[dot].Kind != TokenKind.Period) return null;
@@ -272,18 +249,18 @@ public static class CompletionProvider
         var path = tokens.GetRange(use + 1, dot - use - 1);
         if (path.Count == 1)
         {
-            var package = CurrentPackage(index, document);
-            return package != null && package.NamesSnapshot().FirstOrDefault(p => p.Name == path[0].Text).Symbol is { } local ? local.Original : null;
+            var package = index.PackageAt(document, offset);
+            return package != null && index.ChildrenOf(package).FirstOrDefault(p => p.Name == path[0].Text) is { } local ? local.Definition : null;
         }
         if (path.Count >= 5 && path[1].Kind == TokenKind.Colon && path[3].Kind == TokenKind.Slash)
         {
             string packageName = path[0].Text + ":" + path[2].Text;
             string? version = path.Count > 6 && path[5].Kind == TokenKind.At ? string.Concat(path.Skip(6).Select(t => t.Text)) : null;
-            foreach (var package in Packages(index))
+            foreach (var package in index.Packages)
             {
-                if (package.Name != packageName || (version != null && package.PackageVersion != version)) continue;
-                var item = package.NamesSnapshot().FirstOrDefault(p => p.Name == path[4].Text).Symbol;
-                if (item != null) return item.Original;
+                if (ShortName(package) != packageName || (version != null && package.PackageName?.Version?.ToString() != version)) continue;
+                var item = index.ChildrenOf(package).FirstOrDefault(p => p.Name == path[4].Text);
+                if (item != null) return item.Definition;
             }
         }
         return null;

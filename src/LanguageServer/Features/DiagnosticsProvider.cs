@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using WitTools.LanguageServer.Protocol;
 using WitTools.LanguageServer.Workspace;
 using WitTools.WitParser.Diagnostics;
+using WitTools.WitParser.Symbols;
 using Diagnostic = WitTools.LanguageServer.Protocol.Diagnostic;
 using DiagnosticSeverity = WitTools.LanguageServer.Protocol.DiagnosticSeverity;
 using Range = WitTools.LanguageServer.Protocol.Range;
@@ -59,15 +60,15 @@ public static class DiagnosticsProvider
             }
         }
 
-        foreach (var reference in analysis.Index.References)
+        foreach (var reference in analysis.Symbols.References)
         {
-            var target = reference.Target.Original;
-            if (!target.IsDeprecated) continue;
-            var diagnostic = new Diagnostic(reference.Document.ToRange(reference.NameSpan), DiagnosticSeverity.Warning,
+            if (reference.Definition is not { IsDeprecated: true } target) continue;
+            if (analysis.Symbols.DocumentOf(reference) is not { } document) continue;
+            var diagnostic = new Diagnostic(document.ToRange(reference.Span), DiagnosticSeverity.Warning,
                 DiagnosticCodes.Deprecated, Source,
-                $"{KindName(target)} `{target.QualifiedName}` is deprecated since version {target.DeprecatedSince}",
+                $"{KindName(target)} `{target.QualifiedName}` is deprecated since version {target.Stability.Deprecated}",
                 new[] { DiagnosticTag.Deprecated });
-            Add(reference.Document.Uri, diagnostic);
+            Add(document.Uri, diagnostic);
         }
         return result;
     }
@@ -79,25 +80,30 @@ public static class DiagnosticsProvider
     private static int SeverityOf(WitDiagnostic diagnostic) =>
         diagnostic.Severity == WitTools.WitParser.Diagnostics.DiagnosticSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 
-    internal static string KindName(Symbols.WitSymbol symbol) => symbol.Kind switch
+    internal static string KindName(WitSymbol symbol) => symbol.Kind switch
     {
-        Symbols.WitSymbolKind.Package => "package",
-        Symbols.WitSymbolKind.Interface => "interface",
-        Symbols.WitSymbolKind.World => "world",
-        Symbols.WitSymbolKind.Resource => "resource",
-        Symbols.WitSymbolKind.Type => "type",
-        Symbols.WitSymbolKind.Function => "function",
-        Symbols.WitSymbolKind.Method => "method",
-        Symbols.WitSymbolKind.StaticFunction => "static function",
-        Symbols.WitSymbolKind.Constructor => "constructor",
-        Symbols.WitSymbolKind.Field => "field",
-        Symbols.WitSymbolKind.Case => "case",
-        Symbols.WitSymbolKind.Flag => "flag",
-        Symbols.WitSymbolKind.Parameter => "parameter",
-        Symbols.WitSymbolKind.Import => "import",
-        Symbols.WitSymbolKind.Export => "export",
-        Symbols.WitSymbolKind.UseAlias => "use alias",
-        Symbols.WitSymbolKind.IncludeAlias => "include alias",
+        WitSymbolKind.Package => "package",
+        WitSymbolKind.Interface => "interface",
+        WitSymbolKind.World => "world",
+        WitSymbolKind.Resource => "resource",
+        WitSymbolKind.Record => "record",
+        WitSymbolKind.Variant => "variant",
+        WitSymbolKind.Enum => "enum",
+        WitSymbolKind.Flags => "flags",
+        WitSymbolKind.TypeAlias => "type",
+        WitSymbolKind.Use => "use",
+        WitSymbolKind.Function => "function",
+        WitSymbolKind.Method => "method",
+        WitSymbolKind.StaticFunction => "static function",
+        WitSymbolKind.Constructor => "constructor",
+        WitSymbolKind.Field => "field",
+        WitSymbolKind.VariantCase => "case",
+        WitSymbolKind.EnumCase => "case",
+        WitSymbolKind.Flag => "flag",
+        WitSymbolKind.Parameter => "parameter",
+        WitSymbolKind.Import => "import",
+        WitSymbolKind.Export => "export",
+        WitSymbolKind.IncludeAlias => "include alias",
         _ => "item",
     };
 }

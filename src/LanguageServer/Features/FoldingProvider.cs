@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using WitTools.LanguageServer.Protocol;
-using WitTools.LanguageServer.Symbols;
 using WitTools.LanguageServer.Workspace;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Lexing;
+using WitTools.WitParser.Symbols;
 
 using Range = WitTools.LanguageServer.Protocol.Range;
 
@@ -16,12 +16,13 @@ public static class FoldingProvider
     public static List<FoldingRange> FoldingRanges(RootAnalysis analysis, WitDocument document)
     {
         var result = new List<FoldingRange>();
-        foreach (var symbol in analysis.Index.Definitions)
+        foreach (var symbol in analysis.Symbols.SymbolsIn(document))
         {
-            if (symbol.Document != document || !symbol.FullSpan.IsKnown) continue;
-            if (symbol.Kind is not (WitSymbolKind.Interface or WitSymbolKind.World or WitSymbolKind.Type or WitSymbolKind.Resource
+            if (!symbol.Span.IsKnown || !document.Contains(symbol.Span)) continue;
+            if (symbol.Kind is not (WitSymbolKind.Interface or WitSymbolKind.World or WitSymbolKind.Record or WitSymbolKind.Variant
+                or WitSymbolKind.Enum or WitSymbolKind.Flags or WitSymbolKind.TypeAlias or WitSymbolKind.Resource
                 or WitSymbolKind.Import or WitSymbolKind.Export or WitSymbolKind.Package)) continue;
-            var range = document.ToRange(symbol.FullSpan);
+            var range = document.ToRange(symbol.Span);
             int end = range.End.Line - 1;
             if (end > range.Start.Line) result.Add(new FoldingRange(range.Start.Line, end, null));
         }

@@ -4,9 +4,8 @@ using System.Linq;
 using System.Text;
 using WitTools.BindGen.Abi;
 using WitTools.LanguageServer.Protocol;
-using WitTools.LanguageServer.Symbols;
 using WitTools.LanguageServer.Workspace;
-using WitTools.WitParser.Syntax;
+using WitTools.WitParser.Symbols;
 
 using Range = WitTools.LanguageServer.Protocol.Range;
 
@@ -24,30 +23,29 @@ public static class HoverProvider
     public static Hover? Hover(RootAnalysis analysis, WitDocument document, Position position)
     {
         int offset = document.ToGlobal(position);
-        var (definition, reference) = analysis.Index.At(document, offset);
-        var symbol = definition ?? reference?.Target;
-        if (symbol == null) return null;
-        var span = definition?.NameSpan ?? reference!.NameSpan;
+        var symbol = analysis.Symbols.SymbolAt(document, offset);
+        if (symbol == null || analysis.Symbols.NameSpanAt(document, offset) is not { } span) return null;
         return new Hover(MarkupContent.Markdown(Describe(analysis, symbol)), document.ToRange(span));
     }
 
     public static string Describe(RootAnalysis analysis, WitSymbol symbol)
     {
         var text = new StringBuilder();
-        var shown = symbol.Original;
-        text.Append("```wit\n").Append(Signature(shown)).Append("\n```\n\n");
+        var shown = symbol.Definition;
+        text.Append("```wit\n").Append(Signature(analysis, shown)).Append("\n```\n\n");
         text.Append('*').Append(DiagnosticsProvider.KindName(shown)).Append("* `").Append(shown.QualifiedName).Append('`');
-        if (!ReferenceEquals(shown, symbol)) text.Append(" (as `").Append(symbol.Name).Append("`)");
+        if (!ReferenceEquals(shown, symbol) && symbol.Name != shown.Name) text.Append(" (as `").Append(symbol.Name).Append("`)");
         text.Append('\n');
         if (!string.IsNullOrEmpty(shown.Docs)) text.Append('\n').Append(shown.Docs).Append('\n');
 
         var gates = new List<string>();
-        if (shown.Since != null) gates.Add("since " + shown.Since);
-        if (shown.UnstableFeature != null) gates.Add("unstable: feature `" + shown.UnstableFeature + "`");
-        if (shown.DeprecatedSince != null) gates.Add("**deprecated** since " + shown.DeprecatedSince);
+        var stability = shown.Stability;
+        if (stability.Since != null) gates.Add("since " + stability.Since);
+        if (stability.Feature != null) gates.Add("unstable: feature `" + stability.Feature + "`");
+        if (stability.Deprecated != null) gates.Add("**deprecated** since " + stability.Deprecated);
         if (gates.Count > 0) text.Append('\n').Append(string.Join(" · ", gates)).Append('\n');
 
-        if (analysis.Resolve is { } resolve && ModelLookup.TypeOf(resolve, shown) is { } typeId)
+        if (analysis.Resolve is { } resolve && shown.TypeId is { } typeId)
         {
             var abi = new ResolveAbi(resolve).Type(typeId);
             text.Append('\n').Append(AbiSummary(abi)).Append('\n');
@@ -78,7 +76,7 @@ public static class HoverProvider
     }
 
     /// <summary>The item as written in its file: the definition's text without attributes, trimmed.</summary>
-    public static string Signature(WitSymbol symbol)
+    public static string Signature(RootAnalysis analysis, WitSymbol symbol)
     {
         switch (symbol.Kind)
         {
@@ -89,9 +87,8 @@ public static class HoverProvider
             case WitSymbolKind.World:
                 return "world " + symbol.Name;
         }
-        if (symbol.Syntax == null || !symbol.FullSpan.IsKnown) return symbol.Name;
-        var span = symbol.Kind == WitSymbolKind.UseAlias ? symbol.Syntax.Span : symbol.FullSpan;
-        string source = symbol.Document.TextOf(span);
+        if (analysis.Symbols.DocumentOf(symbol) is not { } document || !symbol.Span.IsKnown || !document.Contains(symbol.Span)) return symbol.Name;
+        string source = document.TextOf(symbol.Span);
         var lines = source.Replace("\r\n", "\n").Split('\n').ToList();
         while (lines.Count > 1 && IsAttributeLine(lines[0])) lines.RemoveAt(0);
         if (symbol.Kind is WitSymbolKind.Import or WitSymbolKind.Export && lines.Count > 1) lines = new List<string> { lines[0].TrimEnd().TrimEnd('{').TrimEnd() };
@@ -101,7 +98,7 @@ public static class HoverProvider
             lines.Add("  …");
         }
         // Later lines keep their indentation relative to the first line's column.
-        int indent = FirstColumn(symbol);
+        int indent = FirstColumn(document, symbol);
         for (int i = 1; i < lines.Count; i++)
         {
             int strip = 0;
@@ -117,11 +114,11 @@ public static class HoverProvider
         return trimmed.StartsWith('@') && (trimmed.EndsWith(')') || !trimmed.Contains(' '));
     }
 
-    private static int FirstColumn(WitSymbol symbol)
+    private static int FirstColumn(WitDocument document, WitSymbol symbol)
     {
-        var range = symbol.Document.ToRange(symbol.NameSpan);
-        string line = symbol.Document.Text.Substring(symbol.Document.Lines.LineStart(range.Start.Line),
-            symbol.Document.Lines.LineContentEnd(range.Start.Line) - symbol.Document.Lines.LineStart(range.Start.Line));
+        var lines = document.Lines;
+        int lineNumber = document.ToRange(symbol.NameSpan).Start.Line;
+        string line = document.Text.Substring(lines.LineStart(lineNumber), lines.LineContentEnd(lineNumber) - lines.LineStart(lineNumber));
         int column = 0;
         while (column < line.Length && (line[column] == ' ' || line[column] == '\t')) column++;
         return column;

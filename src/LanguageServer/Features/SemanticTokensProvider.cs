@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
 using WitTools.LanguageServer.Protocol;
-using WitTools.LanguageServer.Symbols;
 using WitTools.LanguageServer.Text;
 using WitTools.LanguageServer.Workspace;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Lexing;
-using WitTools.WitParser.Syntax;
+using WitTools.WitParser.Symbols;
 
 using Range = WitTools.LanguageServer.Protocol.Range;
 
@@ -35,22 +34,18 @@ public static class SemanticTokensProvider
     public static SemanticTokens Tokens(RootAnalysis analysis, WitDocument document, Protocol.Range? range = null)
     {
         var names = new Dictionary<int, (T Type, int Modifiers)>();
-        foreach (var symbol in analysis.Index.Definitions)
+        foreach (var symbol in analysis.Symbols.SymbolsIn(document))
         {
-            if (symbol.Document == document && symbol.NameSpan.IsKnown)
-            {
-                names[symbol.NameSpan.Start] = (TypeOf(symbol), Declaration | (symbol.IsDeprecated ? Deprecated : 0));
-            }
+            if (symbol.NameSpan.IsKnown) names[symbol.NameSpan.Start] = (TypeOf(symbol), Declaration | (symbol.IsDeprecated ? Deprecated : 0));
         }
-        foreach (var reference in analysis.Index.References)
+        foreach (var reference in analysis.Symbols.ReferencesIn(document))
         {
-            if (reference.Document != document) continue;
-            var target = reference.Target.Original;
-            names[reference.NameSpan.Start] = (TypeOf(target), target.IsDeprecated ? Deprecated : 0);
+            if (reference.Definition is not { } target) continue;
+            names[reference.Span.Start] = (TypeOf(target), target.IsDeprecated ? Deprecated : 0);
             if (target.Kind == WitSymbolKind.Package)
             {
                 // `ns:name` is one reference: colour the name after the colon too.
-                int colon = document.Text.IndexOf(':', document.ToIndex(reference.NameSpan.Start));
+                int colon = document.Text.IndexOf(':', document.ToIndex(reference.Span.Start));
                 if (colon >= 0) names[document.ToGlobalFromIndex(colon + 1)] = (T.Namespace, 0);
             }
         }
@@ -120,19 +115,17 @@ public static class SemanticTokensProvider
         WitSymbolKind.Interface => T.Interface,
         WitSymbolKind.World => T.Namespace,
         WitSymbolKind.Resource => T.Class,
-        WitSymbolKind.Type => symbol.Syntax switch
-        {
-            TypeDefSyntax { Type: RecordTypeSyntax } => T.Struct,
-            TypeDefSyntax { Type: VariantTypeSyntax or EnumTypeSyntax or FlagsTypeSyntax } => T.Enum,
-            _ => T.Type,
-        },
+        WitSymbolKind.Record => T.Struct,
+        WitSymbolKind.Variant or WitSymbolKind.Enum or WitSymbolKind.Flags => T.Enum,
+        WitSymbolKind.TypeAlias => T.Type,
         WitSymbolKind.Function or WitSymbolKind.StaticFunction => T.Function,
         WitSymbolKind.Method or WitSymbolKind.Constructor => T.Method,
         WitSymbolKind.Field => T.Property,
-        WitSymbolKind.Case or WitSymbolKind.Flag => T.EnumMember,
+        WitSymbolKind.VariantCase or WitSymbolKind.EnumCase or WitSymbolKind.Flag => T.EnumMember,
         WitSymbolKind.Parameter => T.Parameter,
-        WitSymbolKind.Import or WitSymbolKind.Export => T.Interface,
-        WitSymbolKind.UseAlias or WitSymbolKind.IncludeAlias => symbol.AliasOf is { } target ? TypeOf(target.Original) : T.Type,
+        WitSymbolKind.Import or WitSymbolKind.Export => symbol.Function != null ? T.Function : T.Interface,
+        WitSymbolKind.Use or WitSymbolKind.IncludeAlias => symbol.Definition is { Kind: not (WitSymbolKind.Use or WitSymbolKind.IncludeAlias) } target
+            ? TypeOf(target) : T.Type,
         _ => T.Variable,
     };
 }

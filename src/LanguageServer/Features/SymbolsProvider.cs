@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using WitTools.LanguageServer.Protocol;
-using WitTools.LanguageServer.Symbols;
 using WitTools.LanguageServer.Workspace;
-using WitTools.WitParser.Syntax;
+using WitTools.WitParser.Symbols;
 
 using Range = WitTools.LanguageServer.Protocol.Range;
 
@@ -17,33 +16,38 @@ public static class SymbolsProvider
     public static List<DocumentSymbol> DocumentSymbols(RootAnalysis analysis, WitDocument document)
     {
         var roots = new List<DocumentSymbol>();
-        foreach (var symbol in analysis.Index.Definitions)
+        foreach (var symbol in analysis.Symbols.SymbolsIn(document))
         {
-            if (symbol.Document != document || symbol.Kind == WitSymbolKind.Parameter) continue;
+            if (!Listed(analysis, symbol)) continue;
+            // Top level: packages, and items whose package is declared in another file (or not at all).
             bool topLevel = symbol.Container is null
-                || (symbol.Container.Kind == WitSymbolKind.Package && (symbol.Container.Document != document || !symbol.Container.NameSpan.IsKnown));
-            if (topLevel) roots.Add(ToDocumentSymbol(symbol, document, 0));
+                || (symbol.Container.Kind == WitSymbolKind.Package && analysis.Symbols.DocumentOf(symbol.Container) != document);
+            if (topLevel) roots.Add(ToDocumentSymbol(analysis, symbol, document, 0));
         }
         return SortedBySource(roots);
     }
 
-    private static DocumentSymbol ToDocumentSymbol(WitSymbol symbol, WitDocument document, int depth)
+    /// <summary>What an outline shows: every definition but parameters and plain <c>use</c>s (those define no new name).</summary>
+    private static bool Listed(RootAnalysis analysis, WitSymbol symbol) =>
+        symbol.Kind != WitSymbolKind.Parameter && symbol.NameSpan.IsKnown && !analysis.Symbols.IsPlainUse(symbol);
+
+    private static DocumentSymbol ToDocumentSymbol(RootAnalysis analysis, WitSymbol symbol, WitDocument document, int depth)
     {
         List<DocumentSymbol>? children = null;
         if (depth < 16)
         {
-            foreach (var child in symbol.Children)
+            foreach (var child in analysis.Symbols.ChildrenOf(symbol))
             {
-                if (child.Document != document || child.Kind == WitSymbolKind.Parameter) continue;
-                (children ??= new List<DocumentSymbol>()).Add(ToDocumentSymbol(child, document, depth + 1));
+                if (!document.Contains(child.NameSpan) || !Listed(analysis, child)) continue;
+                (children ??= new List<DocumentSymbol>()).Add(ToDocumentSymbol(analysis, child, document, depth + 1));
             }
         }
         if (children != null) children = SortedBySource(children);
         var selection = document.ToRange(symbol.NameSpan);
-        var full = symbol.FullSpan.IsKnown && symbol.FullSpan.Start <= symbol.NameSpan.Start && symbol.FullSpan.End >= symbol.NameSpan.End
-            ? document.ToRange(symbol.FullSpan)
+        var full = symbol.Span.IsKnown && symbol.Span.Start <= symbol.NameSpan.Start && symbol.Span.End >= symbol.NameSpan.End
+            ? document.ToRange(symbol.Span)
             : selection;
-        return new DocumentSymbol(symbol.Name, Detail(symbol), KindNumber(symbol), symbol.IsDeprecated ? new[] { 1 } : null, full, selection, children);
+        return new DocumentSymbol(DisplayName(symbol), Detail(symbol), KindNumber(symbol), symbol.IsDeprecated ? new[] { 1 } : null, full, selection, children);
     }
 
     private static List<DocumentSymbol> SortedBySource(List<DocumentSymbol> symbols)
@@ -61,19 +65,23 @@ public static class SymbolsProvider
         query ??= string.Empty;
         foreach (var analysis in analyses)
         {
-            foreach (var symbol in analysis.Index.Definitions)
+            foreach (var symbol in analysis.Symbols.All)
             {
-                if (symbol.Kind is WitSymbolKind.Parameter || !symbol.NameSpan.IsKnown) continue;
+                if (!Listed(analysis, symbol) || analysis.Symbols.DocumentOf(symbol) is not { } document) continue;
                 if (!Matches(symbol.Name, query) && !Matches(symbol.QualifiedName, query)) continue;
-                var range = symbol.Document.ToRange(symbol.NameSpan);
-                if (!seen.Add((symbol.Document.Uri, range.Start.Line, range.Start.Character))) continue;
-                result.Add(new SymbolInformation(symbol.Name, KindNumber(symbol), symbol.IsDeprecated ? new[] { 1 } : null,
-                    new Location(symbol.Document.Uri, range), symbol.Container?.QualifiedName));
+                var range = document.ToRange(symbol.NameSpan);
+                if (!seen.Add((document.Uri, range.Start.Line, range.Start.Character))) continue;
+                result.Add(new SymbolInformation(DisplayName(symbol), KindNumber(symbol), symbol.IsDeprecated ? new[] { 1 } : null,
+                    new Location(document.Uri, range), symbol.Container?.QualifiedName));
                 if (result.Count >= MaxWorkspaceSymbols) return result;
             }
         }
         return result;
     }
+
+    /// <summary>A package shows as <c>ns:name</c> (its version is the detail); everything else by its name.</summary>
+    private static string DisplayName(WitSymbol symbol) =>
+        symbol.PackageName is { } package ? package.Namespace + ":" + package.Name : symbol.Name;
 
     /// <summary>Case-insensitive subsequence match (what editors' symbol pickers expect).</summary>
     public static bool Matches(string name, string query)
@@ -86,20 +94,17 @@ public static class SymbolsProvider
         return j == query.Length;
     }
 
-    public static string? Detail(WitSymbol symbol) => symbol.Syntax switch
+    public static string? Detail(WitSymbol symbol) => symbol.Kind switch
     {
-        TypeDefSyntax { Type: RecordTypeSyntax } => "record",
-        TypeDefSyntax { Type: VariantTypeSyntax } => "variant",
-        TypeDefSyntax { Type: EnumTypeSyntax } => "enum",
-        TypeDefSyntax { Type: FlagsTypeSyntax } => "flags",
-        TypeDefSyntax { Type: ResourceTypeSyntax } => "resource",
-        TypeDefSyntax => "type",
-        _ => symbol.Kind switch
-        {
-            WitSymbolKind.Package => symbol.PackageVersion,
-            WitSymbolKind.UseAlias or WitSymbolKind.IncludeAlias => symbol.AliasOf is { } target ? "= " + target.QualifiedName : null,
-            _ => null,
-        },
+        WitSymbolKind.Record => "record",
+        WitSymbolKind.Variant => "variant",
+        WitSymbolKind.Enum => "enum",
+        WitSymbolKind.Flags => "flags",
+        WitSymbolKind.Resource => "resource",
+        WitSymbolKind.TypeAlias => "type",
+        WitSymbolKind.Package => symbol.PackageName?.Version?.ToString(),
+        WitSymbolKind.Use or WitSymbolKind.IncludeAlias => symbol.AliasOf is { } target ? "= " + target.Definition.QualifiedName : null,
+        _ => null,
     };
 
     public static int KindNumber(WitSymbol symbol) => symbol.Kind switch
@@ -108,20 +113,19 @@ public static class SymbolsProvider
         WitSymbolKind.Interface => SymbolKindNumbers.Interface,
         WitSymbolKind.World => SymbolKindNumbers.Module,
         WitSymbolKind.Resource => SymbolKindNumbers.Class,
-        WitSymbolKind.Type => symbol.Syntax switch
-        {
-            TypeDefSyntax { Type: RecordTypeSyntax } => SymbolKindNumbers.Struct,
-            TypeDefSyntax { Type: VariantTypeSyntax or EnumTypeSyntax or FlagsTypeSyntax } => SymbolKindNumbers.Enum,
-            _ => SymbolKindNumbers.TypeParameter,
-        },
+        WitSymbolKind.Record => SymbolKindNumbers.Struct,
+        WitSymbolKind.Variant or WitSymbolKind.Enum or WitSymbolKind.Flags => SymbolKindNumbers.Enum,
+        WitSymbolKind.TypeAlias => SymbolKindNumbers.TypeParameter,
+        WitSymbolKind.Use or WitSymbolKind.IncludeAlias => symbol.Definition is { Kind: not (WitSymbolKind.Use or WitSymbolKind.IncludeAlias) } target
+            ? KindNumber(target) : SymbolKindNumbers.TypeParameter,
         WitSymbolKind.Function => SymbolKindNumbers.Function,
         WitSymbolKind.Method => SymbolKindNumbers.Method,
         WitSymbolKind.StaticFunction => SymbolKindNumbers.Function,
         WitSymbolKind.Constructor => SymbolKindNumbers.Constructor,
         WitSymbolKind.Field => SymbolKindNumbers.Field,
-        WitSymbolKind.Case or WitSymbolKind.Flag => SymbolKindNumbers.EnumMember,
+        WitSymbolKind.VariantCase or WitSymbolKind.EnumCase or WitSymbolKind.Flag => SymbolKindNumbers.EnumMember,
         WitSymbolKind.Parameter => SymbolKindNumbers.Variable,
-        WitSymbolKind.Import or WitSymbolKind.Export => SymbolKindNumbers.Namespace,
+        WitSymbolKind.Import or WitSymbolKind.Export => symbol.Function != null ? SymbolKindNumbers.Function : SymbolKindNumbers.Namespace,
         _ => SymbolKindNumbers.Variable,
     };
 }

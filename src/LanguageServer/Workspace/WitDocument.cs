@@ -1,9 +1,8 @@
-using System;
 using System.Collections.Generic;
 using WitTools.LanguageServer.Protocol;
 using WitTools.LanguageServer.Text;
 using WitTools.WitParser.Diagnostics;
-using WitTools.WitParser.Parsing;
+using WitTools.WitParser.Resolution;
 using WitTools.WitParser.Syntax;
 using WitTools.WitParser.Text;
 using Range = WitTools.LanguageServer.Protocol.Range;
@@ -11,46 +10,40 @@ using Range = WitTools.LanguageServer.Protocol.Range;
 namespace WitTools.LanguageServer.Workspace;
 
 /// <summary>
-/// One .wit file of an analysis: its text as a <see cref="SourceFile"/> of the analysis's source map (so
-/// syntax spans and model spans share one coordinate space), its syntax tree and syntax errors (parsed on
-/// first use), and position conversions.
+/// One .wit file of an analysis: the loader's <see cref="ParsedWitFile"/> (its text as a <see cref="SourceFile"/>
+/// of the load's source map, so syntax, model and symbol spans share one coordinate space; its syntax tree and
+/// syntax errors), the URI the client knows it by, and position conversions.
 /// </summary>
 public sealed class WitDocument
 {
-    private readonly Lazy<(SyntaxTree Tree, IReadOnlyList<WitDiagnostic> Diagnostics)> _parse;
+    private readonly ParsedWitFile _file;
+    private LineMap? _lines;
 
-    internal WitDocument(string path, string uri, SourceFile source, bool isDependency, int packageGroup)
+    internal WitDocument(ParsedWitFile file, string uri, string packageGroup)
     {
-        Path = path;
+        _file = file;
         Uri = uri;
-        Source = source;
-        IsDependency = isDependency;
         PackageGroup = packageGroup;
-        Lines = new LineMap(source.Text);
-        _parse = new Lazy<(SyntaxTree, IReadOnlyList<WitDiagnostic>)>(() =>
-        {
-            var bag = new DiagnosticBag();
-            var tree = Parser.Parse(source, bag);
-            return (tree, bag.Items);
-        });
     }
 
-    public string Path { get; }
+    public string Path => _file.Source.Path;
     public string Uri { get; }
-    public SourceFile Source { get; }
+    public SourceFile Source => _file.Source;
     public string Text => Source.Text;
-    public LineMap Lines { get; }
+    /// <summary>Line starts, made on first use (most files of an analysis, dependencies above all, are never shown).</summary>
+    public LineMap Lines => _lines ??= new LineMap(Source.Text);
 
     /// <summary>A file of a package in <c>deps/</c> (never edited by rename).</summary>
-    public bool IsDependency { get; }
+    public bool IsDependency => _file.IsDependency;
 
-    /// <summary>Files with the same number form one package (one folder, or one single-file dependency).</summary>
-    public int PackageGroup { get; }
+    /// <summary>Files with the same value form one package folder: empty for the analysed folder's own files, the
+    /// entry name under <c>deps/</c> for a dependency (a folder, or a single-file package).</summary>
+    public string PackageGroup { get; }
 
-    public SyntaxTree Syntax => _parse.Value.Tree;
+    public SyntaxTree Syntax => _file.Syntax;
 
     /// <summary>Every lexical and syntax error of the file.</summary>
-    public IReadOnlyList<WitDiagnostic> SyntaxDiagnostics => _parse.Value.Diagnostics;
+    public IReadOnlyList<WitDiagnostic> SyntaxDiagnostics => _file.SyntaxDiagnostics;
 
     public bool Contains(Span span) => span.IsKnown && Source.Contains(span.Start);
 

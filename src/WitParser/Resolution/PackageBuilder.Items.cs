@@ -246,8 +246,16 @@ internal sealed partial class PackageBuilder
             foreach (var rename in include.Names)
             {
                 if (rename.Name.IsMissing) continue;
-                RecordMemberReference(rename.Name.Span, WitReferenceKind.IncludedName, from is { } w ? AstItem.OfWorld(w) : null,
-                    rename.Name.Name, _symbols.Member(includedSymbol, rename.Name.Name));
+                var owner = from is { } w ? AstItem.OfWorld(w) : (AstItem?)null;
+                var included = _symbols.Member(includedSymbol, rename.Name.Name);
+                RecordMemberReference(rename.Name.Span, WitReferenceKind.IncludedName, owner, rename.Name.Name, included);
+                if (rename.As.IsMissing) continue;
+                var alias = _symbols.Define(WitSymbolKind.IncludeAlias, rename.As.Name, rename.As.Span, rename.Span, _scopeSymbol, null, stability);
+                alias.AliasOf = included;
+                if (included == null && owner is { } item && _foreignNames.TryGetValue(item, out var foreign))
+                {
+                    _symbols.ForeignAlias(alias, new ForeignName(foreign.Package, foreign.Item, rename.Name.Name));
+                }
             }
         }
         if (from is not { } fromId) return;

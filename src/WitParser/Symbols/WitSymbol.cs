@@ -50,6 +50,10 @@ public enum WitSymbolKind
 
     /// <summary>A named world export (as <see cref="Import"/>).</summary>
     Export,
+
+    /// <summary>The new name of an included world's item: <c>b</c> in <c>include w with { a as b }</c> (its container is
+    /// the including world, <see cref="WitSymbol.AliasOf"/> is <c>a</c> of <c>w</c>).</summary>
+    IncludeAlias,
 }
 
 /// <summary>
@@ -103,11 +107,12 @@ public sealed class WitSymbol
     public bool IsDeprecated => Stability.Deprecated is not null;
 
     /// <summary>For <see cref="WitSymbolKind.Use"/>: the symbol the name brings in (which may itself be a
-    /// <c>use</c>), or null when it did not resolve. Null for every other kind.</summary>
+    /// <c>use</c>); for <see cref="WitSymbolKind.IncludeAlias"/>: the included item it renames. Null when it did not
+    /// resolve, and for every other kind.</summary>
     public WitSymbol? AliasOf { get; internal set; }
 
     /// <summary>This symbol with every <see cref="AliasOf"/> followed: what a name finally refers to. The symbol
-    /// itself when it is not a <c>use</c>, or when its target did not resolve.</summary>
+    /// itself when it is not an alias (a <c>use</c> or an include rename), or when its target did not resolve.</summary>
     public WitSymbol Definition
     {
         get

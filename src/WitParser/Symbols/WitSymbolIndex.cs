@@ -83,7 +83,7 @@ public sealed class WitSymbolIndex
     public IReadOnlyList<WitReference> ReferencesTo(WitSymbol symbol) =>
         _referencesTo.TryGetValue(symbol, out var list) ? list : NoReferences;
 
-    /// <summary>The <c>use</c> symbols whose <see cref="WitSymbol.AliasOf"/> is <paramref name="symbol"/>.</summary>
+    /// <summary>The <c>use</c> and include-rename symbols whose <see cref="WitSymbol.AliasOf"/> is <paramref name="symbol"/>.</summary>
     public IReadOnlyList<WitSymbol> AliasesOf(WitSymbol symbol) =>
         _aliases.TryGetValue(symbol, out var list) ? list : NoSymbols;
 

@@ -18,9 +18,80 @@ public class DiagnosticsTests
         await client.OpenAsync(path, text);
         var diagnostics = await client.DiagnosticsAsync(path, d => d.Count >= 3);
         Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
-        Assert.Contains(diagnostics, d => d.Range.Start == new Position(3, 19) && d.Message.StartsWith("expected '>'"));
-        Assert.Contains(diagnostics, d => d.Range.Start.Line == 4);
-        Assert.Contains(diagnostics, d => d.Range.Start.Line == 5);
+        Assert.Equal(
+            new[]
+            {
+                (new Position(3, 19), "expected '>', found ';'"),
+                (new Position(4, 13), "expected a type, found ')'"),
+                (new Position(5, 20), "expected '}', found an identifier"),
+            },
+            diagnostics.Select(d => (d.Range.Start, d.Message)).OrderBy(d => d.Start.Line));
+        Assert.Equal(0, await client.ShutdownAsync());
+    }
+
+    [Fact]
+    public async Task EveryResolutionErrorOfAFileIsPublishedAtItsToken()
+    {
+        using var workspace = new TempWorkspace();
+        // Four unknown names and a duplicate; non-ASCII text before the last one (UTF-16 columns).
+        string text = "package a:b;\n" +
+            "interface i {\n" +
+            "  f: func(a: one) -> two;\n" +
+            "  type t = three;\n" +
+            "  type t = u32;\n" +
+            "  /* é😀 */ g: func(b: four);\n" +
+            "}\n";
+        string path = workspace.Write("p/a.wit", text);
+        await using var client = await LspClient.StartAsync(workspace.Root);
+        await client.OpenAsync(path, text);
+        var diagnostics = await client.DiagnosticsAsync(path, d => d.Count > 0);
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Equal(
+            new[]
+            {
+                (TextPositions.Of(text, "one"), "one"), (TextPositions.Of(text, "two"), "two"), (TextPositions.Of(text, "three"), "three"),
+                (TextPositions.Of(text, "t = u32"), "name `t` is defined more than once"), (TextPositions.Of(text, "four"), "four"),
+            }.Select(e => e.Item1),
+            diagnostics.Select(d => d.Range.Start).OrderBy(p => p.Line).ThenBy(p => p.Character));
+        Assert.Contains(diagnostics, d => d.Message == "name `t` is defined more than once");
+        foreach (var name in new[] { "one", "two", "three", "four" })
+        {
+            var error = Assert.Single(diagnostics, d => d.Message.Contains($"`{name}` does not exist"));
+            Assert.Equal(TextPositions.Of(text, name), error.Range.Start);
+            Assert.Equal(TextPositions.Of(text, name, offset: name.Length), error.Range.End);
+        }
+        Assert.Equal(23, TextPositions.Of(text, "four").Character); // UTF-8 bytes would say 26
+        Assert.Equal(0, await client.ShutdownAsync());
+    }
+
+    [Fact]
+    public async Task ErrorsOfEveryFileAndEveryDependencyAreEachPublishedInTheirFile()
+    {
+        using var workspace = new TempWorkspace();
+        // Two files of the main package, two dependency packages (a folder and a single file), each with its own errors.
+        string main = "package a:main;\n\ninterface i {\n  use b:one/d.{t};\n  use c:two/e.{u};\n  f: func(x: t, y: u) -> nope;\n}\n";
+        string second = "interface j {\n  g: func() -> list<u8;\n  h: func() -> missing;\n}\n";
+        string one = "package b:one;\n\ninterface d {\n  type t = gone;\n  k: func(a: u32, a: u32);\n}\n";
+        string two = "package c:two;\n\ninterface e {\n  type u = u32;\n  type u = u64;\n  type w = lost;\n}\n";
+        string mainPath = workspace.Write("p/main.wit", main);
+        string secondPath = workspace.Write("p/second.wit", second);
+        string onePath = workspace.Write("p/deps/one/d.wit", one);
+        string twoPath = workspace.Write("p/deps/two.wit", two);
+        await using var client = await LspClient.StartAsync(workspace.Root);
+        await client.OpenAsync(mainPath, main);
+
+        var inMain = await client.DiagnosticsAsync(mainPath, d => d.Count > 0);
+        Assert.Equal(new[] { TextPositions.Of(main, "nope") }, inMain.Select(d => d.Range.Start));
+        var inSecond = await client.DiagnosticsAsync(secondPath, d => d.Count > 1);
+        Assert.Equal(new[] { TextPositions.Of(second, ";", occurrence: 0), TextPositions.Of(second, "missing") },
+            inSecond.Select(d => d.Range.Start).OrderBy(p => p.Line));
+        Assert.StartsWith("expected '>'", inSecond.OrderBy(d => d.Range.Start.Line).First().Message);
+        var inOne = await client.DiagnosticsAsync(onePath, d => d.Count > 1);
+        Assert.Equal(new[] { TextPositions.Of(one, "gone"), TextPositions.Of(one, "a: u32", occurrence: 1) },
+            inOne.Select(d => d.Range.Start).OrderBy(p => p.Line));
+        var inTwo = await client.DiagnosticsAsync(twoPath, d => d.Count > 1);
+        Assert.Equal(new[] { TextPositions.Of(two, "u = u64"), TextPositions.Of(two, "lost") },
+            inTwo.Select(d => d.Range.Start).OrderBy(p => p.Line));
         Assert.Equal(0, await client.ShutdownAsync());
     }
 

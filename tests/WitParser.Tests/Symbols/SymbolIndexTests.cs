@@ -121,6 +121,7 @@ public class SymbolIndexTests
             "Parameter msg in log",
             "Export run in app",
             "Function go in run",
+            "IncludeAlias hello in app",
         }, main);
         Assert.Equal(new[] { "Package", "Interface", "TypeAlias", "Enum", "EnumCase", "World", "Import" },
             index.SymbolsIn(File(result, "p/deps/dep.wit")).Select(s => s.Kind.ToString()));
@@ -211,6 +212,14 @@ public class SymbolIndexTests
         Assert.Equal(WitReferenceKind.IncludedName, greet.Kind);
         Assert.Equal(WitSymbolKind.Import, greet.Symbol!.Kind);
         Assert.Equal("greet", greet.Symbol.Name);
+
+        // `greet as hello`: `hello` is a name of the including world, an alias of the dependency's `greet`.
+        var hello = Definition(result, "hello");
+        Assert.Equal(WitSymbolKind.IncludeAlias, hello.Kind);
+        Assert.Equal("app", hello.Container!.Name);
+        Assert.Same(greet.Symbol, hello.AliasOf);
+        Assert.Same(greet.Symbol, hello.Definition);
+        Assert.Equal(new[] { hello }, result.Symbols!.AliasesOf(greet.Symbol));
 
         var canvas = Definition(result, "canvas", after: "resource ");
         Assert.Equal(new[] { "canvas", "canvas" },
