@@ -203,12 +203,53 @@ public sealed class LayoutReport
                 w.Bool(entry.Signature.ParamsSpilled);
                 w.PropertyName("results_spill");
                 w.Bool(entry.Signature.ResultsSpilled);
+                WriteAsync(w, entry.Function, entry.Signature);
             }
             w.EndObject();
         }
         w.EndObject();
         w.EndObject();
         return w.ToString();
+    }
+
+    /// <summary>For async functions: <c>"async": true</c>, with the lift convention the <c>task_return</c> and
+    /// <c>callback</c> signatures; for any function mentioning futures or streams, <c>"async_values"</c> in the order
+    /// their built-ins are numbered, each with its buffer element's size and alignment.</summary>
+    private static void WriteAsync(JsonWriter w, AbiFunction function, CoreSignature signature)
+    {
+        if (function.IsAsync)
+        {
+            w.PropertyName("async");
+            w.Bool(true);
+            if (signature.TaskReturn is { } taskReturn)
+            {
+                w.PropertyName("task_return");
+                w.BeginObject();
+                WriteCoreTypes(w, "params", taskReturn.Params);
+                w.PropertyName("params_spill");
+                w.Bool(taskReturn.ParamsSpilled);
+                w.EndObject();
+                w.PropertyName("callback");
+                w.BeginObject();
+                WriteCoreTypes(w, "params", AsyncAbi.Callback.Params);
+                WriteCoreTypes(w, "results", AsyncAbi.Callback.Results);
+                w.EndObject();
+            }
+        }
+        var values = AsyncAbi.AsyncValues(function);
+        if (values.Count == 0) return;
+        w.PropertyName("async_values");
+        w.BeginArray();
+        foreach (var value in values)
+        {
+            w.BeginObject();
+            w.Property("index", value.Index);
+            w.Property("type", value.Type.ToString());
+            w.Property("element_size", value.ElementSize);
+            w.Property("element_align", value.ElementAlign);
+            w.EndObject();
+        }
+        w.EndArray();
     }
 
     private static void WriteCoreTypes(JsonWriter w, string name, IReadOnlyList<CoreType> types)

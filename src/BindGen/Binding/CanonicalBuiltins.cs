@@ -28,6 +28,49 @@ public enum BuiltinKind
 
     /// <summary><c>cabi_realloc</c>, exported once by the runtime support code.</summary>
     Realloc,
+
+    // ---- async (CanonicalBuiltins.Async.cs: names, modules and signatures) ----
+
+    /// <summary><c>[async-lower]…</c>: an async WIT function the core module imports with the async ABI.</summary>
+    AsyncImportedFunction,
+
+    /// <summary><c>[async-lift]…</c>: an async WIT function the core module exports with the callback ABI.</summary>
+    AsyncExportedFunction,
+
+    /// <summary><c>[callback][async-lift]…</c>: the callback of an <see cref="AsyncExportedFunction"/>.</summary>
+    Callback,
+
+    TaskReturn,
+    TaskCancel,
+    ContextGet,
+    ContextSet,
+    BackpressureInc,
+    BackpressureDec,
+    Yield,
+    WaitableSetNew,
+    WaitableSetWait,
+    WaitableSetPoll,
+    WaitableSetDrop,
+    WaitableJoin,
+    SubtaskDrop,
+    SubtaskCancel,
+    StreamNew,
+    StreamRead,
+    StreamWrite,
+    StreamCancelRead,
+    StreamCancelWrite,
+    StreamDropReadable,
+    StreamDropWritable,
+    FutureNew,
+    FutureRead,
+    FutureWrite,
+    FutureCancelRead,
+    FutureCancelWrite,
+    FutureDropReadable,
+    FutureDropWritable,
+    ErrorContextNew,
+    ErrorContextDebugMessage,
+    ErrorContextDrop,
 }
 
 /// <summary>
@@ -37,7 +80,8 @@ public enum BuiltinKind
 public sealed record CanonicalBuiltin(BuiltinKind Kind, string Module, string Name, CoreSignature Signature)
 {
     /// <summary>True for the functions the core module exports (the host calls them).</summary>
-    public bool IsExport => Kind is BuiltinKind.ExportedFunction or BuiltinKind.PostReturn or BuiltinKind.ResourceDestructor or BuiltinKind.Realloc;
+    public bool IsExport => Kind is BuiltinKind.ExportedFunction or BuiltinKind.PostReturn or BuiltinKind.ResourceDestructor or BuiltinKind.Realloc
+        or BuiltinKind.AsyncExportedFunction or BuiltinKind.Callback;
 
     public override string ToString() => (IsExport ? "export " : "import ") + (Module.Length > 0 ? Module + " " : "") + Name + " " + Signature;
 

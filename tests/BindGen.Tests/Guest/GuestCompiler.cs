@@ -17,6 +17,9 @@ internal static class GuestCompiler
 {
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
 
+    /// <summary>The net10.0 reference assemblies generated code is compiled against.</summary>
+    public static IReadOnlyList<MetadataReference> ReferenceAssemblies => References.Value;
+
     /// <summary>The WASI corpus beside the checkout (fails clearly when it is missing).</summary>
     public static string CorpusRoot => global::WitTools.Tests.Shared.WitCorpus.Root;
 
