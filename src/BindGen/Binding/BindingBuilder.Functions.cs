@@ -198,7 +198,7 @@ public static partial class BindingBuilder
             };
             return new FunctionBinding(f.Name, WitPrinter.PrintFunctionType(_resolve, f), Docs(f.Docs), f.Span, role, shape, context, memberName,
                 ValueArray.From(parameters), @return, thrown, result is null ? null : CsTypeOf(result, context), plan, builtin, method, postReturn, postMethod,
-                target, ownership, codecHome);
+                target, ownership, codecHome) { Obsolete = Deprecation(f.Stability, "function", FunctionMessageName(f, role, core)) };
         }
 
         private readonly Dictionary<(AbiType, BindingSide), bool> _importedBorrows = new();

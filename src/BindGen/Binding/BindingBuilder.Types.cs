@@ -195,6 +195,11 @@ public static partial class BindingBuilder
                 default:
                     throw Fail(def.Span, "internal: `" + def.Name + "` has no declaration");
             }
+            if (Deprecation(def.Stability, "type", TypeMessageName(def)) is { } obsolete)
+            {
+                declaration = declaration with { Obsolete = obsolete };
+                if (declaration is ResourceDeclaration resource) _resources[(id, projection)] = resource;
+            }
             Register(id, projection, declaration);
             return declaration;
         }

@@ -172,7 +172,11 @@ public static partial class BindingBuilder
                     s.Exported ? Contract(s) : null,
                     s.AbiClass,
                     ValueArray.From(codecs.Interface(s.Id, exportPart: false)),
-                    ValueArray.From(codecs.Interface(s.Id, exportPart: true))) { Host = host };
+                    ValueArray.From(codecs.Interface(s.Id, exportPart: true)))
+                {
+                    Host = host,
+                    Obsolete = Deprecation(s.Interface.Stability, "interface", s.ModuleName),
+                };
             }
         }
 

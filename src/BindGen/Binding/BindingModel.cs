@@ -85,6 +85,9 @@ public sealed record InterfaceBinding(
     /// <summary>When the world imports the interface and it has freestanding functions, constructors or statics: the
     /// contract that provides them (<c>Iface.IHost</c>).</summary>
     public ImportContract? Host { get; init; }
+
+    /// <summary>The message of the <c>[Obsolete]</c> the interface class carries when the WIT interface is <c>@deprecated</c>.</summary>
+    public string? Obsolete { get; init; }
 }
 
 /// <summary>One class of the skeleton implementation (<c>--stubs</c>): a contract implementation or an exported resource subclass.</summary>

@@ -153,4 +153,7 @@ public sealed record FunctionBinding(
 
     /// <summary>A guest import: the member of its import contract it calls outside a WebAssembly component.</summary>
     public ImportDispatch? Dispatch { get; init; }
+
+    /// <summary>The message of the <c>[Obsolete]</c> its C# members carry when the WIT function is <c>@deprecated</c>.</summary>
+    public string? Obsolete { get; init; }
 }

@@ -43,7 +43,32 @@ internal sealed class FunctionPrinter
     public string FunctionAttribute =>
         $"[{_types.Runtime("WitFunction")}({CSharpNames.Literal(_f.WitName)}, {CSharpNames.Literal(_f.WitType)})]";
 
-    public void Docs() => _w.Docs(_f.Docs);
+    /// <summary>What precedes a member: the WIT docs; for a function whose <c>err</c> travels as <c>WitException&lt;E&gt;</c>
+    /// an <c>&lt;exception&gt;</c> saying so: when it is thrown to the caller, or (<paramref name="implemented"/>: a contract
+    /// member or an exported resource's method, which the user implements) that throwing it returns <c>err</c>; and
+    /// <c>[Obsolete]</c> for a deprecated WIT function.</summary>
+    public void Docs(bool implemented = false)
+    {
+        _w.Docs(_f.Docs);
+        ExceptionDocs(implemented);
+        _w.Obsolete(_f.Obsolete);
+    }
+
+    private void ExceptionDocs(bool implemented)
+    {
+        if (_f.ThrownError is not { } error) return;
+        string value = error switch
+        {
+            CsTupleType { Items.Count: 0 } => null!,
+            CsDeclaredType declared => $"<see cref=\"{declared.Name}\"/>",
+            _ => $"<c>{SourceWriter.EscapeXml(_types.Of(error))}</c>",
+        };
+        string exception = _types.Runtime("WitException{E}");
+        string text = implemented
+            ? value is null ? "Throw it to return <c>err</c>." : $"Throw it with a {value} to return <c>err</c> with that value."
+            : value is null ? "The WIT function returned <c>err</c>." : $"The WIT function returned <c>err</c>; the exception's <c>Value</c> is the {value}.";
+        _w.Line($"/// <exception cref=\"{exception}\">{text}</exception>");
+    }
 
     // ---------------------------------------------------------------- imports
 

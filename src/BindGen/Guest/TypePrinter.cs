@@ -32,6 +32,7 @@ internal sealed class TypePrinter
                     foreach (var field in record.Fields.Where(f => f.Docs is not null))
                         _w.Line($"/// <param name=\"{field.PropertyName}\">{SourceWriter.EscapeXml(field.Docs!.Replace("\n", " "))}</param>");
                 }
+                _w.Obsolete(record.Obsolete);
                 string parameters = string.Join(", ", record.Fields.Select(f => _types.Of(f.Type) + " " + f.PropertyName));
                 if (record.CustomEquality)
                 {
@@ -48,6 +49,7 @@ internal sealed class TypePrinter
             case VariantDeclaration variant:
             {
                 _w.Docs(variant.Docs);
+                _w.Obsolete(variant.Obsolete);
                 _w.Open($"public abstract record {name}");
                 _w.Line($"private {name}() {{ }}");
                 foreach (var @case in variant.Cases)
@@ -77,6 +79,7 @@ internal sealed class TypePrinter
             case EnumDeclaration @enum:
             {
                 _w.Docs(@enum.Docs);
+                _w.Obsolete(@enum.Obsolete);
                 if (@enum.IsFlags) _w.Line("[global::System.Flags]");
                 _w.Open($"public enum {name} : {CsTypeText.Primitive(@enum.Underlying)}");
                 foreach (var member in @enum.Members)
@@ -125,6 +128,7 @@ internal sealed class TypePrinter
         string name = resource.Name.Simple;
         string handle = _types.Runtime("WitHandle");
         _w.Docs(resource.Docs);
+        _w.Obsolete(resource.Obsolete);
         _w.Open($"public sealed class {name} : global::System.IDisposable");
         _w.Line("private int _handle;");
         _w.Line("private readonly bool _owned;");
@@ -198,6 +202,7 @@ internal sealed class TypePrinter
     {
         string name = resource.Name.Simple;
         _w.Docs(resource.Docs);
+        _w.Obsolete(resource.Obsolete);
         _w.Line($"[{_types.Runtime("WitExport")}({CSharpNames.Literal(resource.ExportName)})]");
         _w.Open($"public abstract class {name} : global::System.IDisposable");
         _w.Line($"private static readonly {_types.Runtime("WitResourceTable")}<{name}> s_table = new();");
@@ -209,7 +214,7 @@ internal sealed class TypePrinter
         {
             var printer = new FunctionPrinter(_w, _projection, _types, f);
             _w.Line();
-            printer.Docs();
+            printer.Docs(implemented: true);
             _w.Line(printer.FunctionAttribute);
             _w.Line($"public abstract {printer.Signature};");
         }
