@@ -1,8 +1,15 @@
+using System;
 using BenchmarkDotNet.Running;
 
 namespace WitTools.Benchmarks;
 
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static int Main(string[] args)
+    {
+        // `jco`: the side-by-side comparison with jco's wit-parser (not a BenchmarkDotNet run).
+        if (args.Length > 0 && args[0] == "jco") return JcoComparison.Run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

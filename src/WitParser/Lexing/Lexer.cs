@@ -16,7 +16,8 @@ public sealed class Lexer
     private readonly int _length;
     private readonly int _offset;
     private readonly Action<WitDiagnostic> _report;
-    private readonly List<Span> _comments = new();
+    private readonly Syntax.CommentTable _commentTable;
+    private readonly List<Span> _comments;
     private readonly bool[]? _forbidden;
     private int _pos;
 
@@ -25,6 +26,8 @@ public sealed class Lexer
     internal Lexer(SourceFile file, Action<WitDiagnostic> report)
     {
         File = file;
+        _commentTable = new Syntax.CommentTable(file, file.Length / 64);
+        _comments = _commentTable.Spans;
         _text = file.Bytes;
         _length = _text.Length;
         _offset = file.Offset;
@@ -38,6 +41,9 @@ public sealed class Lexer
 
     /// <summary>Spans of all comments seen so far, in order (tokens index into this list).</summary>
     public IReadOnlyList<Span> Comments => _comments;
+
+    /// <summary>The same comments, as the table <see cref="Syntax.Docs"/> values point into.</summary>
+    internal Syntax.CommentTable CommentTable => _commentTable;
 
     /// <summary>Global offset of the end of the file (where "found eof" errors point).</summary>
     public int EndOffset => _offset + _length;
@@ -64,6 +70,17 @@ public sealed class Lexer
         int firstComment = _comments.Count;
         while (true)
         {
+            // Whitespace is skipped here without making tokens of it (NextRaw still handles the odd cases).
+            var text = _text;
+            int pos = _pos;
+            while (pos < text.Length)
+            {
+                byte c = text[pos];
+                if (c == ' ' || c == '\n' || c == '\t') pos++;
+                else if (c == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n') pos += 2;
+                else break;
+            }
+            _pos = pos;
             var token = NextRaw();
             if (token.Kind == TokenKind.Whitespace) continue;
             if (token.Kind == TokenKind.Comment)
@@ -296,12 +313,20 @@ public sealed class Lexer
 
     // wit-parser rejects a file containing control codes (other than tab and newlines), bidirectional
     // override codepoints or a few deprecated codepoints anywhere, even inside comments, before lexing.
-    private bool[]? ScanForbidden()
+    private unsafe bool[]? ScanForbidden()
     {
+        // The loader's UTF-8 check already saw that the file is plain ASCII.
+        if (File.PlainAscii) return null;
         bool[]? forbidden = null;
         var text = _text;
         for (int i = 0; i < text.Length; i++)
         {
+            // Eight bytes at a time while they are printable ASCII, tabs and line ends (the common case).
+            fixed (byte* p = text)
+            {
+                while (i + 8 <= text.Length && Utf8Text.IsPlainAsciiWord(*(ulong*)(p + i))) i += 8;
+            }
+            if (i >= text.Length) break;
             byte b = text[i];
             if (b >= 0x20 && b < 0x7f) continue;
             if (b == '\n' || b == '\r' || b == '\t') continue;

@@ -10,7 +10,19 @@ namespace WitTools.WitParser.Model;
 /// </summary>
 public sealed class Arena<TId, T> : IEnumerable<KeyValuePair<TId, T>> where TId : struct, IArenaId<TId>
 {
-    private readonly List<T> _items = new();
+    private readonly List<T> _items;
+
+    public Arena() => _items = new List<T>();
+
+    /// <summary>An arena with room for <paramref name="capacity"/> items before it grows.</summary>
+    internal Arena(int capacity) => _items = new List<T>(capacity);
+
+    /// <summary>Makes room for <paramref name="additional"/> more items, growing geometrically.</summary>
+    internal void Reserve(int additional)
+    {
+        int needed = _items.Count + additional;
+        if (needed > _items.Capacity) _items.Capacity = System.Math.Max(needed, _items.Capacity * 2);
+    }
 
     public int Count => _items.Count;
 

@@ -38,7 +38,14 @@ public sealed class Function
     /// <summary>The resource of methods, statics and constructors; null for freestanding functions.</summary>
     public TypeId? Resource { get; set; }
 
-    public List<Param> Params { get; set; } = new();
+    public List<Param> Params
+    {
+        get => _params ??= new();
+        set => _params = value;
+    }
+
+    // Created on first use (the builders usually set a presized one).
+    private List<Param>? _params;
 
     /// <summary>The single result type, or null when the function returns nothing.</summary>
     public WitType? Result { get; set; }

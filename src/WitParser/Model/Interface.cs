@@ -11,10 +11,24 @@ public sealed class Interface
     public string? Name { get; set; }
 
     /// <summary>Named types in declaration order (the names match <see cref="TypeDef.Name"/>).</summary>
-    public OrderedMap<string, TypeId> Types { get; set; } = new();
+    public OrderedMap<string, TypeId> Types
+    {
+        get => _types ??= new();
+        set => _types = value;
+    }
+
+    // Created on first use (the builders usually set a presized one).
+    private OrderedMap<string, TypeId>? _types;
 
     /// <summary>Functions by full name (<c>[method]r.f</c> etc.) in declaration order.</summary>
-    public OrderedMap<string, Function> Functions { get; set; } = new();
+    public OrderedMap<string, Function> Functions
+    {
+        get => _functions ??= new();
+        set => _functions = value;
+    }
+
+    // Created on first use (the builders usually set a presized one).
+    private OrderedMap<string, Function>? _functions;
 
     public Docs Docs { get; set; }
 

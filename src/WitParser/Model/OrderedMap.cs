@@ -6,17 +6,29 @@ namespace WitTools.WitParser.Model;
 
 /// <summary>
 /// A dictionary that remembers insertion order (wit-parser's IndexMap). Replacing the value of an
-/// existing key keeps its position; removal shifts later entries down, preserving their order.
+/// existing key keeps its position; removal shifts later entries down, preserving their order. Small maps
+/// (most of a model's) are searched linearly; a hash index is built once a map grows past a few entries.
 /// </summary>
 public sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue> where TKey : notnull
 {
-    private readonly List<TKey> _keys = new();
-    private readonly List<TValue> _values = new();
-    private readonly Dictionary<TKey, int> _index;
+    private const int LinearLimit = 16;
 
-    public OrderedMap() => _index = new Dictionary<TKey, int>();
+    private readonly List<TKey> _keys;
+    private readonly List<TValue> _values;
+    private readonly IEqualityComparer<TKey> _comparer;
+    private Dictionary<TKey, int>? _index;
 
-    public OrderedMap(IEqualityComparer<TKey> comparer) => _index = new Dictionary<TKey, int>(comparer);
+    public OrderedMap() : this(0) { }
+
+    public OrderedMap(IEqualityComparer<TKey> comparer) : this(0, comparer) { }
+
+    /// <summary>A map with room for <paramref name="capacity"/> entries before it grows.</summary>
+    public OrderedMap(int capacity, IEqualityComparer<TKey>? comparer = null)
+    {
+        _keys = new List<TKey>(capacity);
+        _values = new List<TValue>(capacity);
+        _comparer = comparer ?? EqualityComparer<TKey>.Default;
+    }
 
     public int Count => _keys.Count;
 
@@ -32,10 +44,15 @@ public sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     /// <summary>Gets a value (throws KeyNotFoundException if absent); setting inserts at the end or replaces in place.</summary>
     public TValue this[TKey key]
     {
-        get => _values[_index[key]];
+        get
+        {
+            int i = IndexOf(key);
+            return i >= 0 ? _values[i] : throw new KeyNotFoundException("The key was not present: " + key);
+        }
         set
         {
-            if (_index.TryGetValue(key, out int i)) _values[i] = value;
+            int i = IndexOf(key);
+            if (i >= 0) _values[i] = value;
             else Append(key, value);
         }
     }
@@ -43,23 +60,31 @@ public sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     /// <summary>Adds a new entry at the end; throws if the key exists.</summary>
     public void Add(TKey key, TValue value)
     {
-        if (_index.ContainsKey(key)) throw new ArgumentException("An entry with the same key already exists: " + key);
+        if (IndexOf(key) >= 0) throw new ArgumentException("An entry with the same key already exists: " + key);
         Append(key, value);
     }
 
     /// <summary>Adds a new entry at the end unless the key exists (then nothing changes).</summary>
     public bool TryAdd(TKey key, TValue value)
     {
-        if (_index.ContainsKey(key)) return false;
+        if (IndexOf(key) >= 0) return false;
         Append(key, value);
         return true;
     }
 
     private void Append(TKey key, TValue value)
     {
-        _index.Add(key, _keys.Count);
+        if (key is null) throw new ArgumentNullException(nameof(key));
         _keys.Add(key);
         _values.Add(value);
+        if (_index != null) _index.Add(key, _keys.Count - 1);
+        else if (_keys.Count > LinearLimit) BuildIndex();
+    }
+
+    private void BuildIndex()
+    {
+        _index = new Dictionary<TKey, int>(_keys.Count * 2, _comparer);
+        for (int i = 0; i < _keys.Count; i++) _index.Add(_keys[i], i);
     }
 
     /// <summary>Inserts a new entry at a position (or moves an existing key there with the new value).</summary>
@@ -72,11 +97,12 @@ public sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         Reindex(position);
     }
 
-    public bool ContainsKey(TKey key) => _index.ContainsKey(key);
+    public bool ContainsKey(TKey key) => IndexOf(key) >= 0;
 
     public bool TryGetValue(TKey key, out TValue value)
     {
-        if (_index.TryGetValue(key, out int i))
+        int i = IndexOf(key);
+        if (i >= 0)
         {
             value = _values[i];
             return true;
@@ -86,7 +112,16 @@ public sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     }
 
     /// <summary>Position of a key in insertion order, or -1.</summary>
-    public int IndexOf(TKey key) => _index.TryGetValue(key, out int i) ? i : -1;
+    public int IndexOf(TKey key)
+    {
+        if (_index != null) return _index.TryGetValue(key, out int found) ? found : -1;
+        var keys = _keys;
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (_comparer.Equals(keys[i], key)) return i;
+        }
+        return -1;
+    }
 
     public TKey KeyAt(int position) => _keys[position];
     public TValue ValueAt(int position) => _values[position];
@@ -95,14 +130,15 @@ public sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     /// <summary>Removes an entry, keeping the order of the others (IndexMap::shift_remove).</summary>
     public bool Remove(TKey key)
     {
-        if (!_index.TryGetValue(key, out int i)) return false;
+        int i = IndexOf(key);
+        if (i < 0) return false;
         RemoveAt(i);
         return true;
     }
 
     public void RemoveAt(int position)
     {
-        _index.Remove(_keys[position]);
+        _index?.Remove(_keys[position]);
         _keys.RemoveAt(position);
         _values.RemoveAt(position);
         Reindex(position);
@@ -122,7 +158,7 @@ public sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
         if (write == _keys.Count) return;
         _keys.RemoveRange(write, _keys.Count - write);
         _values.RemoveRange(write, _values.Count - write);
-        _index.Clear();
+        _index?.Clear();
         Reindex(0);
     }
 
@@ -130,11 +166,16 @@ public sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     {
         _keys.Clear();
         _values.Clear();
-        _index.Clear();
+        _index = null;
     }
 
     private void Reindex(int from)
     {
+        if (_index == null)
+        {
+            if (_keys.Count > LinearLimit) BuildIndex();
+            return;
+        }
         for (int i = from; i < _keys.Count; i++) _index[_keys[i]] = i;
     }
 

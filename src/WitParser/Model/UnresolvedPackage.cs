@@ -13,6 +13,16 @@ public sealed class UnresolvedPackage
 {
     public UnresolvedPackage(PackageName name) => Name = name;
 
+    /// <summary>A package taking over arenas filled elsewhere (the package builder's, without copying them).</summary>
+    internal UnresolvedPackage(PackageName name, Arena<WorldId, World> worlds, Arena<InterfaceId, Interface> interfaces,
+        Arena<TypeId, TypeDef> types)
+    {
+        Name = name;
+        Worlds = worlds;
+        Interfaces = interfaces;
+        Types = types;
+    }
+
     public PackageName Name { get; set; }
 
     public Arena<WorldId, World> Worlds { get; } = new();

@@ -23,11 +23,25 @@ public sealed class World
     public Stability Stability { get; set; } = Stability.Unknown;
 
     /// <summary>The <c>include</c> statements; empty once the world is elaborated in a Resolve.</summary>
-    public List<WorldInclude> Includes { get; set; } = new();
+    public List<WorldInclude> Includes
+    {
+        get => _includes ??= new();
+        set => _includes = value;
+    }
+
+    // Created on first use (the builders usually set a presized one).
+    private List<WorldInclude>? _includes;
 
     /// <summary>The includes resolution applied (ids of resolved worlds); not serialized. Resolution empties
     /// <see cref="Includes"/> like wit-parser does, but the printer needs them to print the world as written.</summary>
-    public List<WorldInclude> AppliedIncludes { get; set; } = new();
+    public List<WorldInclude> AppliedIncludes
+    {
+        get => _appliedIncludes ??= new();
+        set => _appliedIncludes = value;
+    }
+
+    // Created on first use (the builders usually set a presized one).
+    private List<WorldInclude>? _appliedIncludes;
 
     /// <summary>Keys of the imports written in the world itself (not included, not implied by elaboration), in
     /// the order elaboration processed them; null for worlds not produced by resolution. Not serialized. The

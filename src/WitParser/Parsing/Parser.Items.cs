@@ -175,7 +175,7 @@ public sealed partial class Parser
         where T : class
     {
         if (!ExpectBodyStart()) return Array.Empty<T>();
-        var items = ScratchList<T>.Rent();
+        int itemsMark = _stack.Count;
         while (true)
         {
             var docs = ParseDocs();
@@ -189,11 +189,11 @@ public sealed partial class Parser
             int startPos = _pos;
             int errors = _errorsSeen;
             var item = parseItem(docs);
-            if (item != null) items.Add(item);
+            if (item != null) _stack.Add(item);
             if (_errorsSeen != errors) RecoverItem(itemStarts, stopAtNamedItem);
             if (_pos == startPos && !AtEof && !At(TokenKind.RightBrace)) Advance();
         }
-        return ScratchList<T>.ToArrayAndReturn(items);
+        return PopArray<T>(itemsMark);
     }
 
     /// <summary>Expects '{'. When it is missing, parsing of the body still goes on if the next token plausibly
@@ -306,7 +306,7 @@ public sealed partial class Parser
         Advance();
         var from = ParseUsePath();
         Expect(TokenKind.Period);
-        var names = ScratchList<UseNameSyntax>.Rent();
+        int namesMark = _stack.Count;
         if (!At(TokenKind.Semicolon))
         {
             bool opened = Eat(TokenKind.LeftBrace);
@@ -324,7 +324,7 @@ public sealed partial class Parser
                 var name = ParseId();
                 Identifier? alias = null;
                 if (Eat(TokenKind.As)) alias = ParseId();
-                names.Add(new UseNameSyntax(SpanFrom(nameStart), name, alias));
+                _stack.Add(new UseNameSyntax(SpanFrom(nameStart), name, alias));
                 if (!Eat(TokenKind.Comma))
                 {
                     if (!Eat(TokenKind.RightBrace) && opened)
@@ -339,7 +339,7 @@ public sealed partial class Parser
             }
         }
         Expect(TokenKind.Semicolon);
-        return new UseSyntax(SpanFrom(start), attributes, from, ScratchList<UseNameSyntax>.ToArrayAndReturn(names));
+        return new UseSyntax(SpanFrom(start), attributes, from, PopArray<UseNameSyntax>(namesMark));
     }
 
     // ---------------------------------------------------------------- worlds
@@ -539,7 +539,7 @@ public sealed partial class Parser
     {
         Advance();
         var name = ParseId();
-        var funcs = ScratchList<ResourceFuncSyntax>.Rent();
+        int funcsMark = _stack.Count;
         if (Eat(TokenKind.LeftBrace))
         {
             while (!Eat(TokenKind.RightBrace))
@@ -553,7 +553,7 @@ public sealed partial class Parser
                 int startPos = _pos;
                 int errors = _errorsSeen;
                 var func = ParseResourceFunc(funcDocs);
-                if (func != null) funcs.Add(func);
+                if (func != null) _stack.Add(func);
                 if (_errorsSeen != errors) RecoverItem(ResourceItemStarts, stopAtNamedItem: true);
                 if (_pos == startPos && !AtEof && !At(TokenKind.RightBrace)) Advance();
             }
@@ -562,7 +562,7 @@ public sealed partial class Parser
         {
             Expect(TokenKind.Semicolon);
         }
-        return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new ResourceTypeSyntax(name.Span, ScratchList<ResourceFuncSyntax>.ToArrayAndReturn(funcs)));
+        return new TypeDefSyntax(SpanFrom(start), docs, attributes, name, new ResourceTypeSyntax(name.Span, PopArray<ResourceFuncSyntax>(funcsMark)));
     }
 
     private ResourceFuncSyntax? ParseResourceFunc(Docs docs)

@@ -13,7 +13,7 @@ public sealed partial class Parser
 {
     // ---------------------------------------------------------------- lists
 
-    private IReadOnlyList<T> ParseList<T>(TokenKind open, TokenKind close, ulong hardStops, Func<Docs, T> parseItem)
+    private IReadOnlyList<T> ParseList<T>(TokenKind open, TokenKind close, ulong hardStops, Func<Docs, T> parseItem) where T : class
     {
         if (!Eat(open))
         {
@@ -25,16 +25,16 @@ public sealed partial class Parser
 
     /// <summary>wit-parser's `parse_list_trailer`: items separated by ',' (trailing comma allowed) up to
     /// <paramref name="close"/>. A broken item is skipped up to the next ',' or the closing token.</summary>
-    private IReadOnlyList<T> ParseListTrailer<T>(TokenKind close, ulong hardStops, Func<Docs, T> parseItem)
+    private IReadOnlyList<T> ParseListTrailer<T>(TokenKind close, ulong hardStops, Func<Docs, T> parseItem) where T : class
     {
-        var items = ScratchList<T>.Rent();
+        int itemsMark = _stack.Count;
         ulong stops = hardStops | (1UL << (int)TokenKind.Comma) | (1UL << (int)close);
         while (true)
         {
             var docs = ParseDocs();
             if (Eat(close)) break;
             int errors = _errorsSeen;
-            items.Add(parseItem(docs));
+            _stack.Add(parseItem(docs)!);
             if (_errorsSeen != errors) SkipUntil(stops);
             if (Eat(TokenKind.Comma)) continue;
             if (At(close))
@@ -48,7 +48,7 @@ public sealed partial class Parser
             Eat(close);
             break;
         }
-        return ScratchList<T>.ToArrayAndReturn(items);
+        return PopArray<T>(itemsMark);
     }
 
     // ---------------------------------------------------------------- types
@@ -83,11 +83,8 @@ public sealed partial class Parser
             case TokenKind.ErrorContext: Advance(); return new PrimitiveTypeSyntax(token.Span, PrimitiveTypeKind.ErrorContext);
 
             case TokenKind.Tuple:
-            {
                 Advance();
-                var types = ParseList(TokenKind.LessThan, TokenKind.GreaterThan, AngleListStops, _ => ParseType(depth + 1));
-                return new TupleTypeSyntax(token.Span, types);
-            }
+                return ParseTupleType(token, depth);
 
             case TokenKind.List:
             {
@@ -208,6 +205,13 @@ public sealed partial class Parser
         }
     }
 
+    // Its own method: the lambda's closure would otherwise be allocated on every ParseType call.
+    private TupleTypeSyntax ParseTupleType(Token token, int depth)
+    {
+        var types = ParseList(TokenKind.LessThan, TokenKind.GreaterThan, AngleListStops, _ => ParseType(depth + 1));
+        return new TupleTypeSyntax(token.Span, types);
+    }
+
     private static readonly ulong AngleListStops = Set(TokenKind.Semicolon, TokenKind.LeftBrace, TokenKind.RightBrace,
         TokenKind.RightParen);
 
@@ -243,8 +247,7 @@ public sealed partial class Parser
             bool explicitId = token.Kind == TokenKind.ExplicitId;
             int textStart = token.Start - _file.Offset + (explicitId ? 1 : 0);
             int length = token.End - _file.Offset - textStart;
-            string name = _names.Get(_file.Bytes, textStart, length);
-            var error = IdentifierRules.Validate(_file.Bytes, textStart, length);
+            string name = _names.Get(_file.Bytes, textStart, length, out var error);
             if (error != null) Report(error, new Span(token.Start, token.Start + 1));
             return new Identifier(token.Span, name);
         }
@@ -290,13 +293,36 @@ public sealed partial class Parser
         EatVersionIds(TokenKind.Plus, ref end);
         var span = new Span(start, Math.Max(start, end));
         if (_errorsSeen != errors) return (null, span);
+        if (CachedVersion(span) is { } cached) return (cached, span);
         string text = _lexer.GetText(span.Start, span.End);
         if (!SemVersion.TryParse(text, out var version, out var error))
         {
             Report(error!, span);
             return (null, span);
         }
+        _versions[_nextVersion] = (text, version!);
+        _nextVersion = (_nextVersion + 1) % _versions.Length;
         return (version, span);
+    }
+
+    // The last few versions parsed (a file repeats `@since(version = x.y.z)` on every item): SemVersion is
+    // immutable, so one instance serves every occurrence of the same text.
+    private readonly (string Text, SemVersion Version)[] _versions = new (string, SemVersion)[4];
+    private int _nextVersion;
+
+    private SemVersion? CachedVersion(Span span)
+    {
+        var bytes = _file.Bytes;
+        int start = span.Start - _file.Offset;
+        int length = span.End - span.Start;
+        foreach (var (text, version) in _versions)
+        {
+            if (text == null || text.Length != length) continue;
+            int i = 0;
+            while (i < length && text[i] == bytes[start + i]) i++;
+            if (i == length) return version;
+        }
+        return null;
     }
 
     private void EatVersionIds(TokenKind prefix, ref int end)
@@ -325,13 +351,14 @@ public sealed partial class Parser
 
     private IReadOnlyList<AttributeSyntax> ParseAttributes()
     {
-        List<AttributeSyntax>? attributes = null;
+        if (!At(TokenKind.At)) return Array.Empty<AttributeSyntax>();
+        int attributesMark = _stack.Count;
         while (Eat(TokenKind.At))
         {
             var attribute = ParseAttribute();
-            if (attribute != null) (attributes ??= new List<AttributeSyntax>()).Add(attribute);
+            if (attribute != null) _stack.Add(attribute);
         }
-        return (IReadOnlyList<AttributeSyntax>?)attributes ?? Array.Empty<AttributeSyntax>();
+        return PopArray<AttributeSyntax>(attributesMark);
     }
 
     private AttributeSyntax? ParseAttribute()

@@ -25,8 +25,9 @@ public sealed partial class Parser
     private readonly SourceFile _file;
     private readonly DiagnosticBag _diagnostics;
     private readonly Lexer _lexer;
-    // Lookahead window over the lexer (the parser never looks more than a few tokens ahead, and keeping all
-    // tokens of a large file would cost more than lexing them).
+    // The current token, and a lookahead window of the tokens after it (the parser never looks more than a few
+    // tokens ahead, and keeping all tokens of a large file would cost more than lexing them).
+    private Token _current;
     private readonly Token[] _window = new Token[WindowSize];
     private int _windowStart;
     private int _windowCount;
@@ -38,8 +39,25 @@ public sealed partial class Parser
     private int _lastErrorStart = -1;
     private int _errorsSeen;
 
+    // Children of the nodes being built, as a stack: a list parser pushes its items and pops them into an
+    // exact-size array (nested lists push above their parent's items).
+    private readonly List<object> _stack = new();
+
+    private T[] PopArray<T>(int mark) where T : class
+    {
+        int count = _stack.Count - mark;
+        if (count == 0) return Array.Empty<T>();
+        var items = new T[count];
+        for (int i = 0; i < count; i++) items[i] = (T)_stack[mark + i];
+        _stack.RemoveRange(mark, count);
+        return items;
+    }
+
     // Item parsers for lists, created once per parser rather than per list.
-    private readonly NameCache _names = new();
+    // Names seen before on this thread are reused across files (strings are immutable; a cache of 1024 slots is
+    // worth keeping: a load parses many small files).
+    [ThreadStatic] private static NameCache? t_names;
+    private readonly NameCache _names = t_names ?? new NameCache();
     private readonly Func<Docs, ParamSyntax> _parseParam;
     private readonly Func<Docs, IncludeNameSyntax> _parseIncludeName;
     private readonly Func<Docs, FlagSyntax> _parseFlag;
@@ -63,12 +81,14 @@ public sealed partial class Parser
         _diagnostics = diagnostics;
         _lexer = new Lexer(file, diagnostics);
         _prevEnd = file.Offset;
+        _current = _lexer.Next();
     }
 
     /// <summary>Parses one file. Never throws; problems are added to <paramref name="diagnostics"/>.</summary>
     public static SyntaxTree Parse(SourceFile file, DiagnosticBag diagnostics)
     {
         var parser = new Parser(file, diagnostics);
+        t_names = null;
         try
         {
             return parser.ParseFile();
@@ -78,6 +98,10 @@ public sealed partial class Parser
             // Defensive: a parser bug must not escape as an exception.
             diagnostics.Error("internal parser error: " + e.Message, new Span(file.Offset, file.Offset));
             return new SyntaxTree(new Span(file.Offset, file.End), file, null, Array.Empty<DeclItemSyntax>());
+        }
+        finally
+        {
+            t_names = parser._names;
         }
     }
 
@@ -116,39 +140,48 @@ public sealed partial class Parser
 
     // ---------------------------------------------------------------- tokens
 
-    private Token Current => Peek(0);
+    private Token Current => _current;
 
     private Token Peek(int ahead)
     {
-        while (_windowCount <= ahead)
+        if (ahead == 0) return _current;
+        while (_windowCount < ahead)
         {
             // After end of file the lexer keeps returning EndOfFile tokens.
             _window[(_windowStart + _windowCount) & (WindowSize - 1)] = _lexer.Next();
             _windowCount++;
         }
-        return _window[(_windowStart + ahead) & (WindowSize - 1)];
+        return _window[(_windowStart + ahead - 1) & (WindowSize - 1)];
     }
 
-    private bool At(TokenKind kind) => Current.Kind == kind;
+    private bool At(TokenKind kind) => _current.Kind == kind;
 
-    private bool AtEof => Current.Kind == TokenKind.EndOfFile;
+    private bool AtEof => _current.Kind == TokenKind.EndOfFile;
 
     private Token Advance()
     {
-        var token = Current;
+        var token = _current;
         if (token.Kind != TokenKind.EndOfFile)
         {
             _pos++;
             _prevEnd = token.End;
-            _windowStart = (_windowStart + 1) & (WindowSize - 1);
-            _windowCount--;
+            if (_windowCount > 0)
+            {
+                _current = _window[_windowStart];
+                _windowStart = (_windowStart + 1) & (WindowSize - 1);
+                _windowCount--;
+            }
+            else
+            {
+                _current = _lexer.Next();
+            }
         }
         return token;
     }
 
     private bool Eat(TokenKind kind)
     {
-        if (Current.Kind != kind) return false;
+        if (_current.Kind != kind) return false;
         Advance();
         return true;
     }
@@ -251,21 +284,7 @@ public sealed partial class Parser
     private Docs ParseDocs()
     {
         var token = Current;
-        if (token.CommentCount == 0) return Docs.None;
-        var comments = new string[token.CommentCount];
-        int start = -1, end = -1;
-        for (int i = 0; i < token.CommentCount; i++)
-        {
-            var span = _lexer.Comments[token.FirstComment + i];
-            string text = _lexer.GetText(span.Start, span.End);
-            comments[i] = text;
-            if (start < 0) start = span.Start;
-            int trailing = 0;
-            while (trailing < text.Length && IsAsciiWhitespace(text[text.Length - 1 - trailing])) trailing++;
-            end = span.End - trailing;
-        }
-        return new Docs(comments, new Span(start, end));
+        return token.CommentCount == 0 ? Docs.None : new Docs(_lexer.CommentTable, token.FirstComment, token.CommentCount);
     }
 
-    private static bool IsAsciiWhitespace(char c) => c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }

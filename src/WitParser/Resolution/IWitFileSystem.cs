@@ -51,13 +51,19 @@ public readonly struct WitFileReadResult
 {
     private readonly string? _text;
 
-    private WitFileReadResult(WitFileReadStatus status, string? text, byte[]? utf8, string? error)
+    private WitFileReadResult(WitFileReadStatus status, string? text, byte[]? utf8, string? error, bool plainAscii = false)
     {
         Status = status;
         _text = text;
         Utf8 = utf8;
         Error = error;
+        PlainAscii = plainAscii;
     }
+
+    /// <summary>The bytes were checked and hold only printable ASCII, tabs and line ends.</summary>
+    internal bool PlainAscii { get; }
+
+    internal static WitFileReadResult CheckedBytes(byte[] utf8, bool plainAscii) => new(WitFileReadStatus.Ok, null, utf8, null, plainAscii);
 
     public WitFileReadStatus Status { get; }
 
@@ -96,7 +102,7 @@ public static class WitText
     /// <summary>Checks that bytes are well-formed UTF-8 without decoding them: a result holding the bytes, or
     /// <see cref="WitFileReadStatus.InvalidUtf8"/>.</summary>
     public static WitFileReadResult CheckUtf8(byte[] bytes) =>
-        Text.Utf8Text.IsValid(bytes)
-            ? WitFileReadResult.Success(bytes)
+        Text.Utf8Text.Check(bytes, out bool plainAscii)
+            ? WitFileReadResult.CheckedBytes(bytes, plainAscii)
             : WitFileReadResult.Failure(WitFileReadStatus.InvalidUtf8, "stream did not contain valid UTF-8");
 }

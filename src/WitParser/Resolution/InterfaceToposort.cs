@@ -32,10 +32,28 @@ internal static class InterfaceToposort
     /// across reported cycles). <paramref name="kind"/> names the items in messages ("type", "interface or
     /// world"); <paramref name="missingHint"/> may add a second line to the "does not exist" message.
     /// </summary>
-    public static List<string> Sort(string kind, OrderedMap<string, List<NameRef>> deps, DiagnosticSink errors,
-        System.Func<string, string?>? missingHint = null)
+    public static List<string> Sort<TEdges>(string kind, OrderedMap<string, TEdges> deps, DiagnosticSink errors,
+        System.Func<string, string?>? missingHint = null) where TEdges : IReadOnlyList<NameRef>
     {
         int count = deps.Count;
+        // Most often every item depends only on items declared before it: then declaration order is the answer
+        // (the smallest ready item is always the next one), and nothing else needs building.
+        bool backwardsOnly = true;
+        for (int i = 0; i < count && backwardsOnly; i++)
+        {
+            var edges = deps.ValueAt(i);
+            for (int e = 0; e < edges.Count; e++)
+            {
+                int j = deps.IndexOf(edges[e].Name);
+                if (j < 0 || j >= i)
+                {
+                    backwardsOnly = false;
+                    break;
+                }
+            }
+        }
+        if (backwardsOnly) return new List<string>(deps.Keys);
+
         var remaining = new int[count];
         var dependents = new List<int>?[count];
         // Edges to known items, per item (edges to missing names are reported and dropped).
@@ -91,8 +109,8 @@ internal static class InterfaceToposort
         return order;
     }
 
-    private static int BreakCycle(string kind, OrderedMap<string, List<NameRef>> deps, List<int>?[] edgeTargets, bool[] done,
-        DiagnosticSink errors)
+    private static int BreakCycle<TEdges>(string kind, OrderedMap<string, TEdges> deps, List<int>?[] edgeTargets, bool[] done,
+        DiagnosticSink errors) where TEdges : IReadOnlyList<NameRef>
     {
         for (int i = 0; i < deps.Count; i++)
         {

@@ -18,27 +18,23 @@ internal sealed partial class PackageBuilder
         iface.Docs = Docs(docs);
         iface.Stability = Stability(attributes);
         var outerScope = _scopeSymbol;
-        var outerResourceFunctions = _resourceFunctionNames;
         _scopeSymbol = scope;
-        _resourceFunctionNames = new HashSet<string>();
+        _typeLookup = new OrderedMap<string, NameEntry>(items.Count);
 
-        var typeItems = new List<SyntaxNode>();
-        foreach (var item in items)
-        {
-            if (item is UseSyntax or TypeDefSyntax) typeItems.Add((SyntaxNode)item);
-        }
-        ResolveTypes(TypeOwner.OfInterface(id), typeItems);
+        ResolveTypes(TypeOwner.OfInterface(id), items);
 
-        foreach (var entry in _typeLookup)
+        iface.Types = new OrderedMap<string, TypeId>(_typeLookup.Count);
+        for (int i = 0; i < _typeLookup.Count; i++)
         {
-            iface.Types[entry.Key] = entry.Value.Type;
+            iface.Types[_typeLookup.KeyAt(i)] = _typeLookup.ValueAt(i).Type;
         }
 
         // Functions last, once every type is defined.
-        var functions = new List<Function>();
-        foreach (var item in items)
+        var functions = _functionScratch;
+        functions.Clear();
+        for (int i = 0; i < items.Count; i++)
         {
-            switch (item)
+            switch (items[i])
             {
                 case NamedFuncSyntax func:
                 {
@@ -59,17 +55,17 @@ internal sealed partial class PackageBuilder
                     break;
             }
         }
+        iface.Functions = new OrderedMap<string, Function>(functions.Count);
         foreach (var function in functions)
         {
             // Names are unique here (duplicates were reported and left out).
-            if (!iface.Functions.ContainsKey(function.Name)) iface.Functions.Add(function.Name, function);
+            iface.Functions.TryAdd(function.Name, function);
         }
+        functions.Clear();
 
         _interfaceTypes[id.Index] = _typeLookup;
         _interfaceResolved[id.Index] = true;
-        _typeLookup = new OrderedMap<string, NameEntry>();
         _scopeSymbol = outerScope;
-        _resourceFunctionNames = outerResourceFunctions;
     }
 
     private void ResolveWorld(WorldId id, WorldSyntax syntax)
@@ -79,14 +75,9 @@ internal sealed partial class PackageBuilder
         world.Stability = Stability(syntax.Attributes);
         var worldSymbol = _worldSymbols[id.Index];
         _scopeSymbol = worldSymbol;
-        _resourceFunctionNames = new HashSet<string>();
+        _typeLookup = new OrderedMap<string, NameEntry>(syntax.Items.Count);
 
-        var typeItems = new List<SyntaxNode>();
-        foreach (var item in syntax.Items)
-        {
-            if (item is UseSyntax or TypeDefSyntax) typeItems.Add((SyntaxNode)item);
-        }
-        ResolveTypes(TypeOwner.OfWorld(id), typeItems);
+        ResolveTypes(TypeOwner.OfWorld(id), syntax.Items);
 
         foreach (var item in syntax.Items)
         {
@@ -170,7 +161,6 @@ internal sealed partial class PackageBuilder
                     Stability(attributes));
                 // An inline interface has its own names; the world's are set aside meanwhile.
                 var outer = _typeLookup;
-                _typeLookup = new OrderedMap<string, NameEntry>();
                 var id = AllocInterface(inline.Name.Span, null);
                 if (symbol != null) _packageSymbols!.Link(symbol, LocalLinkKind.Interface, id.Index);
                 ResolveInterface(id, inline.Items, docs, attributes, symbol);
@@ -307,11 +297,14 @@ internal sealed partial class PackageBuilder
         var function = ResolveFunction(named.Docs, named.Attributes, name, named.Name.Span, named.Func, kind, entry.Type, symbol);
         if (symbol != null) _packageSymbols!.Link(symbol, LocalLinkKind.Function, owner, function);
         // Duplicate constructors and method names were reported with the resource: only the first is kept.
-        return _resourceFunctionNames.Add(name) ? function : null;
+        return _duplicateResourceFuncs != null && _duplicateResourceFuncs.Contains(func) ? null : function;
     }
 
-    // Full names of the resource functions of the interface or world being resolved (the first of a name wins).
-    private HashSet<string> _resourceFunctionNames = new();
+    // Reused by ResolveInterface (an inline interface's functions are done before the world's are collected).
+    private readonly List<Function> _functionScratch = new();
+
+    // Resource functions whose name (or constructor) came before in their resource (reported; left out).
+    private HashSet<ResourceFuncSyntax>? _duplicateResourceFuncs;
 
     private WitSymbol? DefineFunctionSymbol(WitSymbolKind kind, NamedFuncSyntax func, WitSymbol? container) =>
         _symbols?.Define(kind, func.Name.Name, func.Name.Span, func.Span, container, func.Docs.Contents, Stability(func.Attributes));
@@ -337,16 +330,13 @@ internal sealed partial class PackageBuilder
         if (kind is FunctionKind.Method or FunctionKind.AsyncMethod)
         {
             // Methods take an implicit `self: borrow<R>` first.
-            var borrow = new Model.HandleKind(HandleOwnership.Borrow, resource!.Value);
-            var self = AnonTypeDef(new TypeDef(null, borrow, TypeOwner.None)
-            {
-                Stability = FindStability(borrow, Model.Stability.Unknown),
-                Span = func.Span,
-            });
+            var self = Intern(new AnonKey(AnonShape.Borrow, WitType.Of(resource!.Value)), func.Span, Model.Stability.Unknown);
             result.Add(new Param("self", self) { Span = func.Span });
         }
-        foreach (var param in func.Params)
+        var parameters = func.Params;
+        for (int p = 0; p < parameters.Count; p++)
         {
+            var param = parameters[p];
             var type = ResolveType(param.Type, Model.Stability.Unknown);
             if (param.Name.IsMissing) continue;
             _symbols?.Define(WitSymbolKind.Parameter, param.Name.Name, param.Name.Span, param.Span, symbol, null);

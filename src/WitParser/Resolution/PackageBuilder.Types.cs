@@ -14,19 +14,20 @@ internal sealed partial class PackageBuilder
     /// Defines the types of an interface or world: first the names brought in by `use`, then the type
     /// definitions in dependency order (which also reports cycles and unknown names).
     /// </summary>
-    private void ResolveTypes(TypeOwner owner, List<SyntaxNode> items)
+    private void ResolveTypes<TItem>(TypeOwner owner, IReadOnlyList<TItem> items) where TItem : class
     {
-        foreach (var item in items)
+        for (int i = 0; i < items.Count; i++)
         {
-            if (item is UseSyntax use) ResolveUse(owner, use);
+            if (items[i] is UseSyntax use) ResolveUse(owner, use);
         }
 
-        var typeDeps = new OrderedMap<string, List<NameRef>>();
-        var typeDefs = new OrderedMap<string, TypeDefSyntax?>();
+        var typeDeps = new OrderedMap<string, NameRef[]>(items.Count);
+        var typeDefs = new OrderedMap<string, TypeDefSyntax?>(items.Count);
         List<TypeDefSyntax>? unnamed = null;
-        foreach (var item in items)
+        var scratch = _depsScratch;
+        for (int i = 0; i < items.Count; i++)
         {
-            switch (item)
+            switch (items[i])
             {
                 case TypeDefSyntax def:
                 {
@@ -37,9 +38,10 @@ internal sealed partial class PackageBuilder
                         break;
                     }
                     typeDefs.Add(def.Name.Name, def);
-                    var deps = new List<NameRef>();
-                    CollectDeps(def.Type, deps);
-                    typeDeps[def.Name.Name] = deps;
+                    scratch.Clear();
+                    CollectDeps(def.Type, scratch);
+                    // Most definitions depend on no other name here: they share one empty (never changed) list.
+                    typeDeps[def.Name.Name] = scratch.Count == 0 ? NoDeps : scratch.ToArray();
                     break;
                 }
                 case UseSyntax use:
@@ -48,7 +50,7 @@ internal sealed partial class PackageBuilder
                         var name = useName.As ?? useName.Name;
                         if (name.IsMissing) continue;
                         // Like wit-parser's map insert: a repeated name keeps its position, the value is replaced.
-                        typeDeps[name.Name] = new List<NameRef>();
+                        typeDeps[name.Name] = NoDeps;
                         typeDefs[name.Name] = null;
                     }
                     break;
@@ -107,6 +109,17 @@ internal sealed partial class PackageBuilder
         if (symbol != null) _packageSymbols!.Link(symbol, LocalLinkKind.Type, id.Index);
         return (id, symbol);
     }
+
+    /// <summary>Compares syntax nodes by identity (records otherwise compare by value).</summary>
+    private sealed class ReferenceComparer : IEqualityComparer<ResourceFuncSyntax>
+    {
+        public static readonly ReferenceComparer Instance = new();
+        public bool Equals(ResourceFuncSyntax? x, ResourceFuncSyntax? y) => ReferenceEquals(x, y);
+        public int GetHashCode(ResourceFuncSyntax obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
+    private static readonly NameRef[] NoDeps = System.Array.Empty<NameRef>();
+    private readonly List<NameRef> _depsScratch = new();
 
     private static string? OldFloatHint(string name)
     {
@@ -215,29 +228,7 @@ internal sealed partial class PackageBuilder
             {
                 var key = ResolveType(map.Key, stability);
                 var value = ResolveType(map.Value, stability);
-                switch (key.Kind)
-                {
-                    case WitTypeKind.Bool:
-                    case WitTypeKind.U8:
-                    case WitTypeKind.U16:
-                    case WitTypeKind.U32:
-                    case WitTypeKind.U64:
-                    case WitTypeKind.S8:
-                    case WitTypeKind.S16:
-                    case WitTypeKind.S32:
-                    case WitTypeKind.S64:
-                    case WitTypeKind.Char:
-                    case WitTypeKind.String:
-                        break;
-                    default:
-                        if (!IsErrorType(key))
-                        {
-                            _errors.Error(
-                                "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string",
-                                map.Span);
-                        }
-                        break;
-                }
+                ValidateMapKey(key, map.Span);
                 return new MapKind(key, value);
             }
             case FixedLengthListTypeSyntax fixedList:
@@ -248,19 +239,28 @@ internal sealed partial class PackageBuilder
                     ValidateResource(handle.Resource));
             case ResourceTypeSyntax resource:
             {
-                // At most one constructor, and method/static names are unique.
+                // At most one constructor, and method/static names are unique (resources have few functions).
                 int constructors = 0;
-                var names = new HashSet<string>();
-                foreach (var func in resource.Funcs)
+                var funcs = resource.Funcs;
+                for (int i = 0; i < funcs.Count; i++)
                 {
+                    var func = funcs[i];
+                    bool duplicate;
                     if (func.Kind == ResourceFuncKind.Constructor)
                     {
-                        if (++constructors > 1) _errors.Error("duplicate constructors", func.Func.Name.Span);
+                        duplicate = ++constructors > 1;
+                        if (duplicate) _errors.Error("duplicate constructors", func.Func.Name.Span);
                     }
-                    else if (!func.Func.Name.IsMissing && !names.Add(func.Func.Name.Name))
+                    else
                     {
-                        _errors.Error($"duplicate function name `{func.Func.Name.Name}`", func.Func.Name.Span);
+                        duplicate = false;
+                        for (int j = 0; j < i && !duplicate && !func.Func.Name.IsMissing; j++)
+                        {
+                            duplicate = funcs[j].Kind != ResourceFuncKind.Constructor && funcs[j].Func.Name.Name == func.Func.Name.Name;
+                        }
+                        if (duplicate) _errors.Error($"duplicate function name `{func.Func.Name.Name}`", func.Func.Name.Span);
                     }
+                    if (duplicate) (_duplicateResourceFuncs ??= new HashSet<ResourceFuncSyntax>(ReferenceComparer.Instance)).Add(func);
                 }
                 return new ResourceKind();
             }
@@ -467,85 +467,188 @@ internal sealed partial class PackageBuilder
         }
     }
 
-    /// <summary>An anonymous type: a primitive, a named type, or an interned anonymous definition.</summary>
+    /// <summary>A type expression used somewhere (a field's, a parameter's…): a primitive, a named type, or an
+    /// anonymous definition interned by structure (equal structures share one <see cref="TypeId"/>, the first
+    /// occurrence giving its span and stability). Nothing is allocated for a structure seen before.</summary>
     private WitType ResolveType(TypeSyntax type, Model.Stability stability)
     {
-        var kind = ResolveTypeDef(type, stability);
-        var inherited = FindStability(kind, stability);
-        return AnonTypeDef(new TypeDef(null, kind, TypeOwner.None) { Stability = inherited, Span = type.Span });
+        switch (type)
+        {
+            case PrimitiveTypeSyntax primitive:
+                return Primitive(primitive.Kind);
+            case NamedTypeSyntax named:
+                return WitType.Of(ResolveTypeName(named.Name));
+            case HandleTypeSyntax handle:
+            {
+                var resource = ValidateResource(handle.Resource);
+                // `own<T>` is the same as a plain reference to T.
+                if (handle.Kind == Syntax.HandleKind.Own) return WitType.Of(resource);
+                return Intern(new AnonKey(AnonShape.Borrow, WitType.Of(resource)), type.Span, stability);
+            }
+            case ListTypeSyntax list:
+                return Intern(new AnonKey(AnonShape.List, ResolveType(list.Element, stability)), type.Span, stability);
+            case FixedLengthListTypeSyntax fixedList:
+                return Intern(new AnonKey(AnonShape.FixedList, ResolveType(fixedList.Element, stability), size: fixedList.Size), type.Span, stability);
+            case OptionTypeSyntax option:
+                return Intern(new AnonKey(AnonShape.Option, ResolveType(option.Type, stability)), type.Span, stability);
+            case ResultTypeSyntax result:
+            {
+                var ok = ResolveOptionalType(result.Ok, stability);
+                var err = ResolveOptionalType(result.Err, stability);
+                return Intern(new AnonKey(AnonShape.Result, ok, err), type.Span, stability);
+            }
+            case FutureTypeSyntax future:
+                return Intern(new AnonKey(AnonShape.Future, ResolveOptionalType(future.Type, stability)), type.Span, stability);
+            case StreamTypeSyntax stream:
+                return Intern(new AnonKey(AnonShape.Stream, ResolveOptionalType(stream.Type, stability)), type.Span, stability);
+            case MapTypeSyntax map:
+            {
+                var key = ResolveType(map.Key, stability);
+                var value = ResolveType(map.Value, stability);
+                ValidateMapKey(key, map.Span);
+                return Intern(new AnonKey(AnonShape.Map, key, value), type.Span, stability);
+            }
+            case TupleTypeSyntax tuple:
+            {
+                var types = new WitType[tuple.Types.Count];
+                for (int i = 0; i < types.Length; i++) types[i] = ResolveType(tuple.Types[i], stability);
+                return Intern(new AnonKey(types), type.Span, stability);
+            }
+            case ErrorTypeSyntax:
+                // Only produced alongside a syntax error (already reported).
+                return ErrorType("<error>", type.Span);
+            default:
+                // Named kinds (record, variant, …) never appear in type expressions.
+                throw new System.InvalidOperationException("unexpected anonymous type " + type.GetType().Name);
+        }
     }
 
     private WitType? ResolveOptionalType(TypeSyntax? type, Model.Stability stability) =>
         type == null ? null : ResolveType(type, stability);
 
-    /// <summary>Interns an anonymous type by structure: equal structures share one <see cref="TypeId"/>.</summary>
-    private WitType AnonTypeDef(TypeDef type)
+    private void ValidateMapKey(WitType key, Span span)
     {
-        var key = new StringBuilder();
-        switch (type.Kind)
+        switch (key.Kind)
         {
-            case AliasKind alias:
-                return alias.Target;
-            case Model.HandleKind { IsOwn: true } own:
-                // `own<T>` is the same as a plain reference to T.
-                return WitType.Of(own.Resource);
-            case Model.HandleKind borrow:
-                key.Append("borrow ").Append(borrow.Resource.Index);
-                break;
-            case VariantKind variant:
-                key.Append("variant");
-                foreach (var c in variant.Cases) key.Append(' ').Append(c.Name).Append('=').Append(Key(c.Type));
-                break;
-            case RecordKind record:
-                key.Append("record");
-                foreach (var f in record.Fields) key.Append(' ').Append(f.Name).Append('=').Append(Key(f.Type));
-                break;
-            case FlagsKind flags:
-                key.Append("flags");
-                foreach (var f in flags.Flags) key.Append(' ').Append(f.Name);
-                break;
-            case TupleKind tuple:
-                key.Append("tuple");
-                foreach (var t in tuple.Types) key.Append(' ').Append(Key(t));
-                break;
-            case EnumKind @enum:
-                key.Append("enum");
-                foreach (var c in @enum.Cases) key.Append(' ').Append(c.Name);
-                break;
-            case ListKind list:
-                key.Append("list ").Append(Key(list.Element));
-                break;
-            case MapKind map:
-                key.Append("map ").Append(Key(map.Key)).Append(' ').Append(Key(map.Value));
-                break;
-            case FixedSizeListKind fixedList:
-                key.Append("fixed ").Append(Key(fixedList.Element)).Append(' ').Append(fixedList.Size);
-                break;
-            case OptionKind option:
-                key.Append("option ").Append(Key(option.Type));
-                break;
-            case ResultKind result:
-                key.Append("result ").Append(Key(result.Ok)).Append(' ').Append(Key(result.Err));
-                break;
-            case FutureKind future:
-                key.Append("future ").Append(Key(future.Payload));
-                break;
-            case StreamKind stream:
-                key.Append("stream ").Append(Key(stream.Payload));
-                break;
+            case WitTypeKind.Bool:
+            case WitTypeKind.U8:
+            case WitTypeKind.U16:
+            case WitTypeKind.U32:
+            case WitTypeKind.U64:
+            case WitTypeKind.S8:
+            case WitTypeKind.S16:
+            case WitTypeKind.S32:
+            case WitTypeKind.S64:
+            case WitTypeKind.Char:
+            case WitTypeKind.String:
+                return;
             default:
-                throw new System.InvalidOperationException("unexpected anonymous type kind " + type.Kind.Name);
+                if (!IsErrorType(key))
+                {
+                    _errors.Error(
+                        "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string",
+                        span);
+                }
+                return;
         }
-        var text = key.ToString();
-        if (!_anonTypes.TryGetValue(text, out var id))
-        {
-            id = _types.Alloc(type);
-            _anonTypes.Add(text, id);
-        }
-        return WitType.Of(id);
+    }
 
-        static string Key(WitType? t) =>
-            t is not { } some ? "_" : some.IsId ? "#" + some.Id.Index : some.PrimitiveName!;
+    /// <summary>The id of the anonymous type of this structure, allocated on first sight with the kind built from
+    /// the key, the span of that occurrence and the stability it inherits.</summary>
+    private WitType Intern(in AnonKey key, Span span, Model.Stability stability)
+    {
+        if (_anonTypes.TryGetValue(key, out var existing)) return WitType.Of(existing);
+        TypeDefKind kind = key.Shape switch
+        {
+            AnonShape.Borrow => new Model.HandleKind(HandleOwnership.Borrow, key.A.Id),
+            AnonShape.List => new ListKind(key.A),
+            AnonShape.FixedList => new FixedSizeListKind(key.A, key.Size),
+            AnonShape.Option => new OptionKind(key.A),
+            AnonShape.Result => new ResultKind(key.OptionalA, key.OptionalB),
+            AnonShape.Future => new FutureKind(key.OptionalA),
+            AnonShape.Stream => new StreamKind(key.OptionalA),
+            AnonShape.Map => new MapKind(key.A, key.B),
+            _ => new TupleKind(new List<WitType>(key.Elements!)),
+        };
+        var id = _types.Alloc(new TypeDef(null, kind, TypeOwner.None) { Stability = FindStability(kind, stability), Span = span });
+        _anonTypes.Add(key, id);
+        return WitType.Of(id);
+    }
+
+    private enum AnonShape : byte
+    {
+        Borrow,
+        List,
+        FixedList,
+        Option,
+        Result,
+        Future,
+        Stream,
+        Map,
+        Tuple,
+    }
+
+    /// <summary>The structure of an anonymous type, as a dictionary key (no string is built).</summary>
+    private readonly struct AnonKey : System.IEquatable<AnonKey>
+    {
+        public AnonKey(AnonShape shape, WitType? a = null, WitType? b = null, uint size = 0)
+        {
+            Shape = shape;
+            A = a ?? default;
+            B = b ?? default;
+            Present = (byte)((a.HasValue ? 1 : 0) | (b.HasValue ? 2 : 0));
+            Size = size;
+            Elements = null;
+        }
+
+        public AnonKey(WitType[] elements)
+        {
+            Shape = AnonShape.Tuple;
+            A = default;
+            B = default;
+            Present = 0;
+            Size = (uint)elements.Length;
+            Elements = elements;
+        }
+
+        public AnonShape Shape { get; }
+        public WitType A { get; }
+        public WitType B { get; }
+        public byte Present { get; }
+        public uint Size { get; }
+        public WitType[]? Elements { get; }
+
+        public WitType? OptionalA => (Present & 1) != 0 ? A : null;
+        public WitType? OptionalB => (Present & 2) != 0 ? B : null;
+
+        public bool Equals(AnonKey other)
+        {
+            if (Shape != other.Shape || Present != other.Present || Size != other.Size || A != other.A || B != other.B) return false;
+            if (Elements == null) return other.Elements == null;
+            if (other.Elements == null) return false;
+            for (int i = 0; i < Elements.Length; i++)
+            {
+                if (Elements[i] != other.Elements[i]) return false;
+            }
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is AnonKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            unchecked
+            {
+                int h = ((int)Shape * 31 + Present) * 31 + (int)Size;
+                h = h * 31 + A.GetHashCode();
+                h = h * 31 + B.GetHashCode();
+                if (Elements != null)
+                {
+                    foreach (var e in Elements) h = h * 31 + e.GetHashCode();
+                }
+                return h;
+            }
+        }
     }
 
     /// <summary>The dependencies of a type definition on other names of the same interface or world.</summary>
@@ -607,9 +710,9 @@ internal sealed partial class PackageBuilder
         SemVersion? since = null, deprecated = null;
         Span sinceSpan = Span.Unknown, deprecatedSpan = Span.Unknown;
         string? feature = null;
-        foreach (var attribute in attributes)
+        for (int i = 0; i < attributes.Count; i++)
         {
-            switch (attribute)
+            switch (attributes[i])
             {
                 case SinceAttributeSyntax s:
                     if (since != null) _errors.Error("cannot specify @since twice", s.Span);
@@ -634,8 +737,19 @@ internal sealed partial class PackageBuilder
                     break;
             }
         }
-        if (since != null && feature == null) return Model.Stability.Stable(since, deprecated);
-        if (since == null && feature != null) return Model.Stability.Unstable(feature, deprecated);
+        if (since != null && feature == null)
+        {
+            // Items share one Stability per distinct gate (they are immutable); most items of a file carry the same.
+            var key = (since, deprecated);
+            if (!_stableGates.TryGetValue(key, out var stable)) _stableGates.Add(key, stable = Model.Stability.Stable(since, deprecated));
+            return stable;
+        }
+        if (since == null && feature != null)
+        {
+            var key = (feature, deprecated);
+            if (!_unstableGates.TryGetValue(key, out var unstable)) _unstableGates.Add(key, unstable = Model.Stability.Unstable(feature, deprecated));
+            return unstable;
+        }
         if (since != null)
         {
             _errors.Error("cannot specify both @since and @unstable", sinceSpan);
@@ -648,12 +762,16 @@ internal sealed partial class PackageBuilder
         return Model.Stability.Unknown;
     }
 
+    private readonly Dictionary<(SemVersion, SemVersion?), Model.Stability> _stableGates = new();
+    private readonly Dictionary<(string, SemVersion?), Model.Stability> _unstableGates = new();
+
     private string? ExternalId(IReadOnlyList<AttributeSyntax> attributes)
     {
+        if (attributes.Count == 0) return null;
         string? externalId = null;
-        foreach (var attribute in attributes)
+        for (int i = 0; i < attributes.Count; i++)
         {
-            if (attribute is ExternalIdAttributeSyntax e)
+            if (attributes[i] is ExternalIdAttributeSyntax e)
             {
                 if (externalId != null) _errors.Error("cannot specify @external-id twice", e.Span);
                 else externalId = e.Id;

@@ -38,12 +38,12 @@ internal sealed partial class PackageBuilder
     // One item list per pushed file (or per nested package block).
     private readonly List<IReadOnlyList<DeclItemSyntax>> _declLists = new();
 
-    private readonly Arena<TypeId, TypeDef> _types = new();
+    private readonly Arena<TypeId, TypeDef> _types;
     private readonly Arena<InterfaceId, Interface> _interfaces = new();
     private readonly Arena<WorldId, World> _worlds = new();
 
     // Interning of anonymous types such as `list<string>` by their structure.
-    private readonly Dictionary<string, TypeId> _anonTypes = new();
+    private readonly Dictionary<AnonKey, TypeId> _anonTypes;
 
     // Index into _astItems of the file whose names are in scope.
     private int _curAstIndex;
@@ -84,11 +84,15 @@ internal sealed partial class PackageBuilder
     private readonly List<Span> _foreignDepSpans = new();
     private readonly List<(TypeId, Span)> _requiredResourceTypes = new();
 
-    public PackageBuilder(DiagnosticSink errors, SymbolCollector? symbols = null)
+    /// <param name="sizeHint">The package's source size in bytes, to size the tables up front.</param>
+    public PackageBuilder(DiagnosticSink errors, SymbolCollector? symbols = null, int sizeHint = 0)
     {
         _errors = errors;
         _symbols = symbols;
         if (symbols != null) _packageSymbols = new PackageSymbols();
+        // Typical WIT has a type per ~150 bytes, an anonymous one per ~500.
+        _types = new Arena<TypeId, TypeDef>(sizeHint / 128);
+        _anonTypes = new Dictionary<AnonKey, TypeId>(sizeHint / 512);
     }
 
     /// <summary>A name inside an interface or world: a type, or another kind of item ("function").</summary>
@@ -217,15 +221,12 @@ internal sealed partial class PackageBuilder
 
     private UnresolvedPackage BuildPackage(PackageName name)
     {
-        var package = new UnresolvedPackage(name)
+        var package = new UnresolvedPackage(name, _worlds, _interfaces, _types)
         {
             Docs = _packageDocs,
             PackageNameSpan = _packageNameSpan,
             Symbols = _packageSymbols,
         };
-        foreach (var world in _worlds.Items) package.Worlds.Alloc(world);
-        foreach (var iface in _interfaces.Items) package.Interfaces.Alloc(iface);
-        foreach (var type in _types.Items) package.Types.Alloc(type);
         foreach (var dep in _foreignDeps) package.ForeignDeps.Add(dep.Key, dep.Value);
         package.UnknownTypeSpans.AddRange(_unknownTypeSpans);
         package.ForeignDepSpans.AddRange(_foreignDepSpans);
@@ -385,10 +386,12 @@ internal sealed partial class PackageBuilder
     private (List<(InterfaceId, InterfaceSyntax, int)> Interfaces, List<(WorldId, WorldSyntax, int)> Worlds) PopulateAstItems()
     {
         // Interface and world names must be unique across all files of the package.
-        var packageItemSpans = new Dictionary<string, Span>();
-        var firstDefinitions = new Dictionary<string, (DeclItemSyntax Item, int File)>();
+        int itemCount = 0;
+        foreach (var items in _declLists) itemCount += items.Count;
+        var packageItemSpans = new Dictionary<string, Span>(itemCount);
+        var firstDefinitions = new Dictionary<string, (DeclItemSyntax Item, int File)>(itemCount);
         var duplicates = new List<(DeclItemSyntax Item, int File)>();
-        var order = new OrderedMap<string, List<NameRef>>();
+        var order = new OrderedMap<string, List<NameRef>>(itemCount);
         for (int file = 0; file < _declLists.Count; file++)
         {
             foreach (var item in _declLists[file])
@@ -416,7 +419,7 @@ internal sealed partial class PackageBuilder
         // `use`s can rename items; foreign items do not take part in the ordering).
         foreach (var items in _declLists)
         {
-            var fileNames = new Dictionary<string, FileName>();
+            var fileNames = new Dictionary<string, FileName>(items.Count);
             foreach (var item in items)
             {
                 Identifier name;
@@ -450,16 +453,16 @@ internal sealed partial class PackageBuilder
             ForEachPath(items, (owner, _, path, _, _) =>
             {
                 // Paths in worlds (other than includes) do not order anything; nor do those of a duplicate.
-                if (owner == null || path.Package != null || IsBroken(path)) return;
-                if (!packageItemSpans.TryGetValue(owner.Name, out var ownerSpan) || ownerSpan != owner.Span) return;
+                if (owner is not { } ownerName || path.Package != null || IsBroken(path)) return;
+                if (!packageItemSpans.TryGetValue(ownerName.Name, out var ownerSpan) || ownerSpan != ownerName.Span) return;
                 var used = path.Name;
                 if (fileNames.TryGetValue(used.Name, out var source))
                 {
-                    if (source.Local != null) order[owner.Name].Add(new NameRef(source.Local.Name, source.Local.Span));
+                    if (source.Local is { } local) order[ownerName.Name].Add(new NameRef(local.Name, local.Span));
                 }
                 else if (packageItemSpans.ContainsKey(used.Name))
                 {
-                    order[owner.Name].Add(new NameRef(used.Name, used.Span));
+                    order[ownerName.Name].Add(new NameRef(used.Name, used.Span));
                 }
                 else
                 {
@@ -471,8 +474,8 @@ internal sealed partial class PackageBuilder
         var sorted = InterfaceToposort.Sort("interface or world", order, _errors);
 
         // Allocate in dependency order (then the duplicates), then build each file's name table.
-        var ids = new Dictionary<string, AstItem>();
-        var interfaces = new List<(InterfaceId, InterfaceSyntax, int)>();
+        var ids = new Dictionary<string, AstItem>(sorted.Count);
+        var interfaces = new List<(InterfaceId, InterfaceSyntax, int)>(sorted.Count);
         var worlds = new List<(WorldId, WorldSyntax, int)>();
         foreach (var name in sorted)
         {
@@ -483,9 +486,9 @@ internal sealed partial class PackageBuilder
 
         for (int file = 0; file < _declLists.Count; file++)
         {
-            var fileItems = new Dictionary<string, AstItem>();
+            var fileItems = new Dictionary<string, AstItem>(_declLists[file].Count);
             var failed = new HashSet<string>();
-            var symbols = new Dictionary<string, WitSymbol>();
+            var symbols = new Dictionary<string, WitSymbol>(_symbols == null ? 0 : _declLists[file].Count);
             foreach (var item in _declLists[file])
             {
                 switch (item)
@@ -493,11 +496,11 @@ internal sealed partial class PackageBuilder
                     case ToplevelUseSyntax use:
                         DefineToplevelUse(use, ids, fileItems, failed, symbols);
                         break;
-                    case InterfaceSyntax iface when ids.TryGetValue(iface.Name.Name, out var id) && firstDefinitions[iface.Name.Name].Item == item:
+                    case InterfaceSyntax iface when ids.TryGetValue(iface.Name.Name, out var id) && ReferenceEquals(firstDefinitions[iface.Name.Name].Item, item):
                         AddFileItem(iface.Name.Name, id, fileItems, symbols);
                         _packageItems[iface.Name.Name] = id;
                         break;
-                    case WorldSyntax world when ids.TryGetValue(world.Name.Name, out var id) && firstDefinitions[world.Name.Name].Item == item:
+                    case WorldSyntax world when ids.TryGetValue(world.Name.Name, out var id) && ReferenceEquals(firstDefinitions[world.Name.Name].Item, item):
                         AddFileItem(world.Name.Name, id, fileItems, symbols);
                         _packageItems[world.Name.Name] = id;
                         break;
@@ -708,5 +711,5 @@ internal sealed partial class PackageBuilder
     private static PackageName ToPackageName(PackageNameSyntax syntax) =>
         new(syntax.Namespace.Name, syntax.Name.Name, syntax.Version);
 
-    private static ModelDocs Docs(SyntaxDocs docs) => new(docs.Contents);
+    private static ModelDocs Docs(SyntaxDocs docs) => docs.ToModel();
 }

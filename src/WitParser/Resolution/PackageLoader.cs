@@ -223,8 +223,12 @@ internal sealed class PackageLoader
         return result;
     }
 
-    private SourceFile AddSource(string path, WitFileReadResult read) =>
-        read.Utf8 is { } bytes ? _sources.Add(path, bytes) : _sources.Add(path, read.Text!);
+    private SourceFile AddSource(string path, WitFileReadResult read)
+    {
+        var file = read.Utf8 is { } bytes ? _sources.Add(path, bytes) : _sources.Add(path, read.Text!);
+        file.PlainAscii = read.PlainAscii;
+        return file;
+    }
 
     private static bool LooksLikeWasm(string path, WitFileReadResult? read)
     {

@@ -28,8 +28,11 @@ public sealed class PhysicalWitFileSystem : IWitFileSystem
             var entries = new List<WitDirectoryEntry>();
             foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos())
             {
-                // Directory.Exists follows symbolic links, so a link to a directory counts as one.
-                bool isDirectory = (entry.Attributes & FileAttributes.Directory) != 0 || Directory.Exists(entry.FullName);
+                // A symbolic link to a directory counts as one (Directory.Exists follows links); other entries
+                // are what their attributes say, without another look at the disk.
+                var attributes = entry.Attributes;
+                bool isDirectory = (attributes & FileAttributes.Directory) != 0
+                    || ((attributes & FileAttributes.ReparsePoint) != 0 && Directory.Exists(entry.FullName));
                 entries.Add(new WitDirectoryEntry(entry.Name, isDirectory));
             }
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));

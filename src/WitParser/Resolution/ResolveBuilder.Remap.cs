@@ -38,8 +38,9 @@ public sealed partial class ResolveBuilder
         // `own<T>` handles created for references to resources, by resource id (deduplicated).
         private readonly Dictionary<TypeId, TypeId> _ownHandles = new();
 
-        // Memo of "does this type contain a borrow<T>", by new type id.
-        private readonly Dictionary<TypeId, bool> _typeHasBorrow = new();
+        // Memo of "does this type contain a borrow<T>", by new type id: 0 unknown, 1 no, 2 yes.
+        private byte[] _typeHasBorrow = System.Array.Empty<byte>();
+        private readonly List<TypeId> _borrowStack = new();
 
         public Remap(Resolve resolve, DiagnosticSink errors, HashSet<PackageName> expectedPackages, HashSet<PackageName> ambiguousPackages)
         {
@@ -65,6 +66,11 @@ public sealed partial class ResolveBuilder
             }
             var package = new Package(unresolved.Name) { Docs = unresolved.Docs };
             var pkgId = _resolve.Packages.Alloc(package);
+            _types.Capacity = unresolved.Types.Count;
+            _interfaces.Capacity = unresolved.Interfaces.Count;
+            _worlds.Capacity = unresolved.Worlds.Count;
+            _resolve.Types.Reserve(unresolved.Types.Count);
+            _resolve.Interfaces.Reserve(unresolved.Interfaces.Count);
             _resolve.PackageNames.Add(unresolved.Name, pkgId);
             _self = unresolved.Name;
             ProcessForeignDeps(pkgId, unresolved);

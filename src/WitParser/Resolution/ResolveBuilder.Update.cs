@@ -123,96 +123,103 @@ public sealed partial class ResolveBuilder
         }
 
         /// <summary>Whether a type contains a <c>borrow&lt;T&gt;</c> (through anything but an <c>own</c>
-        /// handle). Iterative with a memo, as alias chains can be arbitrarily long.</summary>
+        /// handle). Iterative with a memo by type id, as alias chains can be arbitrarily long.</summary>
         private bool TypeHasBorrow(WitType type)
         {
             if (!type.TryGetId(out var root)) return false;
-            if (_typeHasBorrow.TryGetValue(root, out bool known)) return known;
+            if (Memo(root) is { } known) return known;
 
             // Post-order walk: a type is decided once all the types it contains are.
-            var stack = new Stack<TypeId>();
-            stack.Push(root);
+            var stack = _borrowStack;
+            stack.Clear();
+            stack.Add(root);
             while (stack.Count > 0)
             {
-                var id = stack.Peek();
-                if (_typeHasBorrow.ContainsKey(id))
+                var id = stack[stack.Count - 1];
+                if (Memo(id) != null)
                 {
-                    stack.Pop();
+                    stack.RemoveAt(stack.Count - 1);
                     continue;
                 }
-                bool hasBorrow = false;
-                var unknown = new List<TypeId>();
-                var kind = _resolve.Types[id].Kind;
-                if (kind is HandleKind handle)
-                {
-                    hasBorrow = !handle.IsOwn;
-                }
-                else
-                {
-                    foreach (var child in ContainedTypes(kind))
-                    {
-                        if (!child.TryGetId(out var childId)) continue;
-                        if (!_typeHasBorrow.TryGetValue(childId, out bool childHas)) unknown.Add(childId);
-                        else if (childHas)
-                        {
-                            hasBorrow = true;
-                            break;
-                        }
-                    }
-                }
-                if (!hasBorrow && unknown.Count > 0)
-                {
-                    foreach (var child in unknown) stack.Push(child);
-                    continue;
-                }
-                _typeHasBorrow[id] = hasBorrow;
-                stack.Pop();
+                int before = stack.Count;
+                bool? decided = Decide(_resolve.Types[id].Kind, stack);
+                if (decided == null) continue; // children pushed
+                SetMemo(id, decided.Value);
+                stack.RemoveAt(before - 1);
             }
-            return _typeHasBorrow[root];
+            return Memo(root)!.Value;
         }
 
-        /// <summary>The types directly inside a definition (handles excluded: they are decided by kind).</summary>
-        private static IEnumerable<WitType> ContainedTypes(TypeDefKind kind)
+        // Decides a kind from its children's memos, or pushes the undecided children and returns null.
+        private bool? Decide(TypeDefKind kind, List<TypeId> stack)
         {
             switch (kind)
             {
+                case HandleKind handle:
+                    return !handle.IsOwn;
                 case AliasKind alias:
-                    yield return alias.Target;
-                    break;
-                case VariantKind variant:
-                    foreach (var c in variant.Cases)
-                        if (c.Type is { } t) yield return t;
-                    break;
-                case RecordKind record:
-                    foreach (var f in record.Fields) yield return f.Type;
-                    break;
-                case TupleKind tuple:
-                    foreach (var t in tuple.Types) yield return t;
-                    break;
-                case ListKind list:
-                    yield return list.Element;
-                    break;
-                case FixedSizeListKind fixedList:
-                    yield return fixedList.Element;
-                    break;
+                    return Child(alias.Target, stack);
                 case OptionKind option:
-                    yield return option.Type;
-                    break;
-                case FutureKind { Payload: { } fp }:
-                    yield return fp;
-                    break;
-                case StreamKind { Payload: { } sp }:
-                    yield return sp;
-                    break;
+                    return Child(option.Type, stack);
+                case ListKind list:
+                    return Child(list.Element, stack);
+                case FixedSizeListKind fixedList:
+                    return Child(fixedList.Element, stack);
+                case FutureKind future:
+                    return future.Payload is { } fp ? Child(fp, stack) : false;
+                case StreamKind stream:
+                    return stream.Payload is { } sp ? Child(sp, stack) : false;
                 case MapKind map:
-                    yield return map.Key;
-                    yield return map.Value;
-                    break;
+                    return Combine(Child(map.Key, stack), Child(map.Value, stack));
                 case ResultKind result:
-                    if (result.Ok is { } ok) yield return ok;
-                    if (result.Err is { } err) yield return err;
-                    break;
+                    return Combine(result.Ok is { } ok ? Child(ok, stack) : false, result.Err is { } err ? Child(err, stack) : false);
+                case RecordKind record:
+                {
+                    bool? all = false;
+                    foreach (var f in record.Fields) all = Combine(all, Child(f.Type, stack));
+                    return all;
+                }
+                case VariantKind variant:
+                {
+                    bool? all = false;
+                    foreach (var c in variant.Cases)
+                    {
+                        if (c.Type is { } t) all = Combine(all, Child(t, stack));
+                    }
+                    return all;
+                }
+                case TupleKind tuple:
+                {
+                    bool? all = false;
+                    foreach (var t in tuple.Types) all = Combine(all, Child(t, stack));
+                    return all;
+                }
+                default:
+                    return false;
             }
+        }
+
+        // true when any is true; null (undecided) when none is true and one is unknown; else false.
+        private static bool? Combine(bool? a, bool? b) => a == true || b == true ? true : a == null || b == null ? null : false;
+
+        private bool? Child(WitType type, List<TypeId> stack)
+        {
+            if (!type.TryGetId(out var id)) return false;
+            if (Memo(id) is { } known) return known;
+            stack.Add(id);
+            return null;
+        }
+
+        private bool? Memo(TypeId id) =>
+            id.Index < _typeHasBorrow.Length && _typeHasBorrow[id.Index] != 0 ? _typeHasBorrow[id.Index] == 2 : null;
+
+        private void SetMemo(TypeId id, bool value)
+        {
+            if (id.Index >= _typeHasBorrow.Length)
+            {
+                System.Array.Resize(ref _typeHasBorrow, System.Math.Max(id.Index + 1, System.Math.Max(64, _typeHasBorrow.Length * 2)));
+            }
+            _typeHasBorrow[id.Index] = (byte)(value ? 2 : 1);
         }
 
         /// <summary>Remaps a world's imports and exports, dropping feature-gated ones.</summary>

@@ -4,6 +4,7 @@ using System.Linq;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Parsing;
+using WitTools.WitParser.Symbols;
 using WitTools.WitParser.Syntax;
 using WitTools.WitParser.Text;
 
@@ -37,43 +38,77 @@ public static class UnresolvedPackageGroupParser
     {
         // Stable sort by path, compared like Rust strings (by UTF-8 bytes, i.e. by code point).
         var sorted = files.OrderBy(f => f.Path, PathComparer.Instance).ToList();
-
-        var main = new PackageBuilder(errors, context.Symbols);
-        var nested = new List<UnresolvedPackage>();
+        int size = 0;
+        foreach (var file in sorted) size += file.Length;
+        var group = new GroupBuilder(sources, errors, context.Symbols, size);
+        // File by file, as wit-parser does: its syntax errors, then what pushing it into the package finds.
         foreach (var file in sorted)
         {
             var fileDiagnostics = new DiagnosticBag();
             var tree = Parser.Parse(file, fileDiagnostics);
             errors.AddRange(fileDiagnostics.Items);
             context.Files.Add(new ParsedWitFile(file, context.KeepSyntax ? tree : null, fileDiagnostics.Items, context.IsDependency));
+            group.Push(tree);
+        }
+        return group.Finish();
+    }
 
-            Guard(errors, () =>
-            {
-                // Nested packages are resolved on their own, each as a package of one "file".
-                var items = new List<DeclItemSyntax>(tree.Items.Count);
-                foreach (var item in tree.Items)
-                {
-                    if (item is NestedPackageSyntax nestedPackage)
-                    {
-                        var builder = new PackageBuilder(errors, context.Symbols);
-                        builder.Push(nestedPackage.Name, nestedPackage.Items, nestedPackage.Span);
-                        nested.Add(builder.Resolve());
-                    }
-                    else
-                    {
-                        items.Add(item);
-                    }
-                }
-                main.Push(tree.Package, items);
-            });
+    /// <summary>The resolving half alone, over files parsed already (in path order).</summary>
+    internal static UnresolvedPackageGroup? Build(SourceMap sources, IReadOnlyList<SyntaxTree> trees, DiagnosticSink errors,
+        SymbolCollector? symbols)
+    {
+        int size = 0;
+        foreach (var tree in trees) size += tree.File.Length;
+        var group = new GroupBuilder(sources, errors, symbols, size);
+        foreach (var tree in trees) group.Push(tree);
+        return group.Finish();
+    }
+
+    /// <summary>The main package of a group's files, and one package per nested `package x { … }` block.</summary>
+    private sealed class GroupBuilder
+    {
+        private readonly SourceMap _sources;
+        private readonly DiagnosticSink _errors;
+        private readonly SymbolCollector? _symbols;
+        private readonly PackageBuilder _main;
+        private readonly List<UnresolvedPackage> _nested = new();
+
+        public GroupBuilder(SourceMap sources, DiagnosticSink errors, SymbolCollector? symbols, int size)
+        {
+            _sources = sources;
+            _errors = errors;
+            _symbols = symbols;
+            _main = new PackageBuilder(errors, symbols, size);
         }
 
-        UnresolvedPackage? mainPackage = null;
-        if (!Guard(errors, () => mainPackage = main.Resolve())) return null;
+        public void Push(SyntaxTree tree) => Guard(_errors, () =>
+        {
+            // Nested packages are resolved on their own, each as a package of one "file".
+            var items = new List<DeclItemSyntax>(tree.Items.Count);
+            foreach (var item in tree.Items)
+            {
+                if (item is NestedPackageSyntax nestedPackage)
+                {
+                    var builder = new PackageBuilder(_errors, _symbols);
+                    builder.Push(nestedPackage.Name, nestedPackage.Items, nestedPackage.Span);
+                    _nested.Add(builder.Resolve());
+                }
+                else
+                {
+                    items.Add(item);
+                }
+            }
+            _main.Push(tree.Package, items);
+        });
 
-        var group = new UnresolvedPackageGroup(mainPackage!, sources);
-        group.Nested.AddRange(nested);
-        return group;
+        public UnresolvedPackageGroup? Finish()
+        {
+            UnresolvedPackage? mainPackage = null;
+            if (!Guard(_errors, () => mainPackage = _main.Resolve())) return null;
+            var group = new UnresolvedPackageGroup(mainPackage!, _sources);
+            group.Nested.AddRange(_nested);
+            return group;
+        }
     }
 
     /// <summary>Runs a step, turning an unexpected exception (a bug) into a diagnostic; false when one happened.</summary>

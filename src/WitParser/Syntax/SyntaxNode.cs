@@ -12,53 +12,88 @@ namespace WitTools.WitParser.Syntax;
 public abstract record SyntaxNode(Span Span);
 
 /// <summary>A name: kebab-case identifier (a leading '%' already removed). <see cref="IsMissing"/> marks a
-/// placeholder the parser synthesized after a syntax error.</summary>
-public sealed record Identifier(Span Span, string Name, bool IsMissing = false) : SyntaxNode(Span)
+/// placeholder the parser synthesized after a syntax error. A value (names are the most numerous part of a tree).</summary>
+public readonly record struct Identifier(Span Span, string Name, bool IsMissing = false)
 {
     public override string ToString() => Name;
 }
 
 /// <summary>
 /// The comments just before an item. wit-parser keeps every comment there (not only `///` and `/** */`), and
-/// <see cref="Contents"/> is normalized exactly like wit-parser's docs (`docs.contents` in its JSON).
+/// <see cref="Contents"/> is normalized exactly like wit-parser's docs (`docs.contents` in its JSON). A small value
+/// pointing into the file's comments: nothing is copied or normalized until asked for.
 /// </summary>
-public sealed class Docs
+public readonly struct Docs : System.IEquatable<Docs>
 {
-    public static readonly Docs None = new(System.Array.Empty<string>(), Span.Unknown);
+    public static readonly Docs None = default;
 
-    private string? _contents;
-    private bool _computed;
+    private readonly CommentTable? _table;
+    private readonly int _first;
+    private readonly int _count;
 
-    public Docs(IReadOnlyList<string> comments, Span span)
+    internal Docs(CommentTable table, int first, int count)
     {
-        Comments = comments;
-        Span = span;
+        _table = table;
+        _first = first;
+        _count = count;
     }
 
     /// <summary>Raw text of each comment, markers included (a line comment includes its newline).</summary>
-    public IReadOnlyList<string> Comments { get; }
-
-    /// <summary>From the first comment's start to the last comment's end (trailing whitespace excluded);
-    /// <see cref="Span.Unknown"/> when there are none.</summary>
-    public Span Span { get; }
-
-    public bool IsEmpty => Comments.Count == 0;
-
-    /// <summary>The normalized doc text, or null when there are no comments.</summary>
-    public string? Contents
+    public IReadOnlyList<string> Comments
     {
         get
         {
-            if (!_computed)
-            {
-                _contents = DocsText.Normalize(Comments);
-                _computed = true;
-            }
-            return _contents;
+            if (_count == 0) return System.Array.Empty<string>();
+            var comments = new string[_count];
+            for (int i = 0; i < _count; i++) comments[i] = _table!.File.GetText(_table.Spans[_first + i]);
+            return comments;
         }
     }
 
+    /// <summary>From the first comment's start to the last comment's end (trailing whitespace excluded);
+    /// <see cref="Span.Unknown"/> when there are none.</summary>
+    public Span Span
+    {
+        get
+        {
+            if (_count == 0) return Span.Unknown;
+            var last = _table!.Spans[_first + _count - 1];
+            int end = last.End;
+            while (end > last.Start && DocsText.IsAsciiWhitespace(_table.File.ByteAt(end - 1 - _table.File.Offset))) end--;
+            return new Span(_table.Spans[_first].Start, end);
+        }
+    }
+
+    public bool IsEmpty => _count == 0;
+
+    /// <summary>The normalized doc text, or null when there are no comments (computed on each call).</summary>
+    public string? Contents => _count == 0 ? null : DocsText.Normalize(_table!, _first, _count);
+
+    /// <summary>The model's docs for these comments, normalized on first use.</summary>
+    internal Model.Docs ToModel() => _count == 0 ? Model.Docs.None : new Model.Docs(new Model.LazyDocs(_table!, _first, _count));
+
     public override string ToString() => Contents ?? string.Empty;
+
+    /// <summary>The same comments of the same file (syntax records compare their members, docs included).</summary>
+    public bool Equals(Docs other) => ReferenceEquals(_table, other._table) && _first == other._first && _count == other._count;
+
+    public override bool Equals(object? obj) => obj is Docs other && Equals(other);
+
+    public override int GetHashCode() => _count == 0 ? 0 : unchecked(_first * 31 + _count);
+}
+
+/// <summary>The spans of a file's comments, in order (what <see cref="Docs"/> points into).</summary>
+internal sealed class CommentTable
+{
+    public CommentTable(SourceFile file, int capacity)
+    {
+        File = file;
+        Spans = new List<Span>(capacity);
+    }
+
+    public SourceFile File { get; }
+
+    public List<Span> Spans { get; }
 }
 
 /// <summary>

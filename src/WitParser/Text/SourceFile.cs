@@ -47,6 +47,10 @@ public sealed class SourceFile
     /// <summary>The UTF-8 bytes (shared, not copied: the lexer reads them directly).</summary>
     internal byte[] Bytes => _bytes;
 
+    /// <summary>Known to hold only printable ASCII, tabs and line ends (set when the loader checked the bytes), so
+    /// the lexer need not look for forbidden codepoints.</summary>
+    internal bool PlainAscii { get; set; }
+
     /// <summary>The byte at a file-relative offset.</summary>
     public byte ByteAt(int relativeOffset) => _bytes[relativeOffset];
 

@@ -42,46 +42,84 @@ internal static class Utf8Text
     }
 
     /// <summary>Whether the bytes are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).</summary>
-    public static bool IsValid(byte[] bytes)
+    public static bool IsValid(byte[] bytes) => Check(bytes, out _);
+
+    /// <summary>
+    /// Whether the bytes are well-formed UTF-8, and (<paramref name="plainAscii"/>) whether they are only printable
+    /// ASCII, tab, CR and LF: then the lexer need not look for the control and bidirectional codepoints wit-parser
+    /// rejects. One pass, eight bytes at a time while the text is plain.
+    /// </summary>
+    public static unsafe bool Check(byte[] bytes, out bool plainAscii)
     {
-        int i = 0;
+        plainAscii = true;
         int n = bytes.Length;
-        while (i < n)
+        fixed (byte* start = bytes)
         {
-            // ASCII runs, eight bytes at a time where possible.
-            while (i + 8 <= n && ((bytes[i] | bytes[i + 1] | bytes[i + 2] | bytes[i + 3] | bytes[i + 4] | bytes[i + 5] | bytes[i + 6] | bytes[i + 7]) & 0x80) == 0) i += 8;
-            if (i >= n) break;
-            byte b = bytes[i];
-            if (b < 0x80)
+            int i = 0;
+            while (i < n)
             {
-                i++;
-                continue;
+                while (i + 8 <= n && IsPlainAsciiWord(*(ulong*)(start + i))) i += 8;
+                if (i >= n) break;
+                byte b = start[i];
+                if (b < 0x80)
+                {
+                    if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) plainAscii = false;
+                    i++;
+                    continue;
+                }
+                plainAscii = false;
+                int need;
+                byte lo = 0x80, hi = 0xBF;
+                if (b >= 0xC2 && b <= 0xDF) need = 1;
+                else if (b >= 0xE0 && b <= 0xEF)
+                {
+                    need = 2;
+                    if (b == 0xE0) lo = 0xA0;
+                    else if (b == 0xED) hi = 0x9F;
+                }
+                else if (b >= 0xF0 && b <= 0xF4)
+                {
+                    need = 3;
+                    if (b == 0xF0) lo = 0x90;
+                    else if (b == 0xF4) hi = 0x8F;
+                }
+                else return false;
+                if (i + need >= n) return false;
+                byte first = start[i + 1];
+                if (first < lo || first > hi) return false;
+                for (int k = 2; k <= need; k++)
+                {
+                    if ((start[i + k] & 0xC0) != 0x80) return false;
+                }
+                i += need + 1;
             }
-            int need;
-            byte lo = 0x80, hi = 0xBF;
-            if (b >= 0xC2 && b <= 0xDF) need = 1;
-            else if (b >= 0xE0 && b <= 0xEF)
-            {
-                need = 2;
-                if (b == 0xE0) lo = 0xA0;
-                else if (b == 0xED) hi = 0x9F;
-            }
-            else if (b >= 0xF0 && b <= 0xF4)
-            {
-                need = 3;
-                if (b == 0xF0) lo = 0x90;
-                else if (b == 0xF4) hi = 0x8F;
-            }
-            else return false;
-            if (i + need >= n) return false;
-            byte first = bytes[i + 1];
-            if (first < lo || first > hi) return false;
-            for (int k = 2; k <= need; k++)
-            {
-                if ((bytes[i + k] & 0xC0) != 0x80) return false;
-            }
-            i += need + 1;
         }
         return true;
+    }
+
+    private const ulong Ones = 0x0101010101010101UL;
+    private const ulong Highs = 0x8080808080808080UL;
+    private const ulong Lows = 0x7F7F7F7F7F7F7F7FUL;
+
+    /// <summary>Whether each of the eight bytes is printable ASCII (0x20..0x7E), tab, LF or CR. Exact per byte.</summary>
+    public static bool IsPlainAsciiWord(ulong x)
+    {
+        if ((x & Highs) != 0) return false;
+        // High bit of each byte of t is set iff that byte is >= 0x20 (no carries: bytes are < 0x80 here).
+        ulong t = x + Ones * 0x60;
+        ulong control = ~t & Highs;
+        if (control != 0)
+        {
+            ulong allowed = EqualBytes(x, (byte)'\n') | EqualBytes(x, (byte)'\t') | EqualBytes(x, (byte)'\r');
+            if ((control & ~allowed) != 0) return false;
+        }
+        return EqualBytes(x, 0x7F) == 0;
+    }
+
+    // The high bit of each byte equal to c (exact per byte, for bytes below 0x80).
+    private static ulong EqualBytes(ulong x, byte c)
+    {
+        ulong y = x ^ (Ones * c);
+        return ~(((y & Lows) + Lows) | y) & Highs;
     }
 }

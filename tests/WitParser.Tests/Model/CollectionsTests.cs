@@ -31,6 +31,51 @@ public class CollectionsTests
     }
 
     [Fact]
+    public void OrderedMapAgreesWithAReferenceAcrossItsHashThreshold()
+    {
+        // Small maps search linearly, larger ones build a hash index: mixed operations across the threshold must
+        // keep order and lookups exact.
+        var map = new OrderedMap<string, int>(2);
+        var reference = new System.Collections.Generic.List<(string Key, int Value)>();
+        var random = new System.Random(3);
+        for (int step = 0; step < 4000; step++)
+        {
+            string key = "k" + random.Next(40);
+            int found = reference.FindIndex(e => e.Key == key);
+            switch (random.Next(6))
+            {
+                case 0:
+                case 1:
+                    map[key] = step;
+                    if (found >= 0) reference[found] = (key, step);
+                    else reference.Add((key, step));
+                    break;
+                case 2:
+                    Assert.Equal(found >= 0, map.Remove(key));
+                    if (found >= 0) reference.RemoveAt(found);
+                    break;
+                case 3:
+                    int position = random.Next(reference.Count + 1 - (found >= 0 ? 1 : 0));
+                    map.Insert(position, key, step);
+                    if (found >= 0) reference.RemoveAt(found);
+                    reference.Insert(position, (key, step));
+                    break;
+                case 4:
+                    map.Retain((k, v) => v % 7 != 0);
+                    reference.RemoveAll(e => e.Value % 7 == 0);
+                    break;
+                default:
+                    Assert.Equal(found, map.IndexOf(key));
+                    Assert.Equal(found >= 0, map.TryGetValue(key, out int value));
+                    if (found >= 0) Assert.Equal(reference[found].Value, value);
+                    break;
+            }
+            Assert.Equal(reference.Select(e => e.Key), map.Keys);
+            Assert.Equal(reference.Select(e => e.Value), map.Values);
+        }
+    }
+
+    [Fact]
     public void OrderedMapRetainFilters()
     {
         var map = new OrderedMap<int, string>();

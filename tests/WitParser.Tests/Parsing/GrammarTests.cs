@@ -103,7 +103,7 @@ public class GrammarTests
         var first = Assert.IsType<ToplevelUseSyntax>(tree.Items[0]);
         Assert.Equal("c:d@1.0.0", first.Item.Package!.ToString());
         Assert.Equal("e", first.Item.Name.Name);
-        Assert.Equal("f", first.As!.Name);
+        Assert.Equal("f", first.As!.Value.Name);
         var second = Assert.IsType<ToplevelUseSyntax>(tree.Items[1]);
         Assert.True(second.Item.IsLocal);
         Assert.Null(second.As);
@@ -116,7 +116,7 @@ public class GrammarTests
         var use1 = Assert.IsType<UseSyntax>(iface.Items[0]);
         Assert.Equal("other", use1.From.Name.Name);
         Assert.Equal(new[] { "a", "b" }, use1.Names.Select(n => n.Name.Name));
-        Assert.Equal("c", use1.Names[1].As!.Name);
+        Assert.Equal("c", use1.Names[1].As!.Value.Name);
         var use2 = Assert.IsType<UseSyntax>(iface.Items[1]);
         Assert.Equal("x:y@2.0.0", use2.From.Package!.ToString());
         Assert.Equal("z", use2.From.Name.Name);

@@ -96,6 +96,27 @@ public class PackageGroupParserTests
     }
 
     [Fact]
+    public void AnonymousTypesShareAnIdOnlyForTheSameStructure()
+    {
+        var package = ParseOne(
+            "package acme:ty;\ninterface i {\n  type e = u8;\n" +
+            "  f: func(a: result<_, e>, b: result<e>, c: result<_, e>, d: result<e, e>, g: result,\n" +
+            "    h: tuple<u32, string>, k: tuple<u32, string>, l: tuple<string, u32>, m: tuple<u32, string, u8>,\n" +
+            "    n: list<u8, 4>, o: list<u8, 4>, p: list<u8, 5>, q: list<u8>, r: future, s: future<u8>, t: stream<u8>);\n}\n");
+        var p = Assert.Single(package.Interfaces.Items).Functions["f"].Params.ToDictionary(x => x.Name, x => x.Type);
+        Assert.Equal(p["a"], p["c"]);
+        Assert.Equal(p["h"], p["k"]);
+        Assert.Equal(p["n"], p["o"]);
+        var distinct = new[] { "a", "b", "d", "g", "h", "l", "m", "n", "p", "q", "r", "s", "t" }.Select(n => p[n]).ToList();
+        Assert.Equal(distinct.Count, distinct.Distinct().Count());
+        var err = Assert.IsType<ResultKind>(package.Types[p["a"].Id].Kind);
+        Assert.Null(err.Ok);
+        var ok = Assert.IsType<ResultKind>(package.Types[p["b"].Id].Kind);
+        Assert.Null(ok.Err);
+        Assert.Equal(5u, Assert.IsType<FixedSizeListKind>(package.Types[p["p"].Id].Kind).Size);
+    }
+
+    [Fact]
     public void OwnHandleIsThePlainResourceAndBorrowIsAnonymous()
     {
         var package = ParseOne(

@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using WitTools.WitParser.Model;
+using WitTools.WitParser.Resolution;
+
+namespace WitTools.Benchmarks;
+
+/// <summary>
+/// Issue 10's side-by-side measurement, all in one run: warm parse + resolve of each front-end input by our
+/// <c>WitLoader.Load</c> (in process) and by jco's wit-parser compiled to WebAssembly and run by node
+/// (bench/jco/wit-parse-timer.mjs over an installed @bytecodealliance/jco), alternating one run of each, median of N (15 by default); then
+/// <c>wit-bindgen-cs check</c> of wasi-0.2.12/http as a process against one node process doing the same check with
+/// jco; and the peak memory of <c>check</c> on a 20 MB file. Prints a Markdown table of times and ratios.
+/// <code>dotnet run -c Release --project bench/WitTools.Benchmarks -- jco --jco DIR [--runs 5] [--cli PATH]</code>
+/// DIR holds node_modules/@bytecodealliance/jco (install it outside the repository: npm install @bytecodealliance/jco@1.35.0).
+/// </summary>
+internal static class JcoComparison
+{
+    public static int Run(string[] args)
+    {
+        string? jco = Option(args, "--jco") ?? Environment.GetEnvironmentVariable("WITTOOLS_JCO");
+        int runs = int.Parse(Option(args, "--runs") ?? "15", CultureInfo.InvariantCulture);
+        string repo = RepositoryRoot();
+        string cli = Option(args, "--cli") ?? Path.Combine(repo, "tools", "wit-bindgen-cs", "bin", "Release", "net10.0", "wit-bindgen-cs");
+        string timer = Path.Combine(repo, "bench", "jco", "wit-parse-timer.mjs");
+        if (jco == null || !Directory.Exists(Path.Combine(jco, "node_modules", "@bytecodealliance", "jco")))
+        {
+            Console.Error.WriteLine("usage: jco --jco DIR (a folder where `npm install @bytecodealliance/jco@1.35.0` was run) [--runs N] [--cli PATH]");
+            return 2;
+        }
+
+        // As the shipped tool runs (wit-bindgen-cs, and its `lsp` server, turn concurrent GC off in their runtimeconfig).
+        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
+        var table = new StringBuilder();
+        table.AppendLine("| input | size | ours (median) | ours MB/s | allocated | jco (median) | ours vs jco |");
+        table.AppendLine("|---|---|---|---|---|---|---|");
+        using (var jcoServer = new JcoServer(jco, timer))
+        {
+            foreach (FrontEndInput input in Enum.GetValues(typeof(FrontEndInput)))
+            {
+                var paths = FrontEndInputs.Paths(input);
+                long size = FrontEndInputs.Size(input);
+                // Warm both, then alternate one run of each, so both see the same load on a shared machine.
+                for (int i = 0; i < 3; i++)
+                {
+                    LoadAll(paths);
+                    jcoServer.Time(paths);
+                }
+                var ours = new List<double>();
+                var theirs = new List<double>();
+                long allocated = 0;
+                for (int i = 0; i < runs; i++)
+                {
+                    var (ms, bytes) = TimeOurs(paths);
+                    ours.Add(ms);
+                    allocated = bytes;
+                    theirs.Add(jcoServer.Time(paths));
+                }
+                double o = Median(ours), t = Median(theirs);
+                table.AppendLine($"| {input} | {size:N0} B | {o:F1} ms | {size / o / 1000:F0} | {allocated / (double)size:F1} B/B | {t:F1} ms | **{t / o:F1}×** |");
+                Console.Error.WriteLine($"{input}: ours {o:F1} ms, jco {t:F1} ms");
+            }
+        }
+
+        string http = FrontEndInputs.Paths(FrontEndInput.WasiHttp)[0];
+        table.AppendLine();
+        table.AppendLine("| process | median | |");
+        table.AppendLine("|---|---|---|");
+        if (File.Exists(cli))
+        {
+            double check = MedianProcess(runs + 2, cli, "check", http);
+            double node = MedianProcess(runs + 2, "node", timer, jco, "once", http);
+            table.AppendLine($"| `wit-bindgen-cs check wasi-0.2.12/http` | {check:F0} ms | **{node / check:F1}×** faster than jco |");
+            table.AppendLine($"| one node process checking it with jco | {node:F0} ms | |");
+
+            string big = Path.Combine(Path.GetTempPath(), "wittools-bench", "single-20MB.wit");
+            if (!File.Exists(big)) File.WriteAllText(big, WitCorpusGenerator.Package(20_000_000), new UTF8Encoding(false));
+            var (ms, peakKb) = PeakMemory(cli, "check", big);
+            table.AppendLine($"| `check` of a single 20 MB file | {ms:F0} ms | peak RSS {peakKb / 1024.0:F0} MB |");
+        }
+        else
+        {
+            table.AppendLine($"| (build the CLI first: dotnet build tools/wit-bindgen-cs -c Release; not found at {cli}) | | |");
+        }
+        Console.WriteLine(table);
+        return 0;
+    }
+
+    private static void LoadAll(IReadOnlyList<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            var result = WitLoader.Load(path, FeatureSet.None);
+            if (!result.Success) throw new InvalidOperationException(path + ": " + result.Diagnostics[0]);
+        }
+    }
+
+    /// <summary>One warm run of our loader over the paths: wall time and bytes allocated.</summary>
+    private static (double Ms, long Allocated) TimeOurs(IReadOnlyList<string> paths)
+    {
+        // Steady state, as in a long-running host: the previous run's garbage is collected when the GC decides.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var stopwatch = Stopwatch.StartNew();
+        LoadAll(paths);
+        double ms = stopwatch.Elapsed.TotalMilliseconds;
+        return (ms, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>A node process running jco's wit-parser, asked for one timed run at a time.</summary>
+    private sealed class JcoServer : IDisposable
+    {
+        private readonly Process _process;
+
+        public JcoServer(string jco, string timer)
+        {
+            var info = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            info.ArgumentList.Add(timer);
+            info.ArgumentList.Add(jco);
+            info.ArgumentList.Add("serve");
+            _process = Process.Start(info)!;
+        }
+
+        public double Time(IReadOnlyList<string> paths)
+        {
+            _process.StandardInput.WriteLine(string.Join("\t", paths));
+            _process.StandardInput.Flush();
+            string line = _process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("jco timer exited");
+            using var json = JsonDocument.Parse(line);
+            if (json.RootElement.TryGetProperty("error", out var error)) throw new InvalidOperationException("jco rejected the input: " + error.GetString());
+            return json.RootElement.GetProperty("ms").GetDouble();
+        }
+
+        public void Dispose()
+        {
+            _process.StandardInput.Close();
+            _process.WaitForExit(10_000);
+            _process.Dispose();
+        }
+    }
+
+    private static double MedianProcess(int runs, string program, params string[] args)
+    {
+        var times = new List<double>();
+        for (int i = 0; i < runs; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var result = RunProcess(program, args);
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+            if (result.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(" ", args)} failed: {result.Stderr}");
+        }
+        return Median(times);
+    }
+
+    /// <summary>Wall time and peak resident memory (KB) of one run, through GNU time.</summary>
+    private static (double Ms, long PeakKb) PeakMemory(string program, params string[] args)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var result = RunProcess("/usr/bin/time", new[] { "-f", "peak-kb=%M", program }.Concat(args).ToArray());
+        double ms = stopwatch.Elapsed.TotalMilliseconds;
+        var line = result.Stderr.Split('\n').LastOrDefault(l => l.StartsWith("peak-kb=", StringComparison.Ordinal));
+        return (ms, line == null ? -1 : long.Parse(line.Substring(8), CultureInfo.InvariantCulture));
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) RunProcess(string program, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderr.Result);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("WitTools.sln not found above " + AppContext.BaseDirectory);
+    }
+}
