@@ -141,6 +141,21 @@ namespace Wit.Demo.Outside
             }
         }
 
+        public static string NotProvidedResource()
+        {
+            try
+            {
+                // a handle made outside a component is no implementation's
+                using var adopted = new HostApi.Counter(new WitHandle(5, true));
+                adopted.Add(1);
+                return "no exception";
+            }
+            catch (InvalidOperationException e)
+            {
+                return e.Message;
+            }
+        }
+
         public static string Run()
         {
             var host = new FakeHost();
@@ -258,6 +273,10 @@ namespace Wit.Demo.Outside
         string world = (string)Invoke("NotProvidedWorldFunction")!;
         Assert.StartsWith("`demo:outside/app#now` is a WebAssembly import", world);
         Assert.Contains("implement `Wit.Demo.Outside.AppWorld.IHost`", world);
+
+        string resource = (string)Invoke("NotProvidedResource")!;
+        Assert.StartsWith("`demo:outside/host-api#counter` is a WebAssembly import", resource);
+        Assert.EndsWith("implement `Wit.Demo.Outside.HostApi.Counter.IHost` and create the object with `new Wit.Demo.Outside.HostApi.Counter(implementation)`.", resource);
     }
 
     [Fact]

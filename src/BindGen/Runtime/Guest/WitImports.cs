@@ -55,15 +55,18 @@ public static class WitImports
         throw NotProvided(import, typeof(T));
     }
 
-    internal static global::System.InvalidOperationException NotProvided(string import, global::System.Type contract)
+    /// <param name="resource">The contract is an imported resource's (<c>R.IHost</c>): its objects are made with
+    /// <c>new R(implementation)</c> rather than provided.</param>
+    internal static global::System.InvalidOperationException NotProvided(string import, global::System.Type contract, bool resource = false)
     {
         string name = (contract.FullName ?? contract.Name).Replace('+', '.');
+        string how = resource && contract.DeclaringType is { } owner
+            ? "implement `" + name + "` and create the object with `new " + (owner.FullName ?? owner.Name).Replace('+', '.') + "(implementation)`."
+            : "implement `" + name + "` and provide it first: `using var imports = " + typeof(WitImports).FullName + ".Provide(new My" + ShortName(contract) + "());`.";
         return new global::System.InvalidOperationException(
             "`" + import + "` is a WebAssembly import: it can only be called inside a component, and this code runs outside one (" +
             global::System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + " on " +
-            global::System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture + "). To call it here (in a unit test, say), " +
-            "implement `" + name + "` and provide it first: `using var imports = " + typeof(WitImports).FullName + ".Provide(new My" +
-            ShortName(contract) + "());`.");
+            global::System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture + "). To call it here (in a unit test, say), " + how);
     }
 
     // "Progress.IHost" → "Progress", "Batch.IHost" → "Batch": a name for the example class in the message.

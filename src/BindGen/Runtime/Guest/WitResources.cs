@@ -98,7 +98,7 @@ internal static class WitResourceImplementations<T> where T : class
                 }
             }
         }
-        throw WitImports.NotProvided(import, typeof(T));
+        throw WitImports.NotProvided(import, typeof(T), resource: true);
     }
 
     /// <summary>Drops the entry; an own handle's implementation is disposed when it is <see cref="global::System.IDisposable"/>.</summary>
