@@ -80,8 +80,7 @@ public sealed class GeneratedCodeWarningsTests(PackedBindings packed)
     public void Generated_code_does_not_warn_and_the_users_use_of_a_deprecated_item_does()
     {
         string app = packed.NewDirectory("warnings");
-        File.WriteAllText(Path.Combine(app, "nuget.config"),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"wittools-e2e\" value=\"" + packed.Feed + "\" />\n  </packageSources>\n</configuration>\n");
+        packed.WriteNugetConfig(app);
         File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

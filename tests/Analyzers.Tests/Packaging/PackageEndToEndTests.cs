@@ -25,7 +25,6 @@ public sealed class PackageEndToEndTests(PackedBindings packed)
     [Fact]
     public void Package_generates_bindings_and_reports_wit_errors_in_dotnet_build()
     {
-        string feed = packed.Feed;
         string app = Path.Combine(_dir, "app");
         Directory.CreateDirectory(Path.Combine(app, "wit"));
 
@@ -58,8 +57,7 @@ public sealed class PackageEndToEndTests(PackedBindings packed)
         string version = packed.Version;
 
         // 2. A fresh project: wit/ folder, a world chosen through a property so every build reuses one restore.
-        File.WriteAllText(Path.Combine(_dir, "nuget.config"),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"wittools-e2e\" value=\"" + feed + "\" />\n  </packageSources>\n</configuration>\n");
+        packed.WriteNugetConfig(_dir);
         File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
