@@ -168,7 +168,8 @@ public sealed class WitBindingsGenerator : IIncrementalGenerator
             ns,
             Get(options, MetadataNames.ResultMapping),
             Get(options, MetadataNames.StringEncoding),
-            Get(options, MetadataNames.Features));
+            Get(options, MetadataNames.Features),
+            Get(options, MetadataNames.Bindings));
         return new WitSourceFile(text.Path, content, rootOptions);
     }
 

@@ -16,6 +16,10 @@ public static class MetadataNames
     public const string StringEncoding = Prefix + "WitStringEncoding";
     public const string Features = Prefix + "WitFeatures";
 
+    /// <summary>Which bindings the item generates: <c>guest</c> (default: the project is the component) or <c>host</c>
+    /// (the project runs components of the world with Wasmtime; docs/host-bindings.md).</summary>
+    public const string Bindings = Prefix + "WitBindings";
+
     /// <summary>Project-wide fallbacks (CompilerVisibleProperty), used when a file lacks the metadata.</summary>
     public const string NamespaceProperty = "build_property.WitNamespace";
     public const string RootNamespaceProperty = "build_property.RootNamespace";

@@ -6,6 +6,7 @@ using System.Threading;
 using WitTools.Analyzers.Models;
 using WitTools.BindGen.Binding;
 using WitTools.BindGen.Guest;
+using WitTools.BindGen.Host;
 using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
@@ -59,6 +60,8 @@ public static class RootGenerator
         {
             var guestOptions = ReadOptions();
             if (guestOptions is null) return;
+            bool host = ReadBindings();
+            if (_failedOption) return;
 
             var fileSystem = new InMemoryWitFileSystem();
             foreach (var file in _input.Files)
@@ -94,7 +97,7 @@ public static class RootGenerator
                 {
                     Report(warning.Code, warning.Message, warning.Span, isError: false);
                 }
-                var result = GuestGenerator.Generate(resolve, worldId, guestOptions);
+                var result = host ? HostGenerator.Generate(resolve, worldId, guestOptions) : GuestGenerator.Generate(resolve, worldId, guestOptions);
                 foreach (var error in result.Diagnostics) ReportAt(error.Code, error.Message, error.Span);
                 if (result.Success) AddWorld(world, result);
             }
@@ -154,6 +157,26 @@ public static class RootGenerator
             "the Namespace metadata of the <Wit> item, or the WitNamespace or RootNamespace property",
             "the ResultMapping metadata of the <Wit> item or the WitResultMapping property",
             "the StringEncoding metadata of the <Wit> item or the WitStringEncoding property");
+
+        private bool _failedOption;
+
+        /// <summary>The Bindings metadata: guest (the default) or host bindings.</summary>
+        private bool ReadBindings()
+        {
+            switch (_options.Bindings.ToLowerInvariant())
+            {
+                case "":
+                case "guest":
+                    return false;
+                case "host":
+                    return true;
+                default:
+                    Report(GeneratorDiagnosticIds.InvalidOption,
+                        $"the Bindings metadata of the <Wit> item is `{_options.Bindings}`; expected `guest` (the project is the component) or `host` (the project runs components with Wasmtime)", null);
+                    _failedOption = true;
+                    return false;
+            }
+        }
 
         private GuestOptions? ReadOptions()
         {

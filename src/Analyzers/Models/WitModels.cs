@@ -14,13 +14,15 @@ namespace WitTools.Analyzers.Models;
 /// <param name="ResultMapping">"exceptions" (default) or "result".</param>
 /// <param name="StringEncoding">"utf8" (default), "utf16" or "latin1+utf16" (also "compact-utf16"); see <c>StringEncodings.TryParse</c>.</param>
 /// <param name="Features">The <c>@unstable</c> features to enable, comma-separated; "*" enables all.</param>
+/// <param name="Bindings">"guest" (default) or "host" (<c>Bindings</c> metadata of the item).</param>
 public sealed record WitRootOptions(
     string Root,
     string Worlds,
     string Namespace,
     string ResultMapping,
     string StringEncoding,
-    string Features);
+    string Features,
+    string Bindings = "");
 
 /// <summary>One <c>.wit</c> file with its text and the options of the root it belongs to.</summary>
 public sealed record WitSourceFile(string Path, string Text, WitRootOptions Options);

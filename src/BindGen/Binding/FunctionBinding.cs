@@ -12,6 +12,14 @@ public enum FunctionRole
     /// <summary>The host calls a WIT function the guest exports: the shim lifts the arguments, calls the user's
     /// implementation and lowers the result.</summary>
     GuestExport,
+
+    /// <summary>The host calls a WIT function the component exports, through the generated client: lowers the arguments to
+    /// component values, calls the component, lifts the result (host bindings, <see cref="HostFunctionBinding"/>).</summary>
+    HostCall,
+
+    /// <summary>The component calls a WIT function it imports, which the host implements: the dispatch callback lifts the
+    /// arguments, calls the host's implementation and lowers the result (host bindings).</summary>
+    HostImplementation,
 }
 
 /// <summary>What kind of C# member a WIT function becomes.</summary>

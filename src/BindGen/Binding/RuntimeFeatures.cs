@@ -24,6 +24,9 @@ public sealed class RuntimeFeatures : System.IEquatable<RuntimeFeatures>
     /// <summary>The world imports functions (DllImport + WasmImportLinkage).</summary>
     public bool WasmImports { get; set; }
 
+    /// <summary>Host bindings: the runtime is the host's (Wasmtime interop) instead of the guest's.</summary>
+    public bool Host { get; set; }
+
     private static readonly (string Name, System.Func<RuntimeFeatures, bool> Get, System.Action<RuntimeFeatures> Set)[] Parts =
     {
         ("exceptions", f => f.Exceptions, f => f.Exceptions = true),
@@ -36,6 +39,7 @@ public sealed class RuntimeFeatures : System.IEquatable<RuntimeFeatures>
         ("utf16-strings", f => f.Utf16Strings, f => f.Utf16Strings = true),
         ("latin1-utf16-strings", f => f.Latin1Utf16Strings, f => f.Latin1Utf16Strings = true),
         ("wasm-imports", f => f.WasmImports, f => f.WasmImports = true),
+        ("host", f => f.Host, f => f.Host = true),
     };
 
     /// <summary>Adds the parts <paramref name="other"/> uses.</summary>

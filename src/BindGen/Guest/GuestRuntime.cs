@@ -39,7 +39,7 @@ internal static class GuestRuntime
     /// <param name="exportRealloc">Whether this runtime exports <c>cabi_realloc</c>: a component exports it
     /// once, so with several root namespaces only one runtime does.</param>
     public static IReadOnlyList<string> FilePaths(RuntimeFeatures features, bool exportRealloc = true) =>
-        Files.Where(f => f.Needed(features, exportRealloc)).Select(f => f.Path).ToList();
+        features.Host ? Host.HostRuntime.FilePaths(features) : Files.Where(f => f.Needed(features, exportRealloc)).Select(f => f.Path).ToList();
 
     /// <summary>The text of <c>WitRuntime.cs</c>: the files of <see cref="FilePaths"/> printed into <paramref name="rootNamespace"/>.</summary>
     /// <param name="exportRealloc">Whether this runtime exports <c>cabi_realloc</c>: a component exports it

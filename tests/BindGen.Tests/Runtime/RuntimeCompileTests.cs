@@ -30,6 +30,15 @@ public sealed class RuntimeCompileTests
     [Theory]
     [InlineData(Target.Net10)]
     [InlineData(Target.Net8)]
+    public void The_host_runtime_compiles_with_the_shared_files_without_warnings(Target target)
+    {
+        var (problems, _) = GuestCompiler.Compile(Sources("Shared", "Host"), target: target);
+        Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
+    }
+
+    [Theory]
+    [InlineData(Target.Net10)]
+    [InlineData(Target.Net8)]
     public void The_shared_files_compile_without_the_guest_ones(Target target)
     {
         var sources = Sources("Shared");

@@ -15,7 +15,7 @@ public sealed class RuntimeFileTests
     [Fact]
     public void Every_runtime_file_in_the_repository_is_embedded_as_it_is()
     {
-        var onDisk = new[] { "Shared", "Guest" }
+        var onDisk = new[] { "Shared", "Guest", "Host" }
             .SelectMany(folder => Directory.GetFiles(Path.Combine(SourceDir, folder), "*.cs").Select(f => folder + "/" + Path.GetFileName(f)))
             .OrderBy(p => p, StringComparer.Ordinal)
             .ToList();

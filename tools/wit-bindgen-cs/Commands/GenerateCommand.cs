@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using WitTools.BindGen.Binding;
 using WitTools.BindGen.Guest;
+using WitTools.BindGen.Host;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
 using WitTools.WitParser.Text;
@@ -12,8 +13,8 @@ using OptionValidation = WitTools.BindGen.Binding.OptionValidation;
 
 namespace WitTools.Cli.Commands;
 
-/// <summary>`generate PATH [--world W]... --out DIR`: C# guest bindings for one or several worlds
-/// (docs/type-mapping.md). Several worlds are merged (GuestGenerator.Merge): shared interfaces are written
+/// <summary>`generate [--host] PATH [--world W]... --out DIR`: C# guest bindings for one or several worlds
+/// (docs/type-mapping.md), or with `--host` C# host bindings (docs/host-bindings.md). Several worlds are merged (GuestGenerator.Merge): shared interfaces are written
 /// once, the runtime once. Files are written to a temporary directory and moved into DIR only when
 /// everything succeeded.</summary>
 internal static class GenerateCommand
@@ -39,7 +40,13 @@ internal static class GenerateCommand
                           "`latin1+utf16` (also `compact-utf16`). Embed the component with the same encoding (wasm-tools component embed --encoding).",
         };
 
-        var command = new Command("generate", "Generate C# guest bindings for a WIT world.");
+        var host = new Option<bool>("--host")
+        {
+            Description = "Generate host bindings: a .NET program instantiates a component of the world with Wasmtime and calls it through typed C# (docs/host-bindings.md).",
+        };
+
+        var command = new Command("generate", "Generate C# guest bindings (or with --host, host bindings) for a WIT world.");
+        command.Options.Add(host);
         input.AddTo(command);
         command.Options.Add(world);
         command.Options.Add(output);
@@ -63,6 +70,13 @@ internal static class GenerateCommand
                 WitInput.WriteDiagnostics(validated.Diagnostics, new SourceMap(), stderr);
                 return ExitCodes.Usage;
             }
+            bool hostBindings = parsed.GetValue(host);
+            if (hostBindings && (parsed.GetValue(stubs) || parsed.GetValue(encoding) is not null))
+            {
+                stderr.WriteLine("error: --host cannot be combined with " + (parsed.GetValue(stubs) ? "--stubs (host bindings have nothing to stub: the host implements the imports as C# interfaces)"
+                    : "--string-encoding (it is the component's canonical option; host bindings never see the component's memory)"));
+                return ExitCodes.Usage;
+            }
             var result = input.Load(parsed, stderr);
             if (result is null) return ExitCodes.WitError;
             var selection = WorldSelection.Select(result.Resolve!, result.MainPackages, parsed.GetValue(world) ?? Array.Empty<string>(), "--world");
@@ -78,7 +92,7 @@ internal static class GenerateCommand
             foreach (var worldId in worldIds)
             {
                 WitInput.WriteDiagnostics(DeprecatedUse.InWorld(result.Resolve!, worldId, result.MainPackages), result.Sources, stderr);
-                var one = GuestGenerator.Generate(result.Resolve!, worldId, options);
+                var one = hostBindings ? HostGenerator.Generate(result.Resolve!, worldId, options) : GuestGenerator.Generate(result.Resolve!, worldId, options);
                 WitInput.WriteDiagnostics(one.Diagnostics, result.Sources, stderr);
                 failed |= !one.Success;
                 generated.Add(one);
