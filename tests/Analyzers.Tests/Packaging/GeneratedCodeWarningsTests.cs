@@ -6,7 +6,7 @@ namespace WitTools.Analyzers.Tests.Packaging;
 
 /// <summary>
 /// Real `dotnet build`s of a project importing an interface of a dependency with <c>@deprecated</c> items and
-/// functions returning <c>result</c> (issue 11 items 7 and 8), with <c>TreatWarningsAsErrors</c> and
+/// functions returning <c>result</c>, exporting and importing resources (issue 11 items 7 and 8), with <c>TreatWarningsAsErrors</c> and
 /// <c>GenerateDocumentationFile</c> on: the generated code builds without a warning (its <c>[Obsolete]</c> uses are
 /// its own business, its <c>&lt;exception&gt;</c> docs resolve); the user's code using a deprecated WIT item warns
 /// (CS0618) at that use, and only there.
@@ -18,8 +18,17 @@ public sealed class GeneratedCodeWarningsTests(PackedBindings packed)
     private const string AppWit = """
         package demo:app;
 
+        interface counters {
+          /// Counts up.
+          resource counter {
+            constructor(start: u32);
+            next: func() -> u32;
+          }
+        }
+
         world app {
           import demo:old/api@1.0.0;
+          export counters;
           export check: func(n: u32) -> result<u32, string>;
         }
         """;
@@ -43,6 +52,13 @@ public sealed class GeneratedCodeWarningsTests(PackedBindings packed)
           /// The distance from the origin, or why there is none.
           @since(version = 1.0.0)
           distance: func(p: point) -> result<u32, string>;
+
+          /// A value held by the host.
+          @since(version = 1.0.0)
+          resource cell {
+            constructor(v: u32);
+            get: func() -> u32;
+          }
         }
         """;
 
@@ -58,6 +74,13 @@ public sealed class GeneratedCodeWarningsTests(PackedBindings packed)
                 /// <summary>The deprecated one.</summary>
                 public static uint Old() => Demo.Old.Api.OldDistance(new Demo.Old.Api.OldPoint(3, 4));
         #endif
+
+                /// <summary>An imported resource.</summary>
+                public static uint Cell()
+                {
+                    using var cell = new Demo.Old.Api.Cell(7);
+                    return cell.Get();
+                }
             }
         }
 
@@ -67,6 +90,20 @@ public sealed class GeneratedCodeWarningsTests(PackedBindings packed)
             public static partial class AppWorld
             {
                 private static partial IExports CreateExports() => new Checker();
+
+                private static partial Counters.ICounters CreateCounters() => new CounterFactory();
+            }
+
+            internal sealed class CounterFactory : Counters.ICounters
+            {
+                public Counters.Counter CreateCounter(uint start) => new UpCounter(start);
+            }
+
+            internal sealed class UpCounter(uint start) : Counters.Counter
+            {
+                private uint _next = start;
+
+                public override uint Next() => _next++;
             }
 
             internal sealed class Checker : AppWorld.IExports

@@ -55,6 +55,10 @@ public static class WitImports
         throw NotProvided(import, typeof(T));
     }
 
+    /// <summary>The exception an import called outside a component throws when nothing implements its contract: what
+    /// happened, where (the runtime and architecture) and how to provide the import.</summary>
+    /// <param name="import">The WIT name of the import (<c>ns:pkg/iface@version#func</c>).</param>
+    /// <param name="contract">The import contract (<c>IHost</c>) to implement.</param>
     /// <param name="resource">The contract is an imported resource's (<c>R.IHost</c>): its objects are made with
     /// <c>new R(implementation)</c> rather than provided.</param>
     internal static global::System.InvalidOperationException NotProvided(string import, global::System.Type contract, bool resource = false)
