@@ -6,7 +6,7 @@ namespace WitTools.Analyzers.Tests.Packaging;
 
 /// <summary>
 /// Real `dotnet build`s of a project importing an interface of a dependency with <c>@deprecated</c> items and
-/// functions returning <c>result</c>, exporting and importing resources (issue 11 items 7 and 8), with <c>TreatWarningsAsErrors</c> and
+/// functions returning <c>result</c>, exporting and importing resources, WIT names with acronyms that meet in C# (issue 11 items 7 and 8), with <c>TreatWarningsAsErrors</c> and
 /// <c>GenerateDocumentationFile</c> on: the generated code builds without a warning (its <c>[Obsolete]</c> uses are
 /// its own business, its <c>&lt;exception&gt;</c> docs resolve); the user's code using a deprecated WIT item warns
 /// (CS0618) at that use, and only there.
@@ -53,6 +53,13 @@ public sealed class GeneratedCodeWarningsTests(PackedBindings packed)
           @since(version = 1.0.0)
           distance: func(p: point) -> result<u32, string>;
 
+          /// Names with acronyms (docs/type-mapping.md, "Names"): written as words, collisions renamed.
+          @since(version = 1.0.0)
+          enum scheme { HTTP, http, HTTPS }
+
+          @since(version = 1.0.0)
+          DNS-timeout: func(s: scheme) -> u32;
+
           /// A value held by the host.
           @since(version = 1.0.0)
           resource cell {
@@ -81,6 +88,11 @@ public sealed class GeneratedCodeWarningsTests(PackedBindings packed)
                     using var cell = new Demo.Old.Api.Cell(7);
                     return cell.Get();
                 }
+
+                /// <summary>Acronyms become words; the later of two names that meet gets the Wit prefix.</summary>
+                public static uint Names() =>
+                    Demo.Old.Api.DnsTimeout(Demo.Old.Api.Scheme.Http) + Demo.Old.Api.DnsTimeout(Demo.Old.Api.Scheme.WitHttp) +
+                    Demo.Old.Api.DnsTimeout(Demo.Old.Api.Scheme.Https);
             }
         }
 

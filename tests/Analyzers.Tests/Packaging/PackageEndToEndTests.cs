@@ -45,6 +45,9 @@ public sealed class PackageEndToEndTests(PackedBindings packed)
             Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.Ordinal));
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
             Assert.Contains("README.md", entries);
+            // deterministic builds with their symbols embedded (an analyzer package has no lib/ for a .snupkg)
+            foreach (var assembly in zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)))
+                Assert.True(global::WitTools.Tests.Shared.PackedAssembly.Inspect(assembly) == (true, true), assembly.FullName);
             // ready to publish (issue 11): a readme, a license expression, repository metadata, zero pack warnings
             using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
             string text = nuspec.ReadToEnd();
