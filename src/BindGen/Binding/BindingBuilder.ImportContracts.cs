@@ -41,12 +41,13 @@ public static partial class BindingBuilder
             foreach (var f in worldFunctions) _hostMembers[f] = (_worldHostContract, worldScope.Claim(ContractMemberName(f)));
         }
 
-        /// <summary>The member name of a function in a contract (export or import): <c>F</c>, <c>CreateR</c>, <c>RStatic</c>.</summary>
+        /// <summary>The member name of a function in a contract (export or import): <c>F</c>, <c>CreateR</c>, <c>RStatic</c>
+        /// (<c>FAsync</c> for an <c>async func</c>).</summary>
         private string ContractMemberName(Function f)
         {
-            if (f.Resource is not { } r) return CSharpNames.Pascal(f.Name);
+            if (f.Resource is not { } r) return MemberStem(f, CSharpNames.Pascal(f.Name));
             string cls = ResourceClassName(r);
-            return f.Kind == FunctionKind.Constructor ? "Create" + cls : cls + CSharpNames.Pascal(f.ItemName);
+            return f.Kind == FunctionKind.Constructor ? "Create" + cls : MemberStem(f, cls + CSharpNames.Pascal(f.ItemName));
         }
 
         /// <summary>Where an import goes outside a component; remembers the binding for its contract.</summary>

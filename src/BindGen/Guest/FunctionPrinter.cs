@@ -77,6 +77,11 @@ internal sealed class FunctionPrinter
     /// expression lowered as the WIT <c>self</c> of a method.</summary>
     public void Import(string modifiers, string name, string self)
     {
+        if (_f.Async is not null)
+        {
+            new AsyncFunctionPrinter(_w, _projection, _types, _f).Import(modifiers, name, self);
+            return;
+        }
         var plan = _f.Plan;
         var sig = plan.Signature!;
         var writer = new PlanWriter(_w, _projection, _types, _f.Context, _f.CodecHome, "__cleanup", null);
@@ -85,7 +90,7 @@ internal sealed class FunctionPrinter
         bool cleanup = _f.Ownership.UsesCallCleanup || stack; // emulated memory puts the stack area in the cleanup list too
         Docs();
         _w.Open($"{modifiers} {(pinned.Count > 0 ? "unsafe " : "")}{ReturnType} {name}({Parameters})");
-        if (_f.Dispatch is { } dispatch) OutsideComponent(dispatch);
+        if (_f.Dispatch is { } dispatch) OutsideComponent(_w, _types, _f, dispatch);
         foreach (var span in pinned)
         {
             string pin = "__pin" + span.Name.TrimStart('@');
@@ -161,24 +166,25 @@ internal sealed class FunctionPrinter
     }
 
     /// <summary>Outside a WebAssembly component the import calls its contract's member with the C# arguments as they
-    /// are (an implementation provided through <c>WitImports.Provide</c>, or the one a resource object wraps).</summary>
-    private void OutsideComponent(ImportDispatch dispatch)
+    /// are (an implementation provided through <c>WitImports.Provide</c>, or the one a resource object wraps). Async
+    /// imports too (AsyncFunctionPrinter): the contract member returns the same task.</summary>
+    internal static void OutsideComponent(SourceWriter w, CsTypeText types, FunctionBinding f, ImportDispatch dispatch)
     {
-        string imports = _types.Runtime("WitImports");
+        string imports = types.Runtime("WitImports");
         string target = dispatch.FromSelf
             ? ResourceMembers.Implementation
             : $"{imports}.Get<{dispatch.Contract}>({CSharpNames.Literal(dispatch.Import)})";
-        string call = $"{target}.{dispatch.Member}({string.Join(", ", _f.Parameters.Select(p => p.Name))})";
-        if (_f.Return is null)
+        string call = $"{target}.{dispatch.Member}({string.Join(", ", f.Parameters.Select(p => p.Name))})";
+        if (f.Return is null)
         {
-            _w.Open($"if ({imports}.OutsideComponent)");
-            _w.Line(call + ";");
-            _w.Line("return;");
-            _w.Close();
+            w.Open($"if ({imports}.OutsideComponent)");
+            w.Line(call + ";");
+            w.Line("return;");
+            w.Close();
         }
         else
         {
-            _w.Line($"if ({imports}.OutsideComponent) return {call};");
+            w.Line($"if ({imports}.OutsideComponent) return {call};");
         }
     }
 
@@ -235,6 +241,11 @@ internal sealed class FunctionPrinter
     /// <summary>The shim the host calls: lifts params, calls the user's implementation, lowers the result; then its post-return.</summary>
     public void ExportShim()
     {
+        if (_f.Async is not null)
+        {
+            new AsyncFunctionPrinter(_w, _projection, _types, _f).ExportShim();
+            return;
+        }
         var plan = _f.Plan;
         var sig = plan.Signature!;
         string exportName = _f.Core.Name;

@@ -319,4 +319,111 @@ namespace Wit.Demo.Outside
             "namespace Wit.A.B { public static partial class WWorld { private static partial X.IX CreateX() => null!; } }"));
         Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
     }
+
+    private const string AsyncWit = """
+package demo:later;
+
+interface remote {
+    fetch: async func(url: string) -> u32;
+    ping: async func();
+    resource conn {
+        constructor();
+        send: async func(x: u32) -> u32;
+    }
+}
+
+world app {
+    import remote;
+    import tick: async func() -> u64;
+}
+""";
+
+    private const string AsyncHarness = """
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Wit.Demo.Later;
+
+namespace Wit.Demo.Later
+{
+    internal sealed class FakeRemote : Remote.IHost, AppWorld.IHost
+    {
+        public int Pings;
+        public ValueTask<uint> FetchAsync(string url, CancellationToken cancellationToken) => new((uint)url.Length);
+        public async ValueTask PingAsync(CancellationToken cancellationToken) { await Task.Yield(); Pings++; }
+        public Remote.Conn CreateConn() => new Remote.Conn(new FakeConn());
+        public ValueTask<ulong> TickAsync(CancellationToken cancellationToken) => new(99UL);
+    }
+
+    internal sealed class FakeConn : Remote.Conn.IHost
+    {
+        public ValueTask<uint> SendAsync(uint x, CancellationToken cancellationToken) => new(x * 2);
+    }
+
+    public static class AsyncHarness
+    {
+        public static string Run()
+        {
+            string missing;
+            try
+            {
+                Remote.FetchAsync("x").AsTask().GetAwaiter().GetResult();
+                missing = "no exception";
+            }
+            catch (InvalidOperationException e)
+            {
+                missing = e.Message;
+            }
+            var host = new FakeRemote();
+            using (WitImports.Provide(host))
+            {
+                return Task.Run(async () =>
+                {
+                    uint length = await Remote.FetchAsync("abcd");
+                    await Remote.PingAsync();
+                    ulong tick = await AppWorld.TickAsync();
+                    using var conn = new Remote.Conn();
+                    uint sent = await conn.SendAsync(21);
+                    return length + "/" + host.Pings + "/" + tick + "/" + sent + "|" + missing;
+                }).GetAwaiter().GetResult();
+            }
+        }
+    }
+}
+""";
+
+    [Fact]
+    public void Async_imports_outside_a_component_call_the_provided_contract_or_say_what_is_missing()
+    {
+        var load = WitLoader.LoadText("later.wit", AsyncWit, FeatureSet.None);
+        Assert.True(load.Success, string.Join("\n", load.Diagnostics.Select(d => d.Message)));
+        var sources = GuestCompiler.Generate(load, GuestCompiler.Worlds(load).Single().Id, stubs: false).Files
+            .Where(f => f.Name.EndsWith(".cs")).Select(f => f.Text).Append(AsyncHarness);
+        var (problems, compilation) = GuestCompiler.Compile(sources, emulated: false, assemblyName: "OutsideAsync");
+        Assert.True(problems.Count == 0, GuestCompiler.Describe(problems));
+        using var stream = new MemoryStream();
+        Assert.True(compilation.Emit(stream).Success);
+        var context = new AssemblyLoadContext("outside-async", isCollectible: true);
+        try
+        {
+            stream.Position = 0;
+            var run = context.LoadFromStream(stream).GetType("Wit.Demo.Later.AsyncHarness")!.GetMethod("Run")!;
+            string result;
+            try
+            {
+                result = (string)run.Invoke(null, null)!;
+            }
+            catch (TargetInvocationException e)
+            {
+                throw new Xunit.Sdk.XunitException(e.InnerException!.ToString());
+            }
+            var parts = result.Split('|');
+            Assert.Equal("4/1/99/42", parts[0]);
+            Assert.StartsWith("`demo:later/remote#fetch` is a WebAssembly import: it can only be called inside a component", parts[1]);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
 }
