@@ -51,6 +51,13 @@ namespace WitTools.Benchmarks.Async.Wittools.BenchAsync
                 return sum;
             }
 
+            public async ValueTask<uint> CallManyTaskAsync(uint count, CancellationToken cancellationToken)
+            {
+                uint sum = 0;
+                for (uint i = 0; i < count; i++) sum += await Peer.PingAsync(i, cancellationToken).AsTask();
+                return sum;
+            }
+
             public ValueTask<uint> CallManySyncAsync(uint count, CancellationToken cancellationToken)
             {
                 uint sum = 0;
@@ -66,6 +73,8 @@ namespace WitTools.Benchmarks.Async.Wittools.BenchAsync
         internal static int ConsumeInPlaceCallback(int code, int index, int payload) => __Export_Pipe_ConsumeInPlaceAsyncCallback(code, index, payload);
         internal static int CallCallMany(int count) => __Export_Pipe_CallManyAsync(count);
         internal static int CallManyCallback(int code, int index, int payload) => __Export_Pipe_CallManyAsyncCallback(code, index, payload);
+        internal static int CallCallManyTask(int count) => __Export_Pipe_CallManyTaskAsync(count);
+        internal static int CallManyTaskCallback(int code, int index, int payload) => __Export_Pipe_CallManyTaskAsyncCallback(code, index, payload);
         internal static int CallCallManySync(int count) => __Export_Pipe_CallManySyncAsync(count);
         internal static int CallManySyncCallback(int code, int index, int payload) => __Export_Pipe_CallManySyncAsyncCallback(code, index, payload);
     }
@@ -262,7 +271,8 @@ namespace WitTools.Benchmarks
     /// The fixed cost of one async import call made by the generated bindings (a u32 argument, a u32 result through the
     /// out-pointer), per call, inside an async export that makes 100 of them one after the other: answered at once
     /// (<c>RETURNED</c>), or after blocking (<c>STARTED</c>, then a subtask event through the callback and
-    /// <c>subtask.drop</c>). Baseline: the same call as a sync import.
+    /// <c>subtask.drop</c>). Baseline: the same call as a sync import. AsTask: the same calls awaited through
+    /// <c>ValueTask.AsTask()</c>, the least a Task-returning binding would add (a Task object per call).
     /// </summary>
     [MemoryDiagnoser]
     public class AsyncImportBenchmarks
@@ -276,12 +286,14 @@ namespace WitTools.Benchmarks
             foreach (bool ready in new[] { true, false })
             {
                 AsyncHost.Ready = ready;
-                if (AsyncImport() != Calls * (Calls + 1) / 2) throw new InvalidOperationException("wrong sum of the async calls");
+                if (AsyncImport() != Calls * (Calls + 1) / 2 || AsTask() != Calls * (Calls + 1) / 2) throw new InvalidOperationException("wrong sum of the async calls");
             }
             if (SyncImport() != Calls * (Calls + 1) / 2) throw new InvalidOperationException("wrong sum of the sync calls");
         }
 
         private static long AsyncImport() => AsyncHost.CallMany(AsyncBenchWorld.CallCallMany, AsyncBenchWorld.CallManyCallback, Calls);
+
+        private static long AsTask() => AsyncHost.CallMany(AsyncBenchWorld.CallCallManyTask, AsyncBenchWorld.CallManyTaskCallback, Calls);
 
         [Benchmark(Baseline = true, OperationsPerInvoke = Calls)]
         public long SyncImport() => AsyncHost.CallMany(AsyncBenchWorld.CallCallManySync, AsyncBenchWorld.CallManySyncCallback, Calls);
@@ -298,6 +310,22 @@ namespace WitTools.Benchmarks
         {
             AsyncHost.Ready = false;
             return AsyncImport();
+        }
+
+        // The same calls awaited as Task (ValueTask.AsTask): what bindings returning Task would add to each call.
+
+        [Benchmark(OperationsPerInvoke = Calls)]
+        public long AsTaskReturnsAtOnce()
+        {
+            AsyncHost.Ready = true;
+            return AsTask();
+        }
+
+        [Benchmark(OperationsPerInvoke = Calls)]
+        public long AsTaskBlocks()
+        {
+            AsyncHost.Ready = false;
+            return AsTask();
         }
     }
 }
