@@ -41,6 +41,9 @@ public sealed class ToolPackageTests
             Assert.Contains(entries, e => e.EndsWith("/WitTools.BindGen.dll", StringComparison.Ordinal));
             Assert.Contains(entries, e => e.EndsWith("/System.CommandLine.dll", StringComparison.Ordinal));
             Assert.Contains("README.md", entries);
+            // deterministic builds with their symbols embedded (Source Link maps them to the repository)
+            foreach (string assembly in new[] { "wit-bindgen-cs.dll", "WitTools.WitParser.dll", "WitTools.BindGen.dll" })
+                Assert.Equal((true, true), PackedAssembly.Inspect(zip.Entries.Single(e => e.FullName.EndsWith("/" + assembly, StringComparison.Ordinal))));
         }
         // ready to publish (issue 11): zero pack warnings, a readme, a license expression, repository metadata
         Assert.DoesNotContain("warning", pack.Output, StringComparison.OrdinalIgnoreCase);
