@@ -36,6 +36,7 @@ public sealed class JsonRpcConnection : IDisposable
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _unanswered;
 
     public JsonRpcConnection(Stream input, Stream output, RpcMethods methods, TextWriter log)
     {
@@ -68,6 +69,17 @@ public sealed class JsonRpcConnection : IDisposable
             writer.WriteEndObject();
         }
         return SendAsync(body.WrittenMemory);
+    }
+
+    /// <summary>Waits (at most <paramref name="limit"/>) until every request started so far is answered: a
+    /// client that sends <c>exit</c> right behind its last requests still gets their answers.</summary>
+    public async Task DrainAsync(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (Volatile.Read(ref _unanswered) > 0 && DateTime.UtcNow < deadline && !_stop.IsCancellationRequested)
+        {
+            await Task.Delay(5).ConfigureAwait(false);
+        }
     }
 
     public void Dispose()
@@ -250,6 +262,7 @@ public sealed class JsonRpcConnection : IDisposable
                 work = Task.FromException<RpcResult>(e);
             }
         }
+        Interlocked.Increment(ref _unanswered);
         _ = AnswerAsync(request, work);
     }
 
@@ -283,7 +296,14 @@ public sealed class JsonRpcConnection : IDisposable
             if (_pending.TryGetValue(key, out var current) && current == request.Cancellation) _pending.TryRemove(key, out _);
             request.Cancellation!.Dispose();
         }
-        await SendAsync(body).ConfigureAwait(false);
+        try
+        {
+            await SendAsync(body).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _unanswered);
+        }
     }
 
     // ------------------------------------------------------------------ writing

@@ -26,7 +26,11 @@ public static class LanguageServerHost
         {
             connection.Start();
             var finished = await Task.WhenAny(endpoints.Exited, connection.Completion).ConfigureAwait(false);
-            if (finished == endpoints.Exited) return endpoints.Exited.Result ? 0 : 1;
+            if (finished == endpoints.Exited)
+            {
+                await connection.DrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+                return endpoints.Exited.Result ? 0 : 1;
+            }
             lock (log) log.WriteLine("[wit-lsp] the client closed the connection without 'exit'");
             return 1;
         }

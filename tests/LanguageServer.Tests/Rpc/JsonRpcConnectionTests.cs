@@ -284,6 +284,22 @@ public sealed class JsonRpcConnectionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task DrainWaitsUntilStartedRequestsAreAnswered()
+    {
+        await SendAsync("""{"jsonrpc":"2.0","id":1,"method":"echo","params":{"text":"slow","delay":300}}""");
+        await SendAsync("""{"jsonrpc":"2.0","method":"note","params":{"text":"after"}}""");
+        // Once the notification behind it is handled, the request has started; drain waits for its answer.
+        for (int guard = 0; guard < 1000; guard++)
+        {
+            lock (_events) if (_events.Contains("note after")) break;
+            await Task.Delay(5);
+        }
+        await _connection.DrainAsync(TimeSpan.FromSeconds(20));
+        Assert.True(_toClient.Reader.TryRead(out var written));
+        Assert.Contains("\"slow\"", Encoding.UTF8.GetString(written.Buffer));
+    }
+
+    [Fact]
     public async Task NotificationsFromTheServerAreFramed()
     {
         await _connection.NotifyAsync("note", new EchoParams("out"), EchoJsonContext.Default.EchoParams);
