@@ -10,7 +10,7 @@ public static class GeneratorDiagnosticIds
     /// <summary>The requested world does not exist, or no world was named and there is not exactly one.</summary>
     public const string WorldSelection = BindGen.Binding.WorldSelection.DiagnosticCode;
 
-    /// <summary>The C# emitter rejected the world (e.g. async functions are not supported yet).</summary>
+    /// <summary>The C# emitter rejected the world (e.g. two stream payload types that map to one C# type).</summary>
     public const string Generation = "WIT0101";
 
     /// <summary>An option (namespace, result mapping, string encoding) has an invalid value.</summary>

@@ -97,6 +97,21 @@ public static class AsyncAbi
         return false;
     }
 
+    /// <summary>Whether a value of <paramref name="type"/> holds an error-context handle (which lowering does not give away:
+    /// the lowering side keeps its handle and drops it when done).</summary>
+    public static bool HasErrorContext(AbiType type)
+    {
+        var stack = new Stack<AbiType>();
+        stack.Push(type);
+        while (stack.Count > 0)
+        {
+            var t = stack.Pop();
+            if (t.Kind == AbiTypeKind.ErrorContext) return true;
+            foreach (var child in t.Children()) stack.Push(child);
+        }
+        return false;
+    }
+
     /// <summary>The result of an async-lowered built-in that could not complete at once (the spec's <c>BLOCKED</c>).</summary>
     public const uint Blocked = 0xffff_ffff;
 

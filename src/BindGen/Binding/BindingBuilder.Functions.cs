@@ -174,7 +174,8 @@ public static partial class BindingBuilder
                 _builtins.Add(builtin);
                 string member = f.IsMethod ? DeclarationName(f.Resource!.Value, BindingSide.Export).Simple + "_" + memberName : memberName;
                 method = _worldScope.Claim("__Export_" + coreMethod + member);
-                if (plan.NeedsPostReturn || plan.ResultLocation == ResultLocation.ReturnedPointer)
+                bool keepsHandles = result is not null && AsyncAbi.HasErrorContext(result);
+                if (plan.NeedsPostReturn || plan.ResultLocation == ResultLocation.ReturnedPointer || keepsHandles)
                 {
                     postReturn = CanonicalBuiltin.PostReturn(core, signature);
                     postMethod = method + "Post";
@@ -186,7 +187,7 @@ public static partial class BindingBuilder
                     ResultArea: plan.ResultLocation == ResultLocation.ReturnedPointer ? Allocation.PostReturn : Allocation.None,
                     LoweredResult: result is { HasPointers: true } ? Allocation.PostReturn : Allocation.None,
                     LiftedBuffers: argumentPointers ? Allocation.FreedAfterLifting : Allocation.None,
-                    DropsBorrowedHandles: abiFunction.Params.Any(p => HasImportedBorrow(p.Type, context)));
+                    DropsBorrowedHandles: abiFunction.Params.Any(p => HasImportedBorrow(p.Type, context))) { KeepsHandles = keepsHandles };
             }
 
             var shape = f.Kind switch
@@ -196,9 +197,10 @@ public static partial class BindingBuilder
                 _ when f.IsStatic => FunctionShape.Static,
                 _ => FunctionShape.Freestanding,
             };
-            return new FunctionBinding(f.Name, WitPrinter.PrintFunctionType(_resolve, f), Docs(f.Docs), f.Span, role, shape, context, memberName,
+            var binding = new FunctionBinding(f.Name, WitPrinter.PrintFunctionType(_resolve, f), Docs(f.Docs), f.Span, role, shape, context, memberName,
                 ValueArray.From(parameters), @return, thrown, result is null ? null : CsTypeOf(result, context), plan, builtin, method, postReturn, postMethod,
                 target, ownership, codecHome);
+            return f.IsAsync ? Asyncify(binding) : binding;
         }
 
         private readonly Dictionary<(AbiType, BindingSide), bool> _importedBorrows = new();

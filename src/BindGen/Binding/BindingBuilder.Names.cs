@@ -138,7 +138,7 @@ public static partial class BindingBuilder
                 state.Contract = state.Class.Nested(contract);
                 state.ContractScope = new NameScope(contract);
                 foreach (var f in state.Interface.Functions.Values)
-                    if (f.Resource is null) state.ImportNames[f] = state.Scope.Claim(CSharpNames.Pascal(f.Name));
+                    if (f.Resource is null) state.ImportNames[f] = state.Scope.Claim(MemberStem(f, CSharpNames.Pascal(f.Name)));
                 string exportClass = state.Scope.Claim("Exports");
                 state.ExportClass = state.Class.Nested(exportClass);
                 state.ExportScope = new NameScope(exportClass);
@@ -175,11 +175,11 @@ public static partial class BindingBuilder
                     if (f.Resource is { } r)
                     {
                         string cls = ResourceClassName(r);
-                        name = f.Kind == FunctionKind.Constructor ? "Create" + cls : cls + CSharpNames.Pascal(f.ItemName);
+                        name = f.Kind == FunctionKind.Constructor ? "Create" + cls : MemberStem(f, cls + CSharpNames.Pascal(f.ItemName));
                     }
                     else
                     {
-                        name = CSharpNames.Pascal(f.Name);
+                        name = MemberStem(f, CSharpNames.Pascal(f.Name));
                     }
                     state.ContractNames[f] = state.ContractScope.Claim(name);
                 }
@@ -187,7 +187,7 @@ public static partial class BindingBuilder
             foreach (var item in _world.Imports.Values)
             {
                 if (item is FunctionWorldItem fi && fi.Function.Resource is null)
-                    _worldFunctionNames[(fi.Function, BindingSide.Import)] = _worldScope.Claim(CSharpNames.Pascal(fi.Function.Name));
+                    _worldFunctionNames[(fi.Function, BindingSide.Import)] = _worldScope.Claim(MemberStem(fi.Function, CSharpNames.Pascal(fi.Function.Name)));
             }
             var exportsScope = new NameScope("IExports");
             foreach (var item in _world.Exports.Values)
@@ -198,7 +198,7 @@ public static partial class BindingBuilder
                     _worldExportsContract = _worldScope.Claim("IExports");
                     _worldExportsFactory = _worldScope.Claim("CreateExports");
                 }
-                _worldFunctionNames[(fe.Function, BindingSide.Export)] = exportsScope.Claim(CSharpNames.Pascal(fe.Function.Name));
+                _worldFunctionNames[(fe.Function, BindingSide.Export)] = exportsScope.Claim(MemberStem(fe.Function, CSharpNames.Pascal(fe.Function.Name)));
             }
         }
 
@@ -220,7 +220,7 @@ public static partial class BindingBuilder
                 var scope = _resourceScopes[key] = new NameScope(DeclarationName(resource, side).Simple,
                     key.Item2 == BindingSide.Export ? ResourceMembers.Exported : ResourceMembers.Imported);
                 foreach (var other in ResourceFunctions(resource))
-                    if (other.Kind != FunctionKind.Constructor) _methodNames[(other, key.Item2)] = scope.Claim(CSharpNames.Pascal(other.ItemName));
+                    if (other.Kind != FunctionKind.Constructor) _methodNames[(other, key.Item2)] = scope.Claim(MemberStem(other, CSharpNames.Pascal(other.ItemName)));
             }
             return _methodNames[(f, key.Item2)];
         }

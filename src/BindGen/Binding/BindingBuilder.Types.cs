@@ -77,6 +77,7 @@ public static partial class BindingBuilder
                 AbiTypeKind.Result => new CsResultType(Payload(type.Cases[0].Type, side), Payload(type.Cases[1].Type, side)),
                 AbiTypeKind.Record or AbiTypeKind.Variant or AbiTypeKind.Enum or AbiTypeKind.Flags => new CsDeclaredType(DeclarationName(Origin(type), side)),
                 AbiTypeKind.Own or AbiTypeKind.Borrow => new CsDeclaredType(DeclarationName(ResourceOf(type), side)),
+                AbiTypeKind.Future or AbiTypeKind.Stream or AbiTypeKind.ErrorContext => AsyncCsType(type, side),
                 _ => throw Fail(WitParser.Text.Span.Unknown, "`" + type + "` is not supported by the C# guest bindings"),
             };
             _csTypes[(type, side)] = cs;

@@ -12,8 +12,7 @@ public static partial class BindingBuilder
     private sealed partial class Builder
     {
         /// <summary>
-        /// What the C# bindings do not support yet (async functions, future, stream, error-context) and types nested
-        /// deeper than <see cref="AbiPlanner.MaxDepth"/> (later steps recurse over type structure), each located at
+        /// What the C# bindings do not support: types nested deeper than <see cref="AbiPlanner.MaxDepth"/> (later steps recurse over type structure), each located at
         /// the construct, in source order. Walks every function and type the world uses, iteratively.
         /// </summary>
         private List<WitDiagnostic> Validate()
@@ -30,7 +29,6 @@ public static partial class BindingBuilder
 
             void CheckFunction(Function f)
             {
-                if (f.IsAsync) found.Add((f.Span, $"async function `{f.Name}` is not supported by the C# guest bindings yet"));
                 foreach (var t in f.ParameterAndResultTypes())
                 {
                     stack.Push((t, f.Span));
@@ -64,23 +62,9 @@ public static partial class BindingBuilder
             while (stack.Count > 0)
             {
                 var (type, context) = stack.Pop();
-                if (type.Kind == WitTypeKind.ErrorContext)
-                {
-                    found.Add((context, "`error-context` is not supported by the C# guest bindings yet"));
-                    continue;
-                }
                 if (!type.IsId || !seen.Add(type.Id) || !_resolve.Types.Contains(type.Id)) continue;
                 var def = _resolve.Types[type.Id];
                 var where = def.Span.Start >= 0 ? def.Span : context;
-                switch (def.Kind)
-                {
-                    case FutureKind:
-                        found.Add((where, "`future` is not supported by the C# guest bindings yet"));
-                        continue;
-                    case StreamKind:
-                        found.Add((where, "`stream` is not supported by the C# guest bindings yet"));
-                        continue;
-                }
                 foreach (var child in TypeWalk.Children(def.Kind)) stack.Push((child, where));
             }
             // in source order (global offsets follow the order files were added), each once

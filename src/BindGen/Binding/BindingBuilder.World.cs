@@ -102,6 +102,9 @@ public static partial class BindingBuilder
                     case CsNullableType nullable: stack.Push(nullable.Inner); break;
                     case CsDictionaryType dictionary: stack.Push(dictionary.Key); stack.Push(dictionary.Value); break;
                     case CsTupleType tuple: foreach (var item in tuple.Items) stack.Push(item); break;
+                    case CsTaskType { Result: { } awaited }: stack.Push(awaited); break;
+                    case CsStreamType stream: stack.Push(stream.Element); break;
+                    case CsFutureType future: stack.Push(future.Element); break;
                 }
             }
             if (strings && _options.StringEncoding != StringEncoding.Utf8)

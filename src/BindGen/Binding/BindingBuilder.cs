@@ -132,6 +132,7 @@ public static partial class BindingBuilder
                 .Concat(exports.Where(e => e.IsWorldFunctions).SelectMany(e => e.Functions))
                 .ToList();
             var codecs = BindCodecs(functions);
+            var asyncWorld = BindAsync(functions, codecs);
             DecideRuntime(functions, codecs);
             ProjectAll(functions, codecs);
 
@@ -152,7 +153,7 @@ public static partial class BindingBuilder
                 ValueArray.From(codecs.World),
                 ValueArray.From(_builtins.Distinct()),
                 _runtime,
-                stubs);
+                stubs) { Async = asyncWorld };
             return new BindingResult(world, new TypeProjection(_csTypes, _declarationsBySide, _codecs), Array.Empty<WitDiagnostic>());
 
             InterfaceBinding Freeze(InterfaceState s)

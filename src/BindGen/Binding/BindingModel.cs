@@ -111,6 +111,9 @@ public sealed record WorldBinding(
     RuntimeFeatures Runtime,
     StubsBinding Stubs)
 {
+    /// <summary>Stream and future vtables and the error-context built-ins, when the world uses them (FunctionBinding.Async.cs).</summary>
+    public AsyncWorldBinding? Async { get; init; }
+
     /// <summary>The core functions the bindings export (<c>iface#name</c>, <c>cabi_post_…</c>, <c>…#[dtor]r</c>); a
     /// component exports each name once. <c>cabi_realloc</c> is not listed.</summary>
     public IEnumerable<string> EntryPoints

@@ -68,7 +68,41 @@ public static class AsyncBuiltins
         new AsyncBuiltinSpec(BuiltinKind.ErrorContextDrop, "error-context.drop", RootModule, "[error-context-drop]", AsyncAbi.HandleToNothing),
     };
 
+    // after Table, before anything using it (static initializers run in textual order)
     private static readonly Dictionary<BuiltinKind, AsyncBuiltinSpec> ByKind = Index();
+
+    /// <summary>
+    /// The instance-wide built-ins the async runtime (src/BindGen/Runtime/Guest/Async/WitAsyncAbi.cs) imports: the task's
+    /// context slot, waitable sets, subtasks, <c>task.cancel</c>, and a payload-less future (named <c>unit</c>, which needs no
+    /// function) that wakes a waiting task. A world using the async ABI lists them in its table; the contract check
+    /// compares them with the runtime's C#.
+    /// </summary>
+    public static IReadOnlyList<CanonicalBuiltin> RuntimeImports { get; } = new[]
+    {
+        Instance(BuiltinKind.ContextGet),
+        Instance(BuiltinKind.ContextSet),
+        Instance(BuiltinKind.WaitableSetNew),
+        Instance(BuiltinKind.WaitableSetDrop),
+        Instance(BuiltinKind.WaitableJoin),
+        Instance(BuiltinKind.SubtaskDrop),
+        Instance(BuiltinKind.SubtaskCancel),
+        Instance(BuiltinKind.TaskCancel),
+        UnitFuture(BuiltinKind.FutureNew),
+        UnitFuture(BuiltinKind.FutureRead),
+        UnitFuture(BuiltinKind.FutureWrite),
+        UnitFuture(BuiltinKind.FutureCancelRead),
+        UnitFuture(BuiltinKind.FutureDropReadable),
+        UnitFuture(BuiltinKind.FutureDropWritable),
+    };
+
+    /// <summary>A built-in of the payload-less future type, named <c>unit</c> instead of a function's number (<c>[future-new-unit]</c>).</summary>
+    public static CanonicalBuiltin UnitFuture(BuiltinKind kind)
+    {
+        var spec = ByKind[kind];
+        string name = spec.Name.Replace("{N}", "unit").Replace("{f}", "");
+        return new CanonicalBuiltin(kind, RootModule, name, spec.Signature!);
+    }
+
 
     private static Dictionary<BuiltinKind, AsyncBuiltinSpec> Index()
     {

@@ -55,6 +55,16 @@ public enum Allocation
 
     /// <summary>Allocated through <c>WitMemory.PostReturn</c>; freed by the function's <c>cabi_post_</c> export.</summary>
     PostReturn,
+
+    /// <summary>Async import: allocated by the caller through the call's own cleanup list, freed once the callee has started
+    /// (it lifted the arguments).</summary>
+    UntilStarted,
+
+    /// <summary>Async import: the result area, allocated by the caller, freed once the result was lifted.</summary>
+    UntilReturned,
+
+    /// <summary>Async export: the result is lowered through a cleanup list freed once <c>task.return</c> returned.</summary>
+    UntilTaskReturned,
 }
 
 /// <summary>
@@ -72,6 +82,10 @@ public sealed record CallOwnership(
     Allocation LiftedBuffers,
     bool DropsBorrowedHandles)
 {
+    /// <summary>The lowered result holds handles the component keeps after the other side took the value (error-context):
+    /// an export drops them once the host has taken the result (post-return, or after <c>task.return</c>).</summary>
+    public bool KeepsHandles { get; init; }
+
     /// <summary>Whether the call needs a cleanup list (anything allocated with <see cref="Allocation.CallCleanup"/>).</summary>
     public bool UsesCallCleanup => ParamsArea == Allocation.CallCleanup || LoweredArguments == Allocation.CallCleanup || ResultArea == Allocation.CallCleanup;
 }
@@ -152,4 +166,7 @@ public sealed record FunctionBinding(
     CsName CodecHome)
 {
     public bool IsMethod => Shape == FunctionShape.Method;
+
+    /// <summary>For an <c>async func</c>: what the async ABI adds (FunctionBinding.Async.cs); null for other functions.</summary>
+    public AsyncFunctionBinding? Async { get; init; }
 }

@@ -24,6 +24,21 @@ public sealed class RuntimeFeatures : System.IEquatable<RuntimeFeatures>
     /// <summary>The world imports functions (DllImport + WasmImportLinkage).</summary>
     public bool WasmImports { get; set; }
 
+    /// <summary>The async ABI: async functions, streams, futures or error-context (tasks, subtasks, events).</summary>
+    public bool Async { get; set; }
+
+    /// <summary><c>stream&lt;T&gt;</c> (needs <see cref="Async"/>).</summary>
+    public bool Streams { get; set; }
+
+    /// <summary><c>stream&lt;u8&gt;</c>: the System.IO.Stream adapters (needs <see cref="Streams"/>).</summary>
+    public bool ByteStreams { get; set; }
+
+    /// <summary><c>future&lt;T&gt;</c> (needs <see cref="Async"/>).</summary>
+    public bool Futures { get; set; }
+
+    /// <summary><c>error-context</c>.</summary>
+    public bool ErrorContext { get; set; }
+
     /// <summary>Host bindings: the runtime is the host's (Wasmtime interop) instead of the guest's.</summary>
     public bool Host { get; set; }
 
@@ -39,6 +54,11 @@ public sealed class RuntimeFeatures : System.IEquatable<RuntimeFeatures>
         ("utf16-strings", f => f.Utf16Strings, f => f.Utf16Strings = true),
         ("latin1-utf16-strings", f => f.Latin1Utf16Strings, f => f.Latin1Utf16Strings = true),
         ("wasm-imports", f => f.WasmImports, f => f.WasmImports = true),
+        ("async", f => f.Async, f => f.Async = true),
+        ("streams", f => f.Streams, f => f.Streams = true),
+        ("byte-streams", f => f.ByteStreams, f => f.ByteStreams = true),
+        ("futures", f => f.Futures, f => f.Futures = true),
+        ("error-context", f => f.ErrorContext, f => f.ErrorContext = true),
         ("host", f => f.Host, f => f.Host = true),
     };
 

@@ -27,6 +27,12 @@ internal sealed class CsTypeText
         CsOptionType o => Runtime("Option<" + Of(o.Inner) + ">"),
         CsResultType r => Runtime("Result<" + Of(r.Ok) + ", " + Of(r.Error) + ">"),
         CsDeclaredType d => d.Name.ToString(),
+        CsTaskType { Result: null } => "global::System.Threading.Tasks.ValueTask",
+        CsTaskType t => "global::System.Threading.Tasks.ValueTask<" + Of(t.Result) + ">",
+        CsCancellationTokenType => "global::System.Threading.CancellationToken",
+        CsStreamType s => Runtime("WitStreamReader<" + Of(s.Element) + ">"),
+        CsFutureType f => Runtime("WitFutureReader<" + Of(f.Element) + ">"),
+        CsErrorContextType => Runtime("WitErrorContext"),
         _ => throw new System.InvalidOperationException("unknown C# type " + type),
     };
 

@@ -49,6 +49,11 @@ internal sealed class FunctionPrinter
     /// expression lowered as the WIT <c>self</c> of a method.</summary>
     public void Import(string modifiers, string name, string self)
     {
+        if (_f.Async is not null)
+        {
+            new AsyncFunctionPrinter(_w, _projection, _types, _f).Import(modifiers, name, self);
+            return;
+        }
         var plan = _f.Plan;
         var sig = plan.Signature!;
         var writer = new PlanWriter(_w, _projection, _types, _f.Context, _f.CodecHome, "__cleanup", null);
@@ -184,6 +189,11 @@ internal sealed class FunctionPrinter
     /// <summary>The shim the host calls: lifts params, calls the user's implementation, lowers the result; then its post-return.</summary>
     public void ExportShim()
     {
+        if (_f.Async is not null)
+        {
+            new AsyncFunctionPrinter(_w, _projection, _types, _f).ExportShim();
+            return;
+        }
         var plan = _f.Plan;
         var sig = plan.Signature!;
         string exportName = _f.Core.Name;

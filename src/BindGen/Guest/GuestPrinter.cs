@@ -214,6 +214,11 @@ internal sealed class GuestPrinter
             gaps.Next();
             printer.Codecs(_world.Codecs, _world.AbiClass);
         }
+        if (_world.Async is { } async)
+        {
+            gaps.Next();
+            new AsyncWorldPrinter(w, _projection, _types, async, _world.AbiClass).Print();
+        }
         w.Close();
         w.Close();
     }

@@ -29,10 +29,20 @@ internal static class GuestRuntime
         ("Guest/WitMemory.Utf16.cs", (f, _) => f.Utf16Strings || f.Latin1Utf16Strings),
         ("Guest/WitMemory.Latin1Utf16.cs", (f, _) => f.Latin1Utf16Strings),
         ("Guest/WitResources.cs", (f, _) => f.Resources),
-        ("Guest/WitTestHost.cs", (f, _) => f.TestHost),
+        ("Guest/WitTestHost.cs", (f, _) => f.TestHost || UsesAsync(f) || f.ErrorContext),
         ("Guest/WitExportAttributes.cs", (f, _) => f.ExportAttributes),
-        ("Guest/WasmImportLinkageAttribute.cs", (f, _) => f.WasmImports),
+        ("Guest/Async/WitAsyncAbi.cs", (f, _) => UsesAsync(f)),
+        ("Guest/Async/WitTask.cs", (f, _) => UsesAsync(f)),
+        ("Guest/Async/WitSubtask.cs", (f, _) => UsesAsync(f)),
+        ("Guest/Async/WitStream.cs", (f, _) => f.Streams || f.ByteStreams),
+        ("Guest/Async/WitByteStreams.cs", (f, _) => f.ByteStreams),
+        ("Guest/Async/WitFuture.cs", (f, _) => f.Futures),
+        ("Guest/Async/WitErrorContext.cs", (f, _) => f.ErrorContext),
+        ("Guest/WasmImportLinkageAttribute.cs", (f, _) => f.WasmImports || UsesAsync(f) || f.ErrorContext),
     };
+
+    /// <summary>Streams and futures run on the async runtime (tasks, events).</summary>
+    private static bool UsesAsync(RuntimeFeatures f) => f.Async || f.Streams || f.ByteStreams || f.Futures;
 
     /// <summary>The runtime files (paths below src/BindGen/Runtime) of bindings using <paramref name="features"/>, in output order.</summary>
     /// <param name="exportRealloc">Whether this runtime exports <c>cabi_realloc</c>: a component exports it

@@ -230,6 +230,11 @@ internal sealed class PlanWriter
             case AbiTypeKind.F32:
             case AbiTypeKind.F64:
                 return raw;
+            case AbiTypeKind.Stream:
+            case AbiTypeKind.Future:
+            case AbiTypeKind.ErrorContext:
+                // the handle becomes ours: a reader of the stream or future (its payload type's vtable), or an error context
+                return $"new {Cs(type)}({raw})";
             default:
                 // integers and flags
                 return $"unchecked(({Cs(type)}){raw})";
@@ -257,6 +262,13 @@ internal sealed class PlanWriter
                 if (resource.IsExported) return own ? $"{cls}.{ResourceMembers.LowerOwn}({value})" : $"{cls}.{ResourceMembers.LowerBorrow}({value})";
                 return own ? $"{value}.{ResourceMembers.TakeHandle}()" : $"{value}.{ResourceMembers.BorrowHandle}()";
             }
+            case AbiTypeKind.Stream:
+            case AbiTypeKind.Future:
+                // the readable end moves to the other side
+                return $"{value}.WitTakeHandle()";
+            case AbiTypeKind.ErrorContext:
+                // the other side gets a handle of its own; ours is dropped with the cleanup list when the value was given away
+                return $"{Cleanup}.Keep({value}, {value}.Handle)";
             default:
                 return $"unchecked((int){value})";
         }

@@ -24,9 +24,10 @@ public sealed class AsyncComponentCompiler : IDisposable
         _engine = wasm_engine_new_with_config(config); // takes ownership of the config
     }
 
-    /// <summary>What Wasmtime 50 validates but its C API cannot switch on (its error names the feature): components using
-    /// it are checked by wit-component only.</summary>
-    public static bool IsUnavailableFeature(string error) => error.Contains("require the component model fixed-length lists feature");
+    /// <summary>What Wasmtime 50 validates but its C API cannot switch on (its error names the feature): fixed-length lists
+    /// and error-context. Components using them are checked by wit-component only.</summary>
+    public static bool IsUnavailableFeature(string error) =>
+        error.Contains("require the component model fixed-length lists feature") || error.Contains("requires the component model error-context feature");
 
     /// <summary>Null when Wasmtime compiles <paramref name="component"/>, else its error message.</summary>
     public string? Compile(byte[] component)

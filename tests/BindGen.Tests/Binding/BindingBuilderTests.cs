@@ -127,12 +127,49 @@ public sealed class BindingBuilderTests
     [Fact]
     public void What_cannot_be_bound_is_reported_at_its_span()
     {
-        const string wit = "package a:b;\ninterface i {\n  f: async func();\n  g: func(s: stream<u8>);\n}\nworld w { import i; }\n";
+        // two stream payload types the ABI lays out differently but C# sees as one type (byte[])
+        const string wit = "package a:b;\ninterface i {\n  f: async func(s: stream<list<u8>>);\n  g: func(s: stream<list<u8, 4>>);\n}\nworld w { import i; }\n";
         var load = WitLoader.LoadText("t.wit", wit, FeatureSet.None);
         var binding = BindingBuilder.Build(load.Resolve!, load.Resolve!.Packages[load.MainPackages[0]].Worlds["w"], BindingOptions.Default);
         Assert.False(binding.Success);
         var located = binding.Diagnostics.Select(d => (load.Resolve.SourceMap.RenderLocation(d.Span), d.Message, d.Code)).ToList();
-        Assert.Equal(("t.wit:3:3", "async function `f` is not supported by the C# guest bindings yet", BindingBuilder.UnsupportedCode), located[0]);
-        Assert.Contains(located, d => d.Message == "`stream` is not supported by the C# guest bindings yet" && d.Item1.StartsWith("t.wit:4:"));
+        Assert.Equal("t.wit:4:3", located.Single().Item1);
+        Assert.Equal(BindingBuilder.UnsupportedCode, located.Single().Code);
+        Assert.Equal("function `g`: `stream<list<u8, 4>>` and `stream<list<u8>>` of function `f` have different payload types that map to the same C# type, which the C# bindings cannot tell apart", located.Single().Message);
     }
+
+    [Fact]
+    public void Async_functions_get_async_builtins_a_task_and_a_cancellation_token()
+    {
+        const string wit = """
+            package a:b;
+            interface i {
+              f: async func(s: string) -> u32;
+              g: func() -> stream<u8>;
+            }
+            world w { import i; export i; }
+            """;
+        var load = WitLoader.LoadText("t.wit", wit, FeatureSet.None);
+        var binding = BindingBuilder.Build(load.Resolve!, load.Resolve!.Packages[load.MainPackages[0]].Worlds["w"], BindingOptions.Default);
+        Assert.True(binding.Success, string.Join("\n", binding.Diagnostics.Select(d => d.Message)));
+        var world = binding.World!;
+        var import = world.Interfaces.Single().Imports.Single(f => f.WitName == "f");
+        Assert.Equal("FAsync", import.MemberName);
+        Assert.Equal(new CsTaskType(new CsPrimitiveType(CsPrimitive.UInt)), import.Return);
+        Assert.Equal("import a:b/i [async-lower]f (i32, i32, i32) -> (i32)", import.Core.ToString());
+        Assert.IsType<CsCancellationTokenType>(import.Parameters.Last().Type);
+        Assert.Equal(Allocation.UntilStarted, import.Ownership.LoweredArguments);
+        Assert.Equal(Allocation.UntilReturned, import.Ownership.ResultArea);
+        var export = world.Interfaces.Single().Contract!.Functions.Single(f => f.WitName == "f");
+        Assert.Equal("export [async-lift]a:b/i#f (i32, i32) -> (i32)", export.Core.ToString());
+        Assert.Equal("import [export]a:b/i [task-return]f (i32) -> ()", export.Async!.TaskReturn!.ToString());
+        Assert.Equal("export [callback][async-lift]a:b/i#f (i32, i32, i32) -> (i32)", export.Async.Callback!.ToString());
+        // one vtable for stream<u8>, named by the first function numbering it (g, imported)
+        var stream = world.Async!.ValueTypes.Single();
+        Assert.Equal("import a:b/i [async-lower][stream-read-0]g (i32, i32, i32) -> (i32)", stream.Builtins[1].ToString());
+        Assert.True(stream.IsCanonical);
+        Assert.Contains(world.Builtins, b => b.Name == "[waitable-set-new]");
+        Assert.True(world.Runtime.Async && world.Runtime.Streams && world.Runtime.ByteStreams && !world.Runtime.Futures);
+    }
+
 }

@@ -34,6 +34,27 @@ public sealed class ContractCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_wasi_0_3_0_world()
+    {
+        var cases = Directory.GetDirectories(Path.Combine(WitCorpus.Root, "wasi-0.3.0")).OrderBy(d => d, System.StringComparer.Ordinal)
+            .SelectMany(package => ContractCheck.Worlds("wasi-0.3.0/" + Path.GetFileName(package), package)).ToList();
+        Assert.Equal(8, cases.Count);
+        AssertAllPass(cases);
+    }
+
+    [Fact]
+    public void Async_fixtures_in_every_string_encoding()
+    {
+        string async = Path.Combine(RepositoryPaths.Root, "tests", "BindGen.Tests", "Guest", "wit", "async");
+        var cases = ContractCheck.Worlds("async", async)
+            .Concat(ContractCheck.Worlds("async-utf16", async, new GuestOptions { StringEncoding = StringEncoding.Utf16 }))
+            .Concat(ContractCheck.Worlds("async-latin1", async, new GuestOptions { StringEncoding = StringEncoding.Latin1Utf16 }))
+            .Concat(ContractCheck.Worlds("scenarios", Path.Combine(RepositoryPaths.Root, "tests", "BindGen.Tests", "Async", "wit")))
+            .ToList();
+        AssertAllPass(cases);
+    }
+
+    [Fact]
     public void Fixture_worlds_in_every_string_encoding()
     {
         string guestWit = Path.Combine(RepositoryPaths.Root, "tests", "BindGen.Tests", "Guest", "wit");

@@ -41,6 +41,11 @@ public sealed class GuestRuntimeTests
     [InlineData("Latin1Utf16Strings", new[] { "Guest/WitMemory.Utf16.cs", "Guest/WitMemory.Latin1Utf16.cs" })]
     [InlineData("ExportAttributes", new[] { "Guest/WitExportAttributes.cs" })]
     [InlineData("WasmImports", new[] { "Guest/WasmImportLinkageAttribute.cs" })]
+    [InlineData("Async", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
+    [InlineData("Streams", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/Async/WitStream.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
+    [InlineData("ByteStreams", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/Async/WitStream.cs", "Guest/Async/WitByteStreams.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
+    [InlineData("Futures", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/Async/WitFuture.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
+    [InlineData("ErrorContext", new[] { "Guest/Async/WitErrorContext.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
     public void Each_feature_adds_its_files_and_what_they_need(string feature, string[] files)
     {
         var paths = GuestRuntime.FilePaths(With(feature), exportRealloc: false);

@@ -16,7 +16,8 @@ public sealed class RuntimeFileTests
     public void Every_runtime_file_in_the_repository_is_embedded_as_it_is()
     {
         var onDisk = new[] { "Shared", "Guest", "Host" }
-            .SelectMany(folder => Directory.GetFiles(Path.Combine(SourceDir, folder), "*.cs").Select(f => folder + "/" + Path.GetFileName(f)))
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(SourceDir, folder), "*.cs", SearchOption.AllDirectories)
+                .Select(f => folder + "/" + Path.GetRelativePath(Path.Combine(SourceDir, folder), f).Replace('\\', '/')))
             .OrderBy(p => p, StringComparer.Ordinal)
             .ToList();
         Assert.Equal(onDisk, RuntimeFile.All.Keys.ToList());

@@ -11,7 +11,7 @@ namespace WitTools.Runtime;
 internal static unsafe partial class WitMemory
 {
     /// <summary>Allocations owned by the last export's lowered result; freed by its post-return.</summary>
-    public static readonly WitCleanup PostReturn = new();
+    public static readonly WitCleanup PostReturn = new() { TakesOwnership = true, DefersDisposal = true };
 
     private static readonly global::System.Text.UTF8Encoding StrictUtf8 = new(false, true);
 

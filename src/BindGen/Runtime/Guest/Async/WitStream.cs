@@ -1,0 +1,473 @@
+// Emitted when the bindings use stream<T>: the readable and writable ends, and the vtable through which they call
+// the stream built-ins of one payload type (generated per payload type, registered by a module initializer, so
+// that any code can create or lift a stream of T). Elements move in bulk: numbers are copied as bytes (in wasm32
+// the caller's buffer is pinned and handed to the host: no copy at all), other types through the generated
+// element codecs.
+namespace WitTools.Runtime;
+
+/// <summary>
+/// The built-ins of one stream payload type (<c>[stream-new-N]f</c>, <c>[async-lower][stream-read-N]f</c>, ...) and
+/// how its elements sit in linear memory. Generated once per payload type a world uses.
+/// </summary>
+public abstract class WitStreamVTable<T>
+{
+    private static WitStreamVTable<T>? s_default;
+
+    /// <summary>The vtable of <typeparamref name="T"/> used to lift and create streams (the first one registered).</summary>
+    internal static WitStreamVTable<T> Default => s_default ?? throw new global::System.InvalidOperationException(
+        "no stream<" + typeof(T).Name + "> in the bindings: a stream payload type must appear in a function of the world");
+
+    /// <summary>Makes <paramref name="vtable"/> the one streams of <typeparamref name="T"/> use (first wins: any is valid).</summary>
+    public static void Register(WitStreamVTable<T> vtable) => s_default ??= vtable;
+
+    /// <summary>Bytes of one element in a buffer (0 for a stream without payload).</summary>
+    internal abstract int ElementSize { get; }
+
+    /// <summary>Alignment of a buffer.</summary>
+    internal abstract int ElementAlign { get; }
+
+    /// <summary>Whether elements are plain numbers whose memory form is their C# form (copied as bytes).</summary>
+    internal abstract bool IsCanonical { get; }
+
+    internal abstract long New();
+    internal abstract int Read(int end, int buffer, int count);
+    internal abstract int Write(int end, int buffer, int count);
+    internal abstract int CancelRead(int end);
+    internal abstract int CancelWrite(int end);
+    internal abstract void DropReadable(int end);
+    internal abstract void DropWritable(int end);
+
+    /// <summary>Lifts the element at <paramref name="address"/> (and frees what it points to).</summary>
+    internal virtual T LiftElement(int address) => throw new global::System.NotSupportedException();
+
+    /// <summary>Lowers <paramref name="value"/> to <paramref name="address"/>, allocating what it points to through <paramref name="cleanup"/>.</summary>
+    internal virtual void LowerElement(T value, int address, WitCleanup cleanup) => throw new global::System.NotSupportedException();
+}
+
+/// <summary>Creates streams (<c>stream.new</c>).</summary>
+public static class WitStream
+{
+    /// <summary>A new stream of <typeparamref name="T"/>: give the reader to the other side (as an argument or a result)
+    /// and write into the writer; dispose the writer to end the stream.</summary>
+    public static (WitStreamReader<T> Reader, WitStreamWriter<T> Writer) Create<T>()
+    {
+        var vtable = WitStreamVTable<T>.Default;
+        long ends = vtable.New();
+        return (new WitStreamReader<T>(unchecked((int)ends), vtable), new WitStreamWriter<T>((int)(ends >> 32), vtable));
+    }
+}
+
+/// <summary>Moves elements between a buffer the caller owns and linear memory, for one end of a stream.</summary>
+internal struct WitStreamBuffer<T>
+{
+    private int _scratch;
+    private int _scratchBytes;
+#if !WIT_EMULATED_MEMORY
+    private global::System.Buffers.MemoryHandle _pin;
+#endif
+    private int _address;
+    private int _count;
+    private WitCleanup? _lowered;
+
+    public int Address => _address;
+
+    /// <summary>Where the host writes up to <paramref name="count"/> elements read into <paramref name="buffer"/>.</summary>
+    public int PrepareRead(WitStreamVTable<T> vtable, global::System.Memory<T> buffer, int count)
+    {
+        _count = count;
+#if !WIT_EMULATED_MEMORY
+        if (vtable.IsCanonical && count > 0)
+        {
+            // the caller's buffer is in linear memory: the host writes into it directly
+            _pin = buffer.Pin();
+            unsafe { _address = (int)(nint)_pin.Pointer; }
+            return _address;
+        }
+#endif
+        _address = Scratch(vtable, count);
+        return _address;
+    }
+
+    /// <summary>After a read moved <paramref name="progress"/> elements: copies or lifts them into <paramref name="buffer"/>.</summary>
+    public void CompleteRead(WitStreamVTable<T> vtable, global::System.Memory<T> buffer, int progress)
+    {
+#if !WIT_EMULATED_MEMORY
+        if (vtable.IsCanonical && _count > 0)
+        {
+            _pin.Dispose();
+            _pin = default;
+            return;
+        }
+#endif
+        if (progress == 0 || vtable.ElementSize == 0) return;
+        var target = buffer.Span;
+        if (vtable.IsCanonical)
+        {
+            WitMemory.Span(_address, progress * vtable.ElementSize).CopyTo(AsBytes(target.Slice(0, progress), vtable.ElementSize));
+            return;
+        }
+        for (int i = 0; i < progress; i++) target[i] = vtable.LiftElement(_address + i * vtable.ElementSize);
+    }
+
+    /// <summary>Where the host reads <paramref name="items"/> from.</summary>
+    public int PrepareWrite(WitStreamVTable<T> vtable, global::System.ReadOnlyMemory<T> items)
+    {
+        _count = items.Length;
+#if !WIT_EMULATED_MEMORY
+        if (vtable.IsCanonical && _count > 0)
+        {
+            _pin = items.Pin();
+            unsafe { _address = (int)(nint)_pin.Pointer; }
+            return _address;
+        }
+#endif
+        _address = Scratch(vtable, _count);
+        if (_count == 0 || vtable.ElementSize == 0) return _address;
+        var source = items.Span;
+        if (vtable.IsCanonical)
+        {
+            AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(source), _count), vtable.ElementSize)
+                .CopyTo(WitMemory.Span(_address, _count * vtable.ElementSize));
+            return _address;
+        }
+        _lowered ??= new WitCleanup { TakesOwnership = true };
+        for (int i = 0; i < _count; i++) vtable.LowerElement(source[i], _address + i * vtable.ElementSize, _lowered);
+        return _address;
+    }
+
+    /// <summary>After the write's copy ended: releases what lowering the elements allocated (the reader copied what it took).</summary>
+    public void CompleteWrite(WitStreamVTable<T> vtable)
+    {
+#if !WIT_EMULATED_MEMORY
+        if (vtable.IsCanonical && _count > 0)
+        {
+            _pin.Dispose();
+            _pin = default;
+            return;
+        }
+#endif
+        _lowered?.FreeAll();
+    }
+
+    private int Scratch(WitStreamVTable<T> vtable, int count)
+    {
+        int bytes = count * vtable.ElementSize;
+        if (bytes == 0) return vtable.ElementAlign;
+        if (bytes > _scratchBytes)
+        {
+            if (_scratch != 0) WitMemory.Free(_scratch);
+            _scratch = WitMemory.Alloc(bytes, vtable.ElementAlign);
+            _scratchBytes = bytes;
+        }
+        return _scratch;
+    }
+
+    public void Release()
+    {
+        if (_scratch != 0) WitMemory.Free(_scratch);
+        _scratch = 0;
+        _scratchBytes = 0;
+        _lowered?.FreeAll();
+    }
+
+    private static global::System.Span<byte> AsBytes(global::System.Span<T> span, int elementSize) =>
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
+            ref global::System.Runtime.CompilerServices.Unsafe.As<T, byte>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(span)),
+            span.Length * elementSize);
+}
+
+/// <summary>
+/// The readable end of a <c>stream&lt;T&gt;</c>: <see cref="ReadAsync"/> moves up to a buffer's worth of elements per call;
+/// 0 means the writer ended the stream. Dispose it when done (the writer then sees the stream closed).
+/// Passing it to the other side (as an argument or a result) hands the end over: it cannot be used here afterwards.
+/// </summary>
+public sealed class WitStreamReader<T> : WitWaitable, global::System.IDisposable,
+    global::System.Threading.Tasks.Sources.IValueTaskSource<int>
+{
+    private readonly WitStreamVTable<T> _vtable;
+    private WitCompletion<int> _completion;
+    private WitStreamBuffer<T> _buffer;
+    private global::System.Memory<T> _target;
+    private WitTask? _task;
+    private bool _reading;
+    private bool _ended;
+    private bool _gone;
+    private bool _dropWhenIdle;
+    private global::System.Threading.CancellationTokenRegistration _registration;
+
+    /// <summary>Adopts a readable end (lifted from the other side, or made by <see cref="WitStream.Create{T}"/>).</summary>
+    public WitStreamReader(int handle) : this(handle, WitStreamVTable<T>.Default)
+    {
+    }
+
+    internal WitStreamReader(int handle, WitStreamVTable<T> vtable)
+    {
+        _vtable = vtable;
+        Register(handle);
+    }
+
+    /// <summary>The writer ended the stream (dropped its end); further reads return 0.</summary>
+    public bool IsCompleted => _ended;
+
+    /// <summary>
+    /// Reads up to <c>buffer.Length</c> elements into <paramref name="buffer"/>: the number read, at least 1, or 0 once the
+    /// writer has ended the stream (or for an empty buffer). Cancelling stops a pending read; elements already moved are
+    /// returned, otherwise it throws <see cref="global::System.OperationCanceledException"/>.
+    /// </summary>
+    public global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<T> buffer, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        if (_gone) throw new global::System.ObjectDisposedException(nameof(WitStreamReader<T>));
+        if (_reading) throw new global::System.InvalidOperationException("a read of this stream is already in progress");
+        if (_ended || buffer.Length == 0) return new global::System.Threading.Tasks.ValueTask<int>(0);
+        cancellationToken.ThrowIfCancellationRequested();
+        _task = JoinRunningTask();
+        _target = buffer;
+        _completion.Reset();
+        short token = _completion.Version;
+        int count = global::System.Math.Min(buffer.Length, (1 << 28) - 1);
+        int status = _vtable.Read(Handle, _buffer.PrepareRead(_vtable, buffer, count), count);
+        _reading = true;
+        if (status != WitAsyncAbi.Blocked)
+        {
+            Finish(status);
+            return new global::System.Threading.Tasks.ValueTask<int>(this, token);
+        }
+        _task.OperationStarted();
+        if (cancellationToken.CanBeCanceled)
+            _registration = cancellationToken.UnsafeRegister(static s => ((WitStreamReader<T>)s!).Cancel(), this);
+        return new global::System.Threading.Tasks.ValueTask<int>(this, token);
+    }
+
+    internal override void OnEvent(int code, int payload)
+    {
+        if (code != WitAsyncAbi.EventStreamRead) throw new WitTrapException("stream end " + Handle + " got event " + code);
+        _task!.OperationEnded();
+        Finish(payload);
+    }
+
+    private void Finish(int status)
+    {
+        _registration.Dispose();
+        _registration = default;
+        int result = WitAsyncAbi.Code(status), progress = WitAsyncAbi.Index(status);
+        _reading = false;
+        _task = null;
+        try
+        {
+            _buffer.CompleteRead(_vtable, _target, progress);
+        }
+        catch (global::System.Exception error)
+        {
+            _target = default;
+            _completion.SetException(error);
+            return;
+        }
+        _target = default;
+        if (result == WitAsyncAbi.Dropped) _ended = true;
+        if (_dropWhenIdle) Close();
+        if (result == WitAsyncAbi.Cancelled && progress == 0)
+            _completion.SetException(new global::System.OperationCanceledException("the stream read was cancelled"));
+        else
+            _completion.SetResult(progress);
+    }
+
+    private void Cancel()
+    {
+        if (!_reading) return;
+        int status = _vtable.CancelRead(Handle);
+        if (status != WitAsyncAbi.Blocked)
+        {
+            _task!.OperationEnded();
+            Finish(status);
+        }
+    }
+
+    /// <summary>Drops the readable end (a read in progress is cancelled first); the writer sees the stream closed.</summary>
+    public void Dispose()
+    {
+        if (_gone) return;
+        if (_reading)
+        {
+            _dropWhenIdle = true;
+            Cancel();
+            return;
+        }
+        Close();
+    }
+
+    private void Close()
+    {
+        if (_gone) return;
+        _gone = true;
+        LeaveSet();
+        _vtable.DropReadable(Handle);
+        Unregister();
+        _buffer.Release();
+    }
+
+    /// <summary>The handle to pass to the other side; this object cannot be used afterwards.</summary>
+    public int WitTakeHandle()
+    {
+        if (_gone) throw new global::System.ObjectDisposedException(nameof(WitStreamReader<T>));
+        if (_reading) throw new global::System.InvalidOperationException("a stream cannot be passed on while a read is in progress");
+        _gone = true;
+        LeaveSet();
+        int handle = Handle;
+        Unregister();
+        _buffer.Release();
+        return handle;
+    }
+
+    global::System.Threading.Tasks.Sources.ValueTaskSourceStatus global::System.Threading.Tasks.Sources.IValueTaskSource<int>.GetStatus(short token) => _completion.GetStatus(token);
+
+    void global::System.Threading.Tasks.Sources.IValueTaskSource<int>.OnCompleted(global::System.Action<object?> continuation, object? state, short token,
+        global::System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) => _completion.OnCompleted(continuation, state, token, flags);
+
+    int global::System.Threading.Tasks.Sources.IValueTaskSource<int>.GetResult(short token) => _completion.GetResult(token);
+}
+
+/// <summary>
+/// The writable end of a <c>stream&lt;T&gt;</c>: <see cref="WriteAsync"/> hands elements to the reader, waiting while it
+/// applies backpressure. Dispose it to end the stream (the reader then reads 0).
+/// </summary>
+public sealed class WitStreamWriter<T> : WitWaitable, global::System.IDisposable,
+    global::System.Threading.Tasks.Sources.IValueTaskSource<int>
+{
+    private readonly WitStreamVTable<T> _vtable;
+    private WitCompletion<int> _completion;
+    private WitStreamBuffer<T> _buffer;
+    private global::System.ReadOnlyMemory<T> _items;
+    private int _written;
+    private WitTask? _task;
+    private bool _writing;
+    private bool _readerGone;
+    private bool _gone;
+    private bool _dropWhenIdle;
+    private bool _cancelRequested;
+    private global::System.Threading.CancellationTokenRegistration _registration;
+
+    internal WitStreamWriter(int handle, WitStreamVTable<T> vtable)
+    {
+        _vtable = vtable;
+        Register(handle);
+    }
+
+    /// <summary>The reader dropped its end: nothing written from now on arrives.</summary>
+    public bool IsReaderGone => _readerGone;
+
+    /// <summary>
+    /// Writes every element of <paramref name="items"/>, as the reader takes them (possibly over several copies): the
+    /// number delivered, which is less than <c>items.Length</c> only when the reader dropped its end. Cancelling stops
+    /// waiting; elements delivered so far are counted, and with none it throws <see cref="global::System.OperationCanceledException"/>.
+    /// </summary>
+    public global::System.Threading.Tasks.ValueTask<int> WriteAsync(global::System.ReadOnlyMemory<T> items, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        if (_gone) throw new global::System.ObjectDisposedException(nameof(WitStreamWriter<T>));
+        if (_writing) throw new global::System.InvalidOperationException("a write to this stream is already in progress");
+        if (_readerGone || items.Length == 0) return new global::System.Threading.Tasks.ValueTask<int>(0);
+        cancellationToken.ThrowIfCancellationRequested();
+        _completion.Reset();
+        short token = _completion.Version;
+        _items = items;
+        _written = 0;
+        _cancelRequested = false;
+        _writing = true;
+        _task = JoinRunningTask();
+        _buffer.PrepareWrite(_vtable, items);
+        if (Copy() && cancellationToken.CanBeCanceled)
+            _registration = cancellationToken.UnsafeRegister(static s => ((WitStreamWriter<T>)s!).Cancel(), this);
+        return new global::System.Threading.Tasks.ValueTask<int>(this, token);
+    }
+
+    /// <summary>Offers the elements not yet taken; true when the copy is pending (an event will follow).</summary>
+    private bool Copy()
+    {
+        while (true)
+        {
+            int remaining = _items.Length - _written;
+            int status = _vtable.Write(Handle, _buffer.Address + _written * _vtable.ElementSize, remaining);
+            if (status == WitAsyncAbi.Blocked)
+            {
+                _task!.OperationStarted();
+                return true;
+            }
+            if (!Progress(status)) return false;
+        }
+    }
+
+    /// <summary>Counts a finished copy; true when more must be offered.</summary>
+    private bool Progress(int status)
+    {
+        int result = WitAsyncAbi.Code(status);
+        _written += WitAsyncAbi.Index(status);
+        if (result == WitAsyncAbi.Dropped) _readerGone = true;
+        bool more = result == WitAsyncAbi.Completed && _written < _items.Length && !_cancelRequested;
+        if (!more) Finish(result);
+        return more;
+    }
+
+    internal override void OnEvent(int code, int payload)
+    {
+        if (code != WitAsyncAbi.EventStreamWrite) throw new WitTrapException("stream end " + Handle + " got event " + code);
+        _task!.OperationEnded();
+        if (Progress(payload)) Copy();
+    }
+
+    private void Finish(int result)
+    {
+        _registration.Dispose();
+        _registration = default;
+        _writing = false;
+        _task = null;
+        _buffer.CompleteWrite(_vtable);
+        _items = default;
+        if (_dropWhenIdle) Close();
+        if (result == WitAsyncAbi.Cancelled && _written == 0)
+            _completion.SetException(new global::System.OperationCanceledException("the stream write was cancelled"));
+        else
+            _completion.SetResult(_written);
+    }
+
+    private void Cancel()
+    {
+        if (!_writing || _cancelRequested) return;
+        _cancelRequested = true;
+        int status = _vtable.CancelWrite(Handle);
+        if (status != WitAsyncAbi.Blocked)
+        {
+            _task!.OperationEnded();
+            Progress(status);
+        }
+    }
+
+    /// <summary>Ends the stream: drops the writable end (a write in progress is cancelled first).</summary>
+    public void Dispose()
+    {
+        if (_gone) return;
+        if (_writing)
+        {
+            _dropWhenIdle = true;
+            Cancel();
+            return;
+        }
+        Close();
+    }
+
+    private void Close()
+    {
+        if (_gone) return;
+        _gone = true;
+        LeaveSet();
+        _vtable.DropWritable(Handle);
+        Unregister();
+        _buffer.Release();
+    }
+
+    global::System.Threading.Tasks.Sources.ValueTaskSourceStatus global::System.Threading.Tasks.Sources.IValueTaskSource<int>.GetStatus(short token) => _completion.GetStatus(token);
+
+    void global::System.Threading.Tasks.Sources.IValueTaskSource<int>.OnCompleted(global::System.Action<object?> continuation, object? state, short token,
+        global::System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) => _completion.OnCompleted(continuation, state, token, flags);
+
+    int global::System.Threading.Tasks.Sources.IValueTaskSource<int>.GetResult(short token) => _completion.GetResult(token);
+}
