@@ -15,7 +15,7 @@ namespace WitTools.Analyzers.Tests;
 /// <summary>A .wit file as the MSBuild targets would hand it to the compiler: path, text, and the
 /// AdditionalFiles metadata of its &lt;Wit&gt; item.</summary>
 public sealed record WitFile(string Path, string Text, string Root, string World = "", string Namespace = "Demo",
-    string ResultMapping = "", string StringEncoding = "", string Features = "");
+    string ResultMapping = "", string StringEncoding = "", string Features = "", string Bindings = "");
 
 /// <summary>Runs <see cref="WitBindingsGenerator"/> in memory with step tracking, the way the compiler
 /// does: a compilation, AdditionalTexts and an analyzer-config options provider.</summary>
@@ -106,6 +106,7 @@ public sealed class GeneratorHarness
             ["build_metadata.AdditionalFiles.WitResultMapping"] = file.ResultMapping,
             ["build_metadata.AdditionalFiles.WitStringEncoding"] = file.StringEncoding,
             ["build_metadata.AdditionalFiles.WitFeatures"] = file.Features,
+            ["build_metadata.AdditionalFiles.WitBindings"] = file.Bindings,
         };
         return map;
     }

@@ -222,6 +222,30 @@ public sealed class FactorizationHostTests : IClassFixture<FactorizationComponen
     }
 
     [Fact]
+    public void ComponentsLoadFromTextBytesAndFiles()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "Host", "wat", "factorizer.wat");
+        using var fromText = WitComponent.FromText(_fixture.Engine, File.ReadAllText(path));
+        using var fromBytes = WitComponent.FromBytes(_fixture.Engine, File.ReadAllBytes(path));
+        string binary = Path.Combine(Path.GetTempPath(), "wittools-factorizer-" + Guid.NewGuid().ToString("N") + ".wasm");
+        try
+        {
+            // the binary form (what Wasmtime's text parser makes of the WAT) in a .wasm file
+            File.WriteAllBytes(binary, global::Wasmtime.Module.ConvertText(File.ReadAllText(path)));
+            using var fromFile = WitComponent.FromFile(_fixture.Engine, binary);
+            foreach (var component in new[] { fromText, fromBytes, fromFile })
+            {
+                using var host = FactorizerHost.Instantiate(component, new ProgressLog());
+                Assert.Equal("71 * 839 * 1471 * 6857", Show(host.Factorize.Factor(600851475143, Types.Algorithm.Automatic, null)));
+            }
+        }
+        finally
+        {
+            File.Delete(binary);
+        }
+    }
+
+    [Fact]
     public void SerializedComponentsLoadWithoutCompiling()
     {
         byte[] serialized = _fixture.Component.Serialize();
