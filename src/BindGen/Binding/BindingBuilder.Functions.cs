@@ -107,8 +107,8 @@ public static partial class BindingBuilder
                 ValueArray.From(state.ContractMembers), ValueArray.From(state.Exports), IsWorldFunctions: false);
 
         private FunctionBinding BindImport(Function f, string module, string memberName, CsName codecHome) =>
-            BindFunction(f, FunctionRole.GuestImport, BindingSide.Import, memberName, module, null,
-                "__Import" + (f.Kind == FunctionKind.Constructor ? "Constructor" : memberName), codecHome);
+            WithDispatch(f, module, BindFunction(f, FunctionRole.GuestImport, BindingSide.Import, memberName, module, null,
+                "__Import" + (f.Kind == FunctionKind.Constructor ? "Constructor" : memberName), codecHome));
 
         /// <summary>A function of an exported interface: its shim is claimed in the world class (<c>__Export_Iface_Member</c>).</summary>
         private FunctionBinding BindExport(Function f, InterfaceState state, string memberName)
@@ -199,7 +199,7 @@ public static partial class BindingBuilder
             };
             var binding = new FunctionBinding(f.Name, WitPrinter.PrintFunctionType(_resolve, f), Docs(f.Docs), f.Span, role, shape, context, memberName,
                 ValueArray.From(parameters), @return, thrown, result is null ? null : CsTypeOf(result, context), plan, builtin, method, postReturn, postMethod,
-                target, ownership, codecHome);
+                target, ownership, codecHome) { Obsolete = Deprecation(f.Stability, "function", FunctionMessageName(f, role, core)) };
             return f.IsAsync ? Asyncify(binding) : binding;
         }
 

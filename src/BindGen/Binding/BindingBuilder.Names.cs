@@ -170,18 +170,7 @@ public static partial class BindingBuilder
             {
                 foreach (var f in state.Interface.Functions.Values)
                 {
-                    if (f.IsMethod) continue;
-                    string name;
-                    if (f.Resource is { } r)
-                    {
-                        string cls = ResourceClassName(r);
-                        name = f.Kind == FunctionKind.Constructor ? "Create" + cls : MemberStem(f, cls + CSharpNames.Pascal(f.ItemName));
-                    }
-                    else
-                    {
-                        name = MemberStem(f, CSharpNames.Pascal(f.Name));
-                    }
-                    state.ContractNames[f] = state.ContractScope.Claim(name);
+                    if (!f.IsMethod) state.ContractNames[f] = state.ContractScope.Claim(ContractMemberName(f));
                 }
             }
             foreach (var item in _world.Imports.Values)

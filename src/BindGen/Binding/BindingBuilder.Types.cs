@@ -196,6 +196,11 @@ public static partial class BindingBuilder
                 default:
                     throw Fail(def.Span, "internal: `" + def.Name + "` has no declaration");
             }
+            if (Deprecation(def.Stability, "type", TypeMessageName(def)) is { } obsolete)
+            {
+                declaration = declaration with { Obsolete = obsolete };
+                if (declaration is ResourceDeclaration resource) _resources[(id, projection)] = resource;
+            }
             Register(id, projection, declaration);
             return declaration;
         }
@@ -226,8 +231,8 @@ public static partial class BindingBuilder
             _builtins.Add(drop);
             if (projection == BindingSide.Import)
             {
-                var imported = new ResourceDeclaration(id, projection, name, def.Name!, Docs(def.Docs), def.Span, exportName, ValueArray<FunctionBinding>.Empty,
-                    drop, null, null, null, null);
+                var imported = WithHost(new ResourceDeclaration(id, projection, name, def.Name!, Docs(def.Docs), def.Span, exportName, ValueArray<FunctionBinding>.Empty,
+                    drop, null, null, null, null));
                 _resources[(id, projection)] = imported;
                 return imported;
             }
@@ -251,7 +256,7 @@ public static partial class BindingBuilder
             foreach (var pair in functions)
             {
                 var (id, projection) = pair.Key;
-                var updated = _resources[(id, projection)] with { Functions = ValueArray.From(pair.Value) };
+                var updated = WithHost(_resources[(id, projection)] with { Functions = ValueArray.From(pair.Value) });
                 _resources[(id, projection)] = updated;
                 Register(id, projection, updated);
                 foreach (var state in _interfaces)

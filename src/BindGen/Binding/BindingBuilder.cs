@@ -122,6 +122,7 @@ public static partial class BindingBuilder
             NameTypes();
             NameFunctions();
             _worldAbiClass = _worldClass.Nested(_worldScope.Claim("Abi"));
+            NameImportContracts();
             DeclareTypes();
             var worldImports = BindFunctions();
             var exports = BindExports();
@@ -153,16 +154,17 @@ public static partial class BindingBuilder
                 ValueArray.From(codecs.World),
                 ValueArray.From(_builtins.Distinct()),
                 _runtime,
-                stubs) { Async = asyncWorld };
+                stubs) { Host = WorldHost(), Async = asyncWorld };
             return new BindingResult(world, new TypeProjection(_csTypes, _declarationsBySide, _codecs), Array.Empty<WitDiagnostic>());
 
             InterfaceBinding Freeze(InterfaceState s)
             {
                 string? file = s.IsInline ? null : s.Class.RelativeTo(_root);
+                var host = InterfaceHost(s);
                 return new InterfaceBinding(
                     s.Id, s.ModuleName, s.Class, s.Interface.Docs.Contents, s.IsInline, s.Imported, s.Exported,
                     file is null ? null : file + ".cs",
-                    file is not null && s.Imported && s.Imports.Count > 0 ? file + ".Imports.cs" : null,
+                    file is not null && s.Imported && (s.Imports.Count > 0 || host is not null) ? file + ".Imports.cs" : null,
                     file is not null && s.Exported ? file + ".Exports.cs" : null,
                     ValueArray.From(s.Types),
                     s.UsesExportClass ? s.ExportClass : null,
@@ -171,7 +173,11 @@ public static partial class BindingBuilder
                     s.Exported ? Contract(s) : null,
                     s.AbiClass,
                     ValueArray.From(codecs.Interface(s.Id, exportPart: false)),
-                    ValueArray.From(codecs.Interface(s.Id, exportPart: true)));
+                    ValueArray.From(codecs.Interface(s.Id, exportPart: true)))
+                {
+                    Host = host,
+                    Obsolete = Deprecation(s.Interface.Stability, "interface", s.ModuleName),
+                };
             }
         }
 

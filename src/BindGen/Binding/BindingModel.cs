@@ -80,7 +80,15 @@ public sealed record InterfaceBinding(
     ExportContract? Contract,
     CsName AbiClass,
     ValueArray<CodecBinding> Codecs,
-    ValueArray<CodecBinding> ExportCodecs);
+    ValueArray<CodecBinding> ExportCodecs)
+{
+    /// <summary>When the world imports the interface and it has freestanding functions, constructors or statics: the
+    /// contract that provides them (<c>Iface.IHost</c>).</summary>
+    public ImportContract? Host { get; init; }
+
+    /// <summary>The message of the <c>[Obsolete]</c> the interface class carries when the WIT interface is <c>@deprecated</c>.</summary>
+    public string? Obsolete { get; init; }
+}
 
 /// <summary>One class of the skeleton implementation (<c>--stubs</c>): a contract implementation or an exported resource subclass.</summary>
 public sealed record StubClass(string Name, CsName Implements, bool IsResource, ValueArray<FunctionBinding> Members, string? Factory);
@@ -111,6 +119,9 @@ public sealed record WorldBinding(
     RuntimeFeatures Runtime,
     StubsBinding Stubs)
 {
+    /// <summary>When the world imports functions of its own: the contract that provides them (<c>WWorld.IHost</c>).</summary>
+    public ImportContract? Host { get; init; }
+
     /// <summary>Stream and future vtables and the error-context built-ins, when the world uses them (FunctionBinding.Async.cs).</summary>
     public AsyncWorldBinding? Async { get; init; }
 

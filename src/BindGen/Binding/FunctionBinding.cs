@@ -114,8 +114,14 @@ public static class ResourceMembers
     public const string Destroy = "WitDestroy";
     public const string Construct = "WitConstruct";
 
+    /// <summary>The import contract of an imported resource (<c>R.IHost</c>, see <see cref="ImportContract"/>).</summary>
+    public const string Contract = "IHost";
+
+    /// <summary>The <c>R.IHost</c> implementation an imported resource object wraps outside a component.</summary>
+    public const string Implementation = "WitImplementation";
+
     /// <summary>Names an imported resource class declares besides the WIT functions.</summary>
-    public static readonly string[] Imported = { Dispose, BorrowHandle, TakeHandle, Drop, Construct };
+    public static readonly string[] Imported = { Dispose, BorrowHandle, TakeHandle, Drop, Construct, Contract, Implementation };
 
     /// <summary>Names an exported resource class declares besides the WIT methods.</summary>
     public static readonly string[] Exported = { Dispose, OnDestroy, FromRep, LiftOwn, LowerOwn, LowerBorrow, Destroy, New, Rep, Drop };
@@ -166,6 +172,12 @@ public sealed record FunctionBinding(
     CsName CodecHome)
 {
     public bool IsMethod => Shape == FunctionShape.Method;
+
+    /// <summary>A guest import: the member of its import contract it calls outside a WebAssembly component.</summary>
+    public ImportDispatch? Dispatch { get; init; }
+
+    /// <summary>The message of the <c>[Obsolete]</c> its C# members carry when the WIT function is <c>@deprecated</c>.</summary>
+    public string? Obsolete { get; init; }
 
     /// <summary>For an <c>async func</c>: what the async ABI adds (FunctionBinding.Async.cs); null for other functions.</summary>
     public AsyncFunctionBinding? Async { get; init; }

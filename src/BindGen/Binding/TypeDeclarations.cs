@@ -18,7 +18,11 @@ public enum BindingSide
 /// The C# declaration of one named WIT type (record, variant, enum, flags, resource) on one side: where it
 /// lives, its name and its members. <see cref="Origin"/> is the WIT definition it projects.
 /// </summary>
-public abstract record TypeDeclaration(TypeId Origin, BindingSide Side, CsName Name, string WitName, string? Docs, Span Span);
+public abstract record TypeDeclaration(TypeId Origin, BindingSide Side, CsName Name, string WitName, string? Docs, Span Span)
+{
+    /// <summary>The message of the <c>[Obsolete]</c> the declaration carries when the WIT type is <c>@deprecated</c>.</summary>
+    public string? Obsolete { get; init; }
+}
 
 /// <summary>A record field as a positional property.</summary>
 /// <param name="DeepEquality">The field's C# type compares by reference (arrays, dictionaries, also inside tuples and
@@ -64,4 +68,7 @@ public sealed record ResourceDeclaration(TypeId Origin, BindingSide Side, CsName
     : TypeDeclaration(Origin, Side, Name, WitName, Docs, Span)
 {
     public bool IsExported => Side == BindingSide.Export;
+
+    /// <summary>An imported resource: the contract its objects' implementations provide outside a component (<c>R.IHost</c>).</summary>
+    public ImportContract? Host { get; init; }
 }

@@ -46,6 +46,7 @@ internal sealed class AsyncFunctionPrinter
         string call = "__call";
         _w.Docs(_f.Docs);
         _w.Open($"{modifiers} {_types.Of(_f.Return)} {name}({Parameters(optionalToken: true)})");
+        if (_f.Dispatch is { } dispatch) FunctionPrinter.OutsideComponent(_w, _types, _f, dispatch);
         string lift = _async.ResultLiftMethod ?? "null";
         var area = plan.ResultArea;
         _w.Line($"var {call} = {_types.Runtime("WitSubtask")}<{Awaited}>.Begin({lift}, {Int(area?.Size ?? 0)}, {Int(area?.Align ?? 1)});");

@@ -36,11 +36,39 @@ internal sealed class FunctionPrinter
     /// <summary>The C# signature of the member without modifiers: "ReturnType Name(params)".</summary>
     public string Signature => $"{ReturnType} {_f.MemberName}({Parameters})";
 
+    /// <summary>The signature of the import's member in its import contract.</summary>
+    public string ContractSignature => $"{ReturnType} {_f.Dispatch!.Member}({Parameters})";
+
     /// <summary>Marks a contract member with its WIT name and type (read by the analyzers).</summary>
     public string FunctionAttribute =>
         $"[{_types.Runtime("WitFunction")}({CSharpNames.Literal(_f.WitName)}, {CSharpNames.Literal(_f.WitType)})]";
 
-    public void Docs() => _w.Docs(_f.Docs);
+    /// <summary>What precedes a member: the WIT docs; for a function whose <c>err</c> travels as <c>WitException&lt;E&gt;</c>
+    /// an <c>&lt;exception&gt;</c> saying so: when it is thrown to the caller, or (<paramref name="implemented"/>: a contract
+    /// member or an exported resource's method, which the user implements) that throwing it returns <c>err</c>; and
+    /// <c>[Obsolete]</c> for a deprecated WIT function.</summary>
+    public void Docs(bool implemented = false)
+    {
+        _w.Docs(_f.Docs);
+        ExceptionDocs(implemented);
+        _w.Obsolete(_f.Obsolete);
+    }
+
+    private void ExceptionDocs(bool implemented)
+    {
+        if (_f.ThrownError is not { } error) return;
+        string value = error switch
+        {
+            CsTupleType { Items.Count: 0 } => null!,
+            CsDeclaredType declared => $"<see cref=\"{declared.Name}\"/>",
+            _ => $"<c>{SourceWriter.EscapeXml(_types.Of(error))}</c>",
+        };
+        string exception = _types.Runtime("WitException{E}");
+        string text = implemented
+            ? value is null ? "Throw it to return <c>err</c>." : $"Throw it with a {value} to return <c>err</c> with that value."
+            : value is null ? "The WIT function returned <c>err</c>." : $"The WIT function returned <c>err</c>; the exception's <c>Value</c> is the {value}.";
+        _w.Line($"/// <exception cref=\"{exception}\">{text}</exception>");
+    }
 
     // ---------------------------------------------------------------- imports
 
@@ -62,6 +90,7 @@ internal sealed class FunctionPrinter
         bool cleanup = _f.Ownership.UsesCallCleanup || stack; // emulated memory puts the stack area in the cleanup list too
         Docs();
         _w.Open($"{modifiers} {(pinned.Count > 0 ? "unsafe " : "")}{ReturnType} {name}({Parameters})");
+        if (_f.Dispatch is { } dispatch) OutsideComponent(_w, _types, _f, dispatch);
         foreach (var span in pinned)
         {
             string pin = "__pin" + span.Name.TrimStart('@');
@@ -134,6 +163,29 @@ internal sealed class FunctionPrinter
         }
         foreach (var _ in pinned) _w.Close();
         _w.Close();
+    }
+
+    /// <summary>Outside a WebAssembly component the import calls its contract's member with the C# arguments as they
+    /// are (an implementation provided through <c>WitImports.Provide</c>, or the one a resource object wraps). Async
+    /// imports too (AsyncFunctionPrinter): the contract member returns the same task.</summary>
+    internal static void OutsideComponent(SourceWriter w, CsTypeText types, FunctionBinding f, ImportDispatch dispatch)
+    {
+        string imports = types.Runtime("WitImports");
+        string target = dispatch.FromSelf
+            ? ResourceMembers.Implementation
+            : $"{imports}.Get<{dispatch.Contract}>({CSharpNames.Literal(dispatch.Import)})";
+        string call = $"{target}.{dispatch.Member}({string.Join(", ", f.Parameters.Select(p => p.Name))})";
+        if (f.Return is null)
+        {
+            w.Open($"if ({imports}.OutsideComponent)");
+            w.Line(call + ";");
+            w.Line("return;");
+            w.Close();
+        }
+        else
+        {
+            w.Line($"if ({imports}.OutsideComponent) return {call};");
+        }
     }
 
     /// <summary>

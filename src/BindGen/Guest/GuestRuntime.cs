@@ -29,6 +29,7 @@ internal static class GuestRuntime
         ("Guest/WitMemory.Utf16.cs", (f, _) => f.Utf16Strings || f.Latin1Utf16Strings),
         ("Guest/WitMemory.Latin1Utf16.cs", (f, _) => f.Latin1Utf16Strings),
         ("Guest/WitResources.cs", (f, _) => f.Resources),
+        ("Guest/WitImports.cs", (f, _) => f.WasmImports || f.Resources),
         ("Guest/WitTestHost.cs", (f, _) => f.TestHost || UsesAsync(f) || f.ErrorContext),
         ("Guest/WitExportAttributes.cs", (f, _) => f.ExportAttributes),
         ("Guest/Async/WitAsyncAbi.cs", (f, _) => UsesAsync(f)),

@@ -60,6 +60,13 @@ public sealed class SourceWriter
         return this;
     }
 
+    /// <summary><c>[Obsolete("message")]</c> when there is a message (a deprecated WIT item).</summary>
+    public SourceWriter Obsolete(string? message)
+    {
+        if (message is not null) Line("[global::System.Obsolete(" + WitTools.BindGen.Binding.CSharpNames.Literal(message) + ")]");
+        return this;
+    }
+
     public static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>The position of the end of the text, for <see cref="TruncateTo"/>.</summary>

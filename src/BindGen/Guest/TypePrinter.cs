@@ -32,6 +32,7 @@ internal sealed class TypePrinter
                     foreach (var field in record.Fields.Where(f => f.Docs is not null))
                         _w.Line($"/// <param name=\"{field.PropertyName}\">{SourceWriter.EscapeXml(field.Docs!.Replace("\n", " "))}</param>");
                 }
+                _w.Obsolete(record.Obsolete);
                 string parameters = string.Join(", ", record.Fields.Select(f => _types.Of(f.Type) + " " + f.PropertyName));
                 if (record.CustomEquality)
                 {
@@ -48,6 +49,7 @@ internal sealed class TypePrinter
             case VariantDeclaration variant:
             {
                 _w.Docs(variant.Docs);
+                _w.Obsolete(variant.Obsolete);
                 _w.Open($"public abstract record {name}");
                 _w.Line($"private {name}() {{ }}");
                 foreach (var @case in variant.Cases)
@@ -77,6 +79,7 @@ internal sealed class TypePrinter
             case EnumDeclaration @enum:
             {
                 _w.Docs(@enum.Docs);
+                _w.Obsolete(@enum.Obsolete);
                 if (@enum.IsFlags) _w.Line("[global::System.Flags]");
                 _w.Open($"public enum {name} : {CsTypeText.Primitive(@enum.Underlying)}");
                 foreach (var member in @enum.Members)
@@ -125,6 +128,7 @@ internal sealed class TypePrinter
         string name = resource.Name.Simple;
         string handle = _types.Runtime("WitHandle");
         _w.Docs(resource.Docs);
+        _w.Obsolete(resource.Obsolete);
         _w.Open($"public sealed class {name} : global::System.IDisposable");
         _w.Line("private int _handle;");
         _w.Line("private readonly bool _owned;");
@@ -134,6 +138,15 @@ internal sealed class TypePrinter
         _w.Line("_handle = handle.Value;");
         _w.Line("_owned = handle.Owned;");
         _w.Close();
+        var host = resource.Host!;
+        string implementations = _types.Runtime("WitResourceImplementations") + "<" + host.Contract + ">";
+        _w.Line();
+        _w.Line($"/// <summary>Outside a WebAssembly component (a unit test): a <c>{SourceWriter.EscapeXml(resource.WitName)}</c> implemented by <paramref name=\"implementation\"/>, which receives");
+        _w.Line("/// the calls of its methods; <see cref=\"Dispose\"/> disposes it when it is <see cref=\"global::System.IDisposable\"/>.</summary>");
+        _w.Line($"public {name}({host.Contract} implementation) : this({implementations}.Add(implementation)) {{ }}");
+        _w.Line();
+        _w.Line($"/// <summary>The implementation this object wraps outside a WebAssembly component (see <see cref=\"{host.Contract.Simple}\"/>).</summary>");
+        _w.Line($"public {host.Contract} {ResourceMembers.Implementation} => {implementations}.Get({ResourceMembers.BorrowHandle}(), {CSharpNames.Literal(host.ImportName)});");
         _w.Line();
         _w.Line($"internal int {ResourceMembers.BorrowHandle}() => _handle != 0 ? _handle : throw new global::System.ObjectDisposedException({CSharpNames.Literal(name)});");
         _w.Line();
@@ -148,7 +161,9 @@ internal sealed class TypePrinter
         _w.Open("public void Dispose()");
         _w.Line("int handle = _handle;");
         _w.Line("_handle = 0;");
-        _w.Line($"if (handle != 0) {ResourceMembers.Drop}(handle);");
+        _w.Line("if (handle == 0) return;");
+        _w.Line($"if ({_types.Runtime("WitImports")}.OutsideComponent) {implementations}.Release(handle, _owned);");
+        _w.Line($"else {ResourceMembers.Drop}(handle);");
         _w.Close();
         foreach (var f in resource.Functions)
         {
@@ -171,6 +186,12 @@ internal sealed class TypePrinter
             }
         }
         _w.Line();
+        _w.Line($"/// <summary>Implements a <c>{SourceWriter.EscapeXml(resource.WitName)}</c> when this code runs outside a WebAssembly component (a unit test): wrap an");
+        _w.Line($"/// instance with <c>new {name}(implementation)</c>. Inside a component the host implements the resource.</summary>");
+        _w.Open($"public interface {host.Contract.Simple}");
+        GuestPrinter.ContractMembers(_w, _projection, _types, host);
+        _w.Close();
+        _w.Line();
         var externs = new List<(CanonicalBuiltin, string)> { (resource.Drop, ResourceMembers.Drop) };
         externs.AddRange(resource.Functions.Select(f => (f.Core, f.CoreMethod)));
         FunctionPrinter.Externs(_w, _types, externs);
@@ -181,6 +202,7 @@ internal sealed class TypePrinter
     {
         string name = resource.Name.Simple;
         _w.Docs(resource.Docs);
+        _w.Obsolete(resource.Obsolete);
         _w.Line($"[{_types.Runtime("WitExport")}({CSharpNames.Literal(resource.ExportName)})]");
         _w.Open($"public abstract class {name} : global::System.IDisposable");
         _w.Line($"private static readonly {_types.Runtime("WitResourceTable")}<{name}> s_table = new();");
@@ -192,7 +214,7 @@ internal sealed class TypePrinter
         {
             var printer = new FunctionPrinter(_w, _projection, _types, f);
             _w.Line();
-            printer.Docs();
+            printer.Docs(implemented: true);
             _w.Line(printer.FunctionAttribute);
             _w.Line($"public abstract {printer.Signature};");
         }

@@ -19,7 +19,9 @@ namespace WitTools.WitParser.Resolution;
 /// its ids valid, but with what failed left out or replaced: a name that did not resolve is a
 /// <see cref="TypeDef"/> of <see cref="UnknownKind"/> without owner, an import of an interface that does not
 /// exist is missing, a package without a <c>package</c> header or defined twice is not there. Such a Resolve is
-/// for navigation (hover, go to definition); it must not be serialized, printed or given to a binding generator.
+/// for navigation (hover, go to definition); it must not be serialized, printed or given to a binding generator as
+/// it is (the source generator binds only what BindGen's <c>BindingRecovery.Prune</c> leaves of a world: what reaches
+/// no error).
 /// </remarks>
 public sealed class LoadResult
 {

@@ -25,7 +25,6 @@ public sealed class PackageEndToEndTests(PackedBindings packed)
     [Fact]
     public void Package_generates_bindings_and_reports_wit_errors_in_dotnet_build()
     {
-        string feed = packed.Feed;
         string app = Path.Combine(_dir, "app");
         Directory.CreateDirectory(Path.Combine(app, "wit"));
 
@@ -46,6 +45,9 @@ public sealed class PackageEndToEndTests(PackedBindings packed)
             Assert.DoesNotContain(entries, e => e.Contains("Microsoft.Build", StringComparison.Ordinal));
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
             Assert.Contains("README.md", entries);
+            // deterministic builds with their symbols embedded (an analyzer package has no lib/ for a .snupkg)
+            foreach (var assembly in zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)))
+                Assert.True(global::WitTools.Tests.Shared.PackedAssembly.Inspect(assembly) == (true, true), assembly.FullName);
             // ready to publish (issue 11): a readme, a license expression, repository metadata, zero pack warnings
             using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
             string text = nuspec.ReadToEnd();
@@ -58,8 +60,7 @@ public sealed class PackageEndToEndTests(PackedBindings packed)
         string version = packed.Version;
 
         // 2. A fresh project: wit/ folder, a world chosen through a property so every build reuses one restore.
-        File.WriteAllText(Path.Combine(_dir, "nuget.config"),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"wittools-e2e\" value=\"" + feed + "\" />\n  </packageSources>\n</configuration>\n");
+        packed.WriteNugetConfig(_dir);
         File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

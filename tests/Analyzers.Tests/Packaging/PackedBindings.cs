@@ -39,6 +39,10 @@ public sealed class PackedBindings : IDisposable
     /// <summary>What `dotnet pack` printed (the packaging tests check it has no warnings).</summary>
     public string PackOutput { get; }
 
+    /// <summary>Writes a <c>nuget.config</c> adding the feed as a package source into <paramref name="directory"/>.</summary>
+    public void WriteNugetConfig(string directory) => File.WriteAllText(Path.Combine(directory, "nuget.config"),
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"wittools-e2e\" value=\"" + Feed + "\" />\n  </packageSources>\n</configuration>\n");
+
     /// <summary>A fresh directory for one test's projects.</summary>
     public string NewDirectory(string name)
     {

@@ -8,7 +8,8 @@ namespace WitTools.Analyzers.Tests.Packaging;
 /// The README's quickstart, followed literally (issue 11): its <c>nuget.config</c> (only the placeholder path
 /// replaced by the freshly packed feed), its project file and its C# sample, with <c>wit/</c> holding
 /// wit-examples/factorization, build with zero errors and zero warnings. Then the two ways a WIT change meets old
-/// code give WIT0202 in the real `dotnet build` output, beside the compiler's CS0535.
+/// code give WIT0202 in the real `dotnet build` output, beside the compiler's CS0535; a typo in a .wit file gives
+/// the WIT error alone.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 [Collection(PackagingCollection.Name)]
@@ -77,5 +78,16 @@ public sealed class ReadmeQuickstartTests(PackedBindings packed)
         var witChanged = PackedBindings.Dotnet(app, "build", "--no-restore");
         Assert.NotEqual(0, witChanged.ExitCode);
         Assert.Contains("error WIT0202: 'bool Factorizer.IsPrime(ulong n)' does not match WIT function 'is-prime' of 'wittools:factorization/factorize@0.1.0' (func(n: u32) -> bool): expected 'public bool IsPrime(uint n)'", witChanged.Output);
+
+        // A typo in a .wit file (issue 11 item 4): the WIT error is the build's only error; the bindings of what still
+        // resolves are generated, so the C# above does not fail for want of them.
+        File.WriteAllText(service, original);
+        string types = Path.Combine(wit, "types.wit");
+        File.WriteAllText(types, File.ReadAllText(types).Replace("factors: list<prime-power>,", "factors: list<prime-power;"));
+        var typo = PackedBindings.Dotnet(app, "build", "--no-restore");
+        Assert.NotEqual(0, typo.ExitCode);
+        Assert.Contains(Path.Combine("wit", "types.wit") + "(14,34): error WIT0001: expected '>', found ';'", typo.Output);
+        Assert.DoesNotContain("error CS", typo.Output);
+        Assert.Contains(" 1 Error(s)", typo.Output);
     }
 }

@@ -64,15 +64,16 @@ internal static class GuestCompiler
 
     /// <summary>Compiles the C# files against the given target's reference assemblies; returns every
     /// warning and error (empty when clean).</summary>
+    /// <param name="documentation">Check the XML documentation too (as <c>GenerateDocumentationFile</c> does).</param>
     public static (List<Diagnostic> Problems, CSharpCompilation Compilation) Compile(IEnumerable<string> sources, bool emulated = false,
-        string assemblyName = "Generated", Target target = Target.Net10)
+        string assemblyName = "Generated", Target target = Target.Net10, bool documentation = false)
     {
         // The symbols the SDK defines for the target framework, plus the emulated-memory switch.
         var symbols = new List<string>(target == Target.Net8
             ? new[] { "NET", "NET8_0", "NET8_0_OR_GREATER" }
             : new[] { "NET", "NET10_0", "NET8_0_OR_GREATER", "NET9_0_OR_GREATER", "NET10_0_OR_GREATER" });
         if (emulated) symbols.Add("WIT_EMULATED_MEMORY");
-        var parse = new CSharpParseOptions(LanguageVersion.CSharp12, preprocessorSymbols: symbols);
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12, documentation ? DocumentationMode.Diagnose : DocumentationMode.Parse, preprocessorSymbols: symbols);
         var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, "file" + i + ".cs")).ToList();
         var compilation = CSharpCompilation.Create(
             assemblyName,

@@ -131,7 +131,9 @@ public class GenerateCommandTests
         var run = CliRun.Of("generate", file, "--world", "a", "--world", "b", "--out", output);
 
         Assert.Equal(ExitCodes.WitError, run.ExitCode);
-        Assert.Contains("error: worlds `demo:app/a` and `demo:app/b` both export `demo:app/api#run`", run.Stderr);
+        // one format for every WIT error (issue 11 item 7): the message, then where (the later world)
+        Assert.StartsWith("worlds `demo:app/a` and `demo:app/b` both export `demo:app/api#run`", run.Stderr);
+        Assert.Contains($"--> {file}:4:7", run.Stderr);
         Assert.False(Directory.Exists(output));
     }
 

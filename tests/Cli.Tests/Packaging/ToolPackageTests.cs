@@ -79,6 +79,9 @@ public sealed class ToolPackageTests
             {
                 Assert.Contains("tools/net10.0/any/" + assembly, entries);
             }
+            // deterministic builds with their symbols embedded (Source Link maps them to the repository)
+            foreach (string assembly in new[] { "wit-bindgen-cs.dll", "WitTools.WitParser.dll", "WitTools.BindGen.dll" })
+                Assert.Equal((true, true), PackedAssembly.Inspect(zip.GetEntry("tools/net10.0/any/" + assembly)!));
             Assert.Contains("Runner=\"dotnet\"", Read(zip, "tools/net10.0/any/DotnetToolSettings.xml"));
             Assert.Contains("<packageType name=\"DotnetToolRidPackage\"", Read(zip, ".nuspec"));
         }

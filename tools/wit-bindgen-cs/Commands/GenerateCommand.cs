@@ -6,6 +6,7 @@ using System.Linq;
 using WitTools.BindGen.Binding;
 using WitTools.BindGen.Guest;
 using WitTools.BindGen.Host;
+using WitTools.WitParser.Diagnostics;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Resolution;
 using WitTools.WitParser.Text;
@@ -104,7 +105,9 @@ internal static class GenerateCommand
             if (generated.Count > 1)
             {
                 var merged = GuestGenerator.Merge(generated);
-                foreach (var error in merged.Errors) stderr.WriteLine("error: " + error.Message);
+                // the same format as every other WIT error: the message, then the later world's declaration
+                WitInput.WriteDiagnostics(merged.Errors.Select(error => new WitDiagnostic(error.Message,
+                    result.Resolve!.Worlds[worldIds[error.Index]].Span, code: DiagnosticCodes.Resolution)), result.Sources, stderr);
                 if (!merged.Success) return ExitCodes.WitError;
                 files = merged.Files;
             }

@@ -5,7 +5,7 @@ namespace WitTools.Runtime;
 
 /// <summary>
 /// Every access to linear memory goes through here. In wasm32 addresses are real pointers (inlined unaligned
-/// loads and stores); with <c>WIT_EMULATED_MEMORY</c> they are offsets into <see cref="Bytes"/>, bounds and
+/// loads and stores); with <c>WIT_EMULATED_MEMORY</c> they are offsets into <c>Bytes</c>, bounds and
 /// alignment are checked, and a failed check throws <see cref="WitTrapException"/>.
 /// </summary>
 internal static unsafe partial class WitMemory

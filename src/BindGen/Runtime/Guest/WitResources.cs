@@ -1,5 +1,5 @@
 // Emitted when the bindings use resources: handles of imported resources, borrows to drop after an export
-// call, and the rep table of exported resources.
+// call, the rep table of exported resources, and (outside a component) the implementations of imported resources.
 namespace WitTools.Runtime;
 
 /// <summary>Marks the constructor that adopts an existing handle (never a WIT constructor).</summary>
@@ -62,5 +62,61 @@ internal sealed class WitResourceTable<T> where T : class
         _items[rep - 1] = null;
         _free.Push(rep - 1);
         return item;
+    }
+}
+
+/// <summary>Outside a WebAssembly component (see <see cref="WitImports"/>) an imported resource has no host: its
+/// objects wrap implementations of its contract <typeparamref name="T"/> (<c>R.IHost</c>), and their handles index
+/// this table. Thread-safe: tests running in parallel create and drop resources at the same time.</summary>
+internal static class WitResourceImplementations<T> where T : class
+{
+    private static readonly object s_lock = new();
+    private static WitResourceTable<T>? s_table;
+
+    /// <summary>An own handle to a new entry for <paramref name="implementation"/>.</summary>
+    public static WitHandle Add(T implementation)
+    {
+        if (implementation is null) throw new global::System.ArgumentNullException(nameof(implementation));
+        lock (s_lock) return new WitHandle((s_table ??= new WitResourceTable<T>()).Add(implementation), true);
+    }
+
+    /// <summary>The implementation behind <paramref name="handle"/>; a handle that is not one of this table's (an object
+    /// adopting a host's handle, outside a component) throws the error of <see cref="WitImports.NotProvided"/>.</summary>
+    public static T Get(int handle, string import)
+    {
+        lock (s_lock)
+        {
+            if (s_table is not null)
+            {
+                try
+                {
+                    return s_table.Get(handle);
+                }
+                catch (WitTrapException)
+                {
+                    // not an implementation's handle: reported below
+                }
+            }
+        }
+        throw WitImports.NotProvided(import, typeof(T), resource: true);
+    }
+
+    /// <summary>Drops the entry; an own handle's implementation is disposed when it is <see cref="global::System.IDisposable"/>.</summary>
+    public static void Release(int handle, bool owned)
+    {
+        T implementation;
+        lock (s_lock)
+        {
+            if (s_table is null) return;
+            try
+            {
+                implementation = s_table.Remove(handle);
+            }
+            catch (WitTrapException)
+            {
+                return; // not an implementation's handle: nothing to release
+            }
+        }
+        if (owned && implementation is global::System.IDisposable disposable) disposable.Dispose();
     }
 }
