@@ -87,6 +87,7 @@ public sealed partial class Parser
         {
             // `interfce name {`: wit-parser's error, then the item as the keyword's.
             ErrExpected(DeclItemsExpected, KeywordHelp(meant));
+            Repaired();
             kind = meant;
         }
         switch (kind)
@@ -233,6 +234,7 @@ public sealed partial class Parser
             // `enm name {` reads as a function `enm` without its ':' (wit-parser's error), then the item as the keyword's.
             var next = Peek(1);
             Report($"expected {TokenKind.Colon.Describe()}, found {next.Kind.Describe()}", new Span(next.Start, next.Start + 1), KeywordHelp(meant));
+            Repaired();
             kind = meant;
         }
         switch (kind)
@@ -380,6 +382,7 @@ public sealed partial class Parser
         {
             // `imprt name;`: wit-parser's error, then the item as the keyword's.
             ErrExpected(WorldItemsExpected, KeywordHelp(meant));
+            Repaired();
             kind = meant;
         }
         switch (kind)

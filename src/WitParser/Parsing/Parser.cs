@@ -237,6 +237,10 @@ public sealed partial class Parser
         return nearest == null ? null : keywords[nearest];
     }
 
+    /// <summary>The error just reported is repaired (the item is parsed as meant): it does not make the enclosing list
+    /// skip ahead after the item, as other errors do.</summary>
+    private void Repaired() => _errorsSeen--;
+
     /// <summary>The help for a misspelled item keyword: the item's start as it was probably meant.</summary>
     private string KeywordHelp(TokenKind meant) =>
         NameSuggestion.Help(meant.KeywordText() + " " + _lexer.GetText(Peek(1).Start, Peek(1).End));
