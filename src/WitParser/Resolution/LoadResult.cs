@@ -18,8 +18,8 @@ namespace WitTools.WitParser.Resolution;
 /// file could be read (or after an internal error), and otherwise holds every package that could be built, with
 /// its ids valid, but with what failed left out or replaced: a name that did not resolve is a
 /// <see cref="TypeDef"/> of <see cref="UnknownKind"/> without owner, an import of an interface that does not
-/// exist is missing (but a misspelled name with one clear nearest name of the same kind is bound to that name, and
-/// listed in <see cref="StandIns"/>), a package without a <c>package</c> header or defined twice is not there. Such a Resolve is
+/// exist is missing (but a misspelled name with one clear nearest name of its kind is bound to that name instead,
+/// and listed in <see cref="StandIns"/>), a package without a <c>package</c> header or defined twice is not there. Such a Resolve is
 /// for navigation (hover, go to definition); it must not be serialized, printed or given to a binding generator as
 /// it is (the source generator binds only what BindGen's <c>BindingRecovery.Prune</c> leaves of a world: what reaches
 /// no error).
