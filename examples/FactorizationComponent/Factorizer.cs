@@ -8,30 +8,26 @@ namespace FactorizationComponent.Wittools.Factorization
     public static partial class FactorizerWorld
     {
         // The export `factorize`, reporting progress through the imported `progress` interface.
-        private static partial Factorize.IFactorize CreateFactorize() => new FactorizationComponent.Factorizer(Progress.Report);
+        private static partial Factorize.IFactorize CreateFactorize() => new FactorizationComponent.Factorizer();
     }
 }
 
 namespace FactorizationComponent
 {
     /// <summary>
-    /// The component's logic: the export contract of `factorize`. Progress goes to <c>report</c>: the imported
-    /// `progress.report` inside the component, a fake sink in tests.
+    /// The component's logic: the export contract of `factorize`. Progress goes to the imported `progress.report`: the
+    /// host inside a component; in a unit test, the <c>Progress.IHost</c> the test provided with <c>WitImports.Provide</c>.
     /// </summary>
     public sealed class Factorizer : Factorize.IFactorize
     {
-        private readonly Action<ulong, byte, string> _report;
-
-        public Factorizer(Action<ulong, byte, string> report) => _report = report;
-
         public Types.Factorization Factor(ulong n, Types.Algorithm algorithm, ulong? budget)
         {
             if (n < 2) throw new WitException<Types.FactorError>(new Types.FactorError.NoFactorization(n));
-            _report(n, 0, "starting");
+            Progress.Report(n, 0, "starting");
             var outcome = Primes.Factor(n, algorithm == Types.Algorithm.TrialDivision, budget);
             if (outcome.Exhausted)
                 throw new WitException<Types.FactorError>(new Types.FactorError.BudgetExhausted(new Types.PartialResult(Powers(outcome.Primes, false), outcome.Rest)));
-            _report(n, 100, "factored");
+            Progress.Report(n, 100, "factored");
             return new Types.Factorization(n, Powers(outcome.Primes, false));
         }
 

@@ -16,7 +16,9 @@ public sealed class ComponentAgreementTests : IDisposable
 {
     private readonly ComponentFactorizerPool _pool;
 
-    private sealed class Quiet : Host.Progress.IProgress
+    // the progress of both: the host's implementation of the WAT component's import, and the C# component's import
+    // contract, provided to it in-process
+    private sealed class Quiet : Host.Progress.IProgress, Guest.Progress.IHost
     {
         public void Report(ulong n, byte percent, string message) { }
     }
@@ -60,7 +62,8 @@ public sealed class ComponentAgreementTests : IDisposable
                 if (p <= q && (UInt128)p * q <= ulong.MaxValue) numbers.Add(p * q);
         numbers.AddRange(new ulong[] { 0, 1, 2, 3, 4, ulong.MaxValue, ulong.MaxValue - 58 });
 
-        var csharp = new FactorizationComponent.Factorizer((_, _, _) => { });
+        using var imports = FactorizationComponent.WitImports.Provide(new Quiet());
+        var csharp = new FactorizationComponent.Factorizer();
         var plain = new PlainFactorizer(new Quiet());
         using var lease = _pool.Rent();
         foreach (ulong n in numbers)

@@ -8,17 +8,36 @@ namespace WitTools.Examples.Tests;
 
 /// <summary>
 /// examples/FactorizationComponent: the factorization world implemented in C# with the source generator (what
-/// componentize-dotnet would turn into a component), its logic tested in plain .NET: the contract's members are called
-/// directly and the imported `progress` is a fake sink recording the reports.
+/// componentize-dotnet would turn into a component), its logic tested in plain .NET the documented way (README step 7,
+/// docs/type-mapping.md "Imports outside a component"): the contract's members are called directly and the imported
+/// `progress` is a fake implementing its import contract <c>Progress.IHost</c>, provided with <c>WitImports.Provide</c>.
 /// </summary>
 public sealed class FactorizationComponentTests
 {
-    private readonly List<(ulong N, byte Percent, string Message)> _reports = new();
+    private sealed class FakeProgress : Progress.IHost
+    {
+        public List<(ulong N, byte Percent, string Message)> Reports { get; } = new();
 
-    private Factorizer Create() => new((n, percent, message) => _reports.Add((n, percent, message)));
+        public void Report(ulong n, byte percent, string message) => Reports.Add((n, percent, message));
+    }
+
+    private readonly FakeProgress _progress = new();
+
+    private static Factorizer Create() => new();
+
+    private IDisposable ProvideProgress() => WitImports.Provide(_progress);
 
     private static string Show(Types.Factorization f) =>
         string.Join(" * ", f.Factors.Select(p => p.Exponent == 1 ? p.Prime.ToString() : p.Prime + "^" + p.Exponent));
+
+    [Fact]
+    public void WithoutAProgressImplementationTheImportSaysHowToProvideOne()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Create().Factor(360, Types.Algorithm.Automatic, null));
+        Assert.Contains("`wittools:factorization/progress@0.1.0#report` is a WebAssembly import", error.Message);
+        Assert.Contains("Progress.IHost", error.Message);
+        Assert.Contains("WitImports.Provide(", error.Message);
+    }
 
     [Theory]
     [InlineData(360UL, "2^3 * 3^2 * 5")]
@@ -30,23 +49,26 @@ public sealed class FactorizationComponentTests
     [InlineData(9223372036854775808UL, "2^63")]
     public void Factors(ulong n, string expected)
     {
+        using var imports = ProvideProgress();
         var factorizer = Create();
         Assert.Equal(expected, Show(factorizer.Factor(n, Types.Algorithm.Automatic, null)));
-        Assert.Equal(new[] { (n, (byte)0, "starting"), (n, (byte)100, "factored") }, _reports);
+        Assert.Equal(new[] { (n, (byte)0, "starting"), (n, (byte)100, "factored") }, _progress.Reports);
     }
 
     [Fact]
     public void ZeroAndOneAreErrorsWithoutProgress()
     {
+        using var imports = ProvideProgress();
         var factorizer = Create();
         Assert.Equal(new Types.FactorError.NoFactorization(0), Assert.Throws<WitException<Types.FactorError>>(() => factorizer.Factor(0, Types.Algorithm.Automatic, null)).Value);
         Assert.Equal(new Types.FactorError.NoFactorization(1), Assert.Throws<WitException<Types.FactorError>>(() => factorizer.Factor(1, Types.Algorithm.PollardRho, 5)).Value);
-        Assert.Empty(_reports);
+        Assert.Empty(_progress.Reports);
     }
 
     [Fact]
     public void TheBudgetRunsOut()
     {
+        using var imports = ProvideProgress();
         var error = Assert.Throws<WitException<Types.FactorError>>(() => Create().Factor(8UL * 998244359987710471UL, Types.Algorithm.TrialDivision, 1000));
         var partial = Assert.IsType<Types.FactorError.BudgetExhausted>(error.Value).Value;
         Assert.Equal(new[] { new Types.PrimePower(2, 3) }, partial.Found);
