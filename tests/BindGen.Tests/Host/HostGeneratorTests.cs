@@ -154,7 +154,7 @@ public sealed class HostGeneratorTests
 
         var implemented = Assert.Single(world.ImplementedContracts);
         Assert.Equal("wittools:factorization/progress@0.1.0", implemented.Instance);
-        Assert.Equal("global::Wit.Wittools.Factorization.Progress.IProgress", implemented.Contract.ToString());
+        Assert.Equal("global::Wit.Wittools.Factorization.Progress.IHost", implemented.Contract.ToString());
         Assert.Equal("global::Wit.Wittools.Factorization.Progress.HostImports", implemented.Class.ToString());
         Assert.Equal("progress", implemented.Member);
         var report = Assert.Single(implemented.Functions);
