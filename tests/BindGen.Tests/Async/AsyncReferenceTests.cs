@@ -25,7 +25,7 @@ public sealed class AsyncReferenceTests(ITestOutputHelper output)
 
     public static readonly string[] Scenarios =
     {
-        "add", "fetch-twice", "concurrent", "future-string", "future-u32", "read-future", "consume", "relay-small", "pipe-to-sink",
+        "add", "fetch-twice", "concurrent", "future-string", "future-u32", "read-future", "consume", "in-place", "relay-small", "pipe-to-sink",
         "rows", "drop-rows-early", "forward-rows", "cancel-import", "cancel-export", "drop-reader-early", "drop-writer-early",
         "error-roundtrip", "counters", "json", "lines", "misuse:write-after-drop", "misuse:read-future-twice", "misuse:read-future-twice-api",
         "misuse:drop-unwritten-future",

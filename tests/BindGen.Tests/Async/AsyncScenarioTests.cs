@@ -67,6 +67,10 @@ public sealed class AsyncScenarioTests(ITestOutputHelper output)
     public void A_stream_of_bytes_moves_with_partial_writes() => Assert.Equal("\"20000 20000 " + Checksum(20_000) + "\"", Succeeds("consume"));
 
     [Fact]
+    public void Buffers_in_linear_memory_are_read_and_written_in_place() =>
+        Assert.Equal("\"20000 20000 " + Checksum(20_000) + " 0 0\"", Succeeds("in-place"));
+
+    [Fact]
     public void A_stream_of_bytes_is_relayed_with_backpressure() => Assert.Equal("\"300000 " + Checksum(300_000) + "\"", Succeeds("relay"));
 
     [Fact]

@@ -39,6 +39,15 @@ namespace Wit.Wittools.Scenarios
                     var (count, checksum) = await call;
                     return sent + " " + count + " " + checksum;
                 }
+                case "in-place":
+                {
+                    // both sides use buffers in linear memory: the host copies between them directly, as in wasm32
+                    var (reader, writer) = WitStream.Create<byte>();
+                    var call = Api.ConsumeInPlaceAsync(reader, 300);
+                    var (sent, writerBlocks) = await Patterns.WriteInPlaceAsync(writer, 20_000, 1000);
+                    var (count, checksum, readerBlocks) = await call;
+                    return sent + " " + count + " " + checksum + " " + writerBlocks + " " + readerBlocks;
+                }
                 case "relay": return Format(await Api.RelayAsync(300_000, 4096, 1000));
                 case "relay-10mb": return Format(await Api.RelayAsync(10 << 20, 65536, 65536));
                 case "relay-small": return Format(await Api.RelayAsync(50_000, 700, 4096));

@@ -66,6 +66,15 @@ namespace Wit.Wittools.Scenarios
             using (data) return await Patterns.ReadAsync(data, (int)chunk);
         }
 
+        public async ValueTask<(ulong, ulong, uint)> ConsumeInPlaceAsync(WitStreamReader<byte> data, uint chunk, CancellationToken cancellationToken)
+        {
+            using (data)
+            {
+                var (count, checksum, extra) = await Patterns.ReadInPlaceAsync(data, (int)chunk);
+                return (count, checksum, (uint)extra);
+            }
+        }
+
         public async ValueTask<(ulong, ulong)> RelayAsync(ulong size, uint chunk, uint buffer, CancellationToken cancellationToken)
         {
             using var source = await Backend.SourceAsync(size, chunk);

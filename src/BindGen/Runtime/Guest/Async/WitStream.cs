@@ -64,6 +64,8 @@ internal struct WitStreamBuffer<T>
     private int _scratchBytes;
 #if !WIT_EMULATED_MEMORY
     private global::System.Buffers.MemoryHandle _pin;
+#else
+    private bool _inPlace;
 #endif
     private int _address;
     private int _count;
@@ -83,6 +85,12 @@ internal struct WitStreamBuffer<T>
             unsafe { _address = (int)(nint)_pin.Pointer; }
             return _address;
         }
+#else
+        if (vtable.IsCanonical && count > 0 && InLinearMemory(buffer, out _address))
+        {
+            _inPlace = true;
+            return _address;
+        }
 #endif
         _address = Scratch(vtable, count);
         return _address;
@@ -96,6 +104,12 @@ internal struct WitStreamBuffer<T>
         {
             _pin.Dispose();
             _pin = default;
+            return;
+        }
+#else
+        if (_inPlace)
+        {
+            _inPlace = false;
             return;
         }
 #endif
@@ -118,6 +132,12 @@ internal struct WitStreamBuffer<T>
         {
             _pin = items.Pin();
             unsafe { _address = (int)(nint)_pin.Pointer; }
+            return _address;
+        }
+#else
+        if (vtable.IsCanonical && _count > 0 && InLinearMemory(items, out _address))
+        {
+            _inPlace = true;
             return _address;
         }
 #endif
@@ -146,9 +166,30 @@ internal struct WitStreamBuffer<T>
             _pin = default;
             return;
         }
+#else
+        if (_inPlace)
+        {
+            _inPlace = false;
+            return;
+        }
 #endif
         _lowered?.FreeAll();
     }
+
+#if WIT_EMULATED_MEMORY
+    /// <summary>Whether <paramref name="buffer"/> lies in the emulated linear memory (a slice of <see cref="WitMemory.Bytes"/>):
+    /// then the host copies to or from it in place, as it does with every buffer in wasm32.</summary>
+    private static bool InLinearMemory(global::System.ReadOnlyMemory<T> buffer, out int address)
+    {
+        if (global::System.Runtime.InteropServices.MemoryMarshal.TryGetArray(buffer, out var segment) && (object?)segment.Array == WitMemory.Bytes)
+        {
+            address = segment.Offset; // T is byte: the only element type of a byte[]
+            return true;
+        }
+        address = 0;
+        return false;
+    }
+#endif
 
     private int Scratch(WitStreamVTable<T> vtable, int count)
     {
