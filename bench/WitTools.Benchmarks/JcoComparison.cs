@@ -15,9 +15,9 @@ namespace WitTools.Benchmarks;
 /// Issue 10's side-by-side measurement, all in one run: warm parse + resolve of each front-end input by our
 /// <c>WitLoader.Load</c> (in process) and by jco's wit-parser compiled to WebAssembly and run by node
 /// (bench/jco/wit-parse-timer.mjs over an installed @bytecodealliance/jco), alternating one run of each, median of N (15 by default); then
-/// <c>wit-bindgen-cs check</c> of wasi-0.2.12/http as a process against one node process doing the same check with
-/// jco; and the peak memory of <c>check</c> on a 20 MB file. Prints a Markdown table of times and ratios.
-/// <code>dotnet run -c Release --project bench/WitTools.Benchmarks -- jco --jco DIR [--runs 5] [--cli PATH]</code>
+/// <c>wit-bindgen-cs check</c> of wasi-0.2.12/http as a process (NativeAOT and JIT) against one node process doing the
+/// same check with jco; and the peak memory of <c>check</c> on a 20 MB file. Prints a Markdown table of times and ratios.
+/// <code>dotnet run -c Release --project bench/WitTools.Benchmarks -- jco --jco DIR [--runs 5] [--cli PATH] [--native PATH] [--process-only]</code>
 /// DIR holds node_modules/@bytecodealliance/jco (install it outside the repository: npm install @bytecodealliance/jco@1.35.0).
 /// </summary>
 internal static class JcoComparison
@@ -31,8 +31,16 @@ internal static class JcoComparison
         string timer = Path.Combine(repo, "bench", "jco", "wit-parse-timer.mjs");
         if (jco == null || !Directory.Exists(Path.Combine(jco, "node_modules", "@bytecodealliance", "jco")))
         {
-            Console.Error.WriteLine("usage: jco --jco DIR (a folder where `npm install @bytecodealliance/jco@1.35.0` was run) [--runs N] [--cli PATH]");
+            Console.Error.WriteLine("usage: jco --jco DIR (a folder where `npm install @bytecodealliance/jco@1.35.0` was run) [--runs N] [--cli PATH] [--native PATH] [--process-only]");
             return 2;
+        }
+
+        if (args.Contains("--process-only"))
+        {
+            var processes = new StringBuilder();
+            ProcessStart(processes, repo, cli, Option(args, "--native"), jco, timer, runs);
+            Console.WriteLine(processes);
+            return 0;
         }
 
         // As the shipped tool runs (wit-bindgen-cs, and its `lsp` server, turn concurrent GC off in their runtimeconfig).
@@ -68,26 +76,8 @@ internal static class JcoComparison
             }
         }
 
-        string http = FrontEndInputs.Paths(FrontEndInput.WasiHttp)[0];
         table.AppendLine();
-        table.AppendLine("| process | median | |");
-        table.AppendLine("|---|---|---|");
-        if (File.Exists(cli))
-        {
-            double check = MedianProcess(runs + 2, cli, "check", http);
-            double node = MedianProcess(runs + 2, "node", timer, jco, "once", http);
-            table.AppendLine($"| `wit-bindgen-cs check wasi-0.2.12/http` | {check:F0} ms | **{node / check:F1}×** faster than jco |");
-            table.AppendLine($"| one node process checking it with jco | {node:F0} ms | |");
-
-            string big = Path.Combine(Path.GetTempPath(), "wittools-bench", "single-20MB.wit");
-            if (!File.Exists(big)) File.WriteAllText(big, WitCorpusGenerator.Package(20_000_000), new UTF8Encoding(false));
-            var (ms, peakKb) = PeakMemory(cli, "check", big);
-            table.AppendLine($"| `check` of a single 20 MB file | {ms:F0} ms | peak RSS {peakKb / 1024.0:F0} MB |");
-        }
-        else
-        {
-            table.AppendLine($"| (build the CLI first: dotnet build tools/wit-bindgen-cs -c Release; not found at {cli}) | | |");
-        }
+        ProcessStart(table, repo, cli, Option(args, "--native"), jco, timer, runs + 2);
         Console.WriteLine(table);
         return 0;
     }
@@ -144,17 +134,57 @@ internal static class JcoComparison
         }
     }
 
-    private static double MedianProcess(int runs, string program, params string[] args)
+    /// <summary>
+    /// <c>check wasi-0.2.12/http</c> as a process: the NativeAOT executable (what <c>dotnet tool install</c> gives on
+    /// linux-x64), the JIT-compiled build (what the framework-dependent <c>any</c> package gives elsewhere) and one
+    /// node process doing the same check with jco, one run of each per round (so all three see the same load),
+    /// medians; then the peak memory of <c>check</c> on a single 20 MB file.
+    /// </summary>
+    private static void ProcessStart(StringBuilder table, string repo, string cli, string? native, string jco, string timer, int runs)
     {
-        var times = new List<double>();
-        for (int i = 0; i < runs; i++)
+        native ??= Path.Combine(repo, "tools", "wit-bindgen-cs", "bin", "Release", "net10.0", "linux-x64", "publish", "wit-bindgen-cs");
+        string http = FrontEndInputs.Paths(FrontEndInput.WasiHttp)[0];
+        table.AppendLine("| process (`check wasi-0.2.12/http`) | median | min | vs one jco process |");
+        table.AppendLine("|---|---|---|---|");
+        var contenders = new List<(string Name, string Program, string[] Args)>();
+        if (File.Exists(native)) contenders.Add(("NativeAOT (the linux-x64 tool package)", native, new[] { "check", http }));
+        else table.AppendLine($"| (NativeAOT: publish it first: dotnet publish tools/wit-bindgen-cs -c Release -r linux-x64; not found at {native}) | | | |");
+        if (File.Exists(cli)) contenders.Add(("JIT (the framework-dependent `any` package)", cli, new[] { "check", http }));
+        else table.AppendLine($"| (JIT: build the CLI first: dotnet build tools/wit-bindgen-cs -c Release; not found at {cli}) | | | |");
+        contenders.Add(("one node process checking it with jco", "node", new[] { timer, jco, "once", http }));
+        var times = contenders.Select(_ => new List<double>()).ToArray();
+        for (int round = 0; round < runs; round++)
         {
-            var stopwatch = Stopwatch.StartNew();
-            var result = RunProcess(program, args);
-            times.Add(stopwatch.Elapsed.TotalMilliseconds);
-            if (result.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(" ", args)} failed: {result.Stderr}");
+            for (int i = 0; i < contenders.Count; i++) times[i].Add(TimeProcess(contenders[i].Program, contenders[i].Args));
         }
-        return Median(times);
+        double jcoMedian = Median(times[^1]);
+        for (int i = 0; i < contenders.Count; i++)
+        {
+            double median = Median(times[i]);
+            string ratio = i == contenders.Count - 1 ? "1.0×" : $"**{jcoMedian / median:F1}×** faster";
+            table.AppendLine($"| {contenders[i].Name} | {median:F0} ms | {times[i].Min():F0} ms | {ratio} |");
+            Console.Error.WriteLine($"{contenders[i].Name}: median {median:F0} ms, min {times[i].Min():F0} ms");
+        }
+
+        string shipped = File.Exists(native) ? native : cli;
+        if (!File.Exists(shipped)) return;
+        string big = Path.Combine(Path.GetTempPath(), "wittools-bench", "single-20MB.wit");
+        if (!File.Exists(big))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(big)!);
+            File.WriteAllText(big, WitCorpusGenerator.Package(20_000_000), new UTF8Encoding(false));
+        }
+        var (ms, peakKb) = PeakMemory(shipped, "check", big);
+        table.AppendLine($"| `check` of a single 20 MB file ({(shipped == native ? "NativeAOT" : "JIT")}) | {ms:F0} ms | | peak RSS {peakKb / 1024.0:F0} MB |");
+    }
+
+    private static double TimeProcess(string program, params string[] args)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var result = RunProcess(program, args);
+        double ms = stopwatch.Elapsed.TotalMilliseconds;
+        if (result.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(" ", args)} failed: {result.Stderr}");
+        return ms;
     }
 
     /// <summary>Wall time and peak resident memory (KB) of one run, through GNU time.</summary>

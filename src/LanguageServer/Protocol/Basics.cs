@@ -31,12 +31,6 @@ public sealed record MarkupContent(string Kind, string Value)
     public static MarkupContent Markdown(string value) => new("markdown", value);
 }
 
-/// <summary>A JSON-RPC error the server sends back for a request it refuses (e.g. an unsafe rename).</summary>
-public sealed class LspRequestException : System.Exception
-{
-    public LspRequestException(string message) : base(message) { }
-}
-
 public static class LspErrorCodes
 {
     /// <summary>LSP's RequestFailed: a request that was valid but could not be carried out.</summary>

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using StreamJsonRpc;
 using WitTools.LanguageServer.Features;
 using WitTools.LanguageServer.Formatting;
+using WitTools.LanguageServer.Rpc;
 using WitTools.LanguageServer.Protocol;
 using WitTools.LanguageServer.Workspace;
 
@@ -14,9 +14,9 @@ using Range = WitTools.LanguageServer.Protocol.Range;
 namespace WitTools.LanguageServer.Server;
 
 /// <summary>
-/// The JSON-RPC methods of the server (one per LSP method it implements). Notifications update the
-/// workspace; requests read an analysis. A request that fails unexpectedly answers with an internal error
-/// (and is logged on stderr): the server itself stays up whatever a client sends.
+/// The LSP methods of the server (<see cref="Methods"/> names them for the JSON-RPC connection). Notifications
+/// update the workspace; requests read an analysis. A request that fails unexpectedly answers with an internal
+/// error (and is logged on stderr): the server itself stays up whatever a client sends.
 /// </summary>
 public sealed class LspEndpoints
 {
@@ -34,9 +34,37 @@ public sealed class LspEndpoints
     /// <summary>Completes with whether <c>shutdown</c> came before <c>exit</c>.</summary>
     internal Task<bool> Exited => _exit.Task;
 
+    /// <summary>Every LSP method the server implements, by its protocol name, with the metadata of its
+    /// parameters and result (source-generated: <see cref="LspJsonContext"/>).</summary>
+    public RpcMethods Methods()
+    {
+        var json = LspJsonContext.Default;
+        return new RpcMethods()
+            .Request("initialize", json.InitializeParams, json.InitializeResult, (p, _) => Task.FromResult(Initialize(p)), parametersRequired: false)
+            .Notification("initialized", Initialized)
+            .Request("shutdown", Shutdown)
+            .Notification("exit", Exit)
+            .Notification("textDocument/didOpen", json.DidOpenTextDocumentParams, DidOpen)
+            .Notification("textDocument/didChange", json.DidChangeTextDocumentParams, DidChange)
+            .Notification("textDocument/didClose", json.DidCloseTextDocumentParams, DidClose)
+            .Notification("textDocument/didSave", json.DidSaveTextDocumentParams, DidSave)
+            .Notification("workspace/didChangeWatchedFiles", json.DidChangeWatchedFilesParams, DidChangeWatchedFiles)
+            .Request("textDocument/hover", json.TextDocumentPositionParams, json.Hover, Hover)
+            .Request("textDocument/definition", json.TextDocumentPositionParams, json.Location, Definition)
+            .Request("textDocument/references", json.ReferenceParams, json.ListLocation, References)
+            .Request("textDocument/prepareRename", json.TextDocumentPositionParams, json.PrepareRenameResult, PrepareRename)
+            .Request("textDocument/rename", json.RenameParams, json.WorkspaceEdit, Rename)
+            .Request("textDocument/documentSymbol", json.DocumentSymbolParams, json.ListDocumentSymbol, DocumentSymbols)
+            .Request("workspace/symbol", json.WorkspaceSymbolParams, json.ListSymbolInformation, WorkspaceSymbols)
+            .Request("textDocument/foldingRange", json.FoldingRangeParams, json.ListFoldingRange, FoldingRanges)
+            .Request("textDocument/semanticTokens/full", json.SemanticTokensParams, json.SemanticTokens, SemanticTokensFull)
+            .Request("textDocument/semanticTokens/range", json.SemanticTokensRangeParams, json.SemanticTokens, SemanticTokensRange)
+            .Request("textDocument/completion", json.CompletionParams, json.CompletionList, Completion)
+            .Request("textDocument/formatting", json.DocumentFormattingParams, json.ListTextEdit, Formatting);
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
-    [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
     public InitializeResult Initialize(InitializeParams parameters)
     {
         _workspace.Options = ServerOptions.From(parameters?.InitializationOptions);
@@ -70,38 +98,26 @@ public sealed class LspEndpoints
         return new InitializeResult(capabilities, new ServerInfo("wit-bindgen-cs lsp", version));
     }
 
-    [JsonRpcMethod("initialized")]
     public void Initialized()
     {
     }
 
-    [JsonRpcMethod("shutdown")]
-    public object? Shutdown()
-    {
-        _shutdownRequested = true;
-        return null;
-    }
+    public void Shutdown() => _shutdownRequested = true;
 
-    [JsonRpcMethod("exit")]
     public void Exit() => _exit.TrySetResult(_shutdownRequested);
 
     // ------------------------------------------------------------------ documents
 
-    [JsonRpcMethod("textDocument/didOpen", UseSingleObjectParameterDeserialization = true)]
     public void DidOpen(DidOpenTextDocumentParams parameters) =>
         Guard(() => _workspace.Open(parameters.TextDocument.Uri, parameters.TextDocument.Version, parameters.TextDocument.Text));
 
-    [JsonRpcMethod("textDocument/didChange", UseSingleObjectParameterDeserialization = true)]
     public void DidChange(DidChangeTextDocumentParams parameters) =>
         Guard(() => _workspace.Change(parameters.TextDocument.Uri, parameters.TextDocument.Version, parameters.ContentChanges));
 
-    [JsonRpcMethod("textDocument/didClose", UseSingleObjectParameterDeserialization = true)]
     public void DidClose(DidCloseTextDocumentParams parameters) => Guard(() => _workspace.Close(parameters.TextDocument.Uri));
 
-    [JsonRpcMethod("textDocument/didSave", UseSingleObjectParameterDeserialization = true)]
     public void DidSave(DidSaveTextDocumentParams parameters) => Guard(() => _workspace.FileChangedOnDisk(parameters.TextDocument.Uri));
 
-    [JsonRpcMethod("workspace/didChangeWatchedFiles", UseSingleObjectParameterDeserialization = true)]
     public void DidChangeWatchedFiles(DidChangeWatchedFilesParams parameters) => Guard(() =>
     {
         foreach (var change in parameters.Changes ?? Array.Empty<FileEvent>()) _workspace.FileChangedOnDisk(change.Uri);
@@ -109,20 +125,16 @@ public sealed class LspEndpoints
 
     // ------------------------------------------------------------------ requests
 
-    [JsonRpcMethod("textDocument/hover", UseSingleObjectParameterDeserialization = true)]
     public Task<Hover?> Hover(TextDocumentPositionParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) => HoverProvider.Hover(analysis, document, parameters.Position));
 
-    [JsonRpcMethod("textDocument/definition", UseSingleObjectParameterDeserialization = true)]
     public Task<Location?> Definition(TextDocumentPositionParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) => Navigation.Definition(analysis, document, parameters.Position));
 
-    [JsonRpcMethod("textDocument/references", UseSingleObjectParameterDeserialization = true)]
     public Task<List<Location>?> References(ReferenceParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) =>
             (List<Location>?)Navigation.References(analysis, document, parameters.Position, parameters.Context?.IncludeDeclaration ?? true));
 
-    [JsonRpcMethod("textDocument/prepareRename", UseSingleObjectParameterDeserialization = true)]
     public Task<PrepareRenameResult?> PrepareRename(TextDocumentPositionParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) =>
         {
@@ -130,7 +142,6 @@ public sealed class LspEndpoints
             return result ?? throw Refuse(error);
         });
 
-    [JsonRpcMethod("textDocument/rename", UseSingleObjectParameterDeserialization = true)]
     public Task<WorkspaceEdit?> Rename(RenameParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) =>
         {
@@ -138,11 +149,9 @@ public sealed class LspEndpoints
             return edit ?? throw Refuse(error);
         });
 
-    [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]
     public Task<List<DocumentSymbol>?> DocumentSymbols(DocumentSymbolParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) => (List<DocumentSymbol>?)SymbolsProvider.DocumentSymbols(analysis, document));
 
-    [JsonRpcMethod("workspace/symbol", UseSingleObjectParameterDeserialization = true)]
     public Task<List<SymbolInformation>> WorkspaceSymbols(WorkspaceSymbolParams parameters, CancellationToken cancellation) =>
         Run(async () =>
         {
@@ -150,24 +159,19 @@ public sealed class LspEndpoints
             return SymbolsProvider.WorkspaceSymbols(analyses, parameters?.Query ?? string.Empty);
         });
 
-    [JsonRpcMethod("textDocument/foldingRange", UseSingleObjectParameterDeserialization = true)]
     public Task<List<FoldingRange>?> FoldingRanges(FoldingRangeParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) => (List<FoldingRange>?)FoldingProvider.FoldingRanges(analysis, document));
 
-    [JsonRpcMethod("textDocument/semanticTokens/full", UseSingleObjectParameterDeserialization = true)]
     public Task<SemanticTokens?> SemanticTokensFull(SemanticTokensParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) => SemanticTokensProvider.Tokens(analysis, document));
 
-    [JsonRpcMethod("textDocument/semanticTokens/range", UseSingleObjectParameterDeserialization = true)]
     public Task<SemanticTokens?> SemanticTokensRange(SemanticTokensRangeParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) => SemanticTokensProvider.Tokens(analysis, document, parameters.Range));
 
-    [JsonRpcMethod("textDocument/completion", UseSingleObjectParameterDeserialization = true)]
     public Task<CompletionList?> Completion(CompletionParams parameters, CancellationToken cancellation) =>
         WithDocument(parameters.TextDocument, cancellation, (analysis, document) =>
             CompletionProvider.Complete(analysis, document, parameters.Position, _workspace.Options.Features.Names));
 
-    [JsonRpcMethod("textDocument/formatting", UseSingleObjectParameterDeserialization = true)]
     public Task<List<TextEdit>?> Formatting(DocumentFormattingParams parameters, CancellationToken cancellation) =>
         Run(() =>
         {
@@ -201,7 +205,7 @@ public sealed class LspEndpoints
         {
             return await action().ConfigureAwait(false);
         }
-        catch (LocalRpcException)
+        catch (RpcException)
         {
             throw;
         }
@@ -212,15 +216,12 @@ public sealed class LspEndpoints
         catch (Exception e)
         {
             Log("request failed: " + e);
-            throw new LocalRpcException("internal error in the WIT language server: " + e.GetType().Name + ": " + e.Message)
-            {
-                ErrorCode = (int)StreamJsonRpc.Protocol.JsonRpcErrorCode.InternalError,
-            };
+            throw new RpcException(RpcErrorCodes.InternalError, "internal error in the WIT language server: " + e.GetType().Name + ": " + e.Message);
         }
     }
 
-    private static LocalRpcException Refuse(string? message) =>
-        new(message ?? "the request cannot be carried out here") { ErrorCode = LspErrorCodes.RequestFailed };
+    private static RpcException Refuse(string? message) =>
+        new(LspErrorCodes.RequestFailed, message ?? "the request cannot be carried out here");
 
     private void Guard(Action action)
     {

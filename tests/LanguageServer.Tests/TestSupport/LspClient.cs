@@ -26,10 +26,17 @@ internal sealed class LspClient : IAsyncDisposable
     private readonly List<PublishDiagnosticsParams> _all = new();
     private readonly System.Text.StringBuilder _stderr = new();
 
+    /// <summary>The server's naming rules, with reflection for the anonymous objects tests send.</summary>
+    public static readonly JsonSerializerOptions Options = new(LspJson.Options)
+    {
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            LspJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+    };
+
     private LspClient(Process process)
     {
         _process = process;
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = Options };
         var handler = new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, formatter);
         _rpc = new JsonRpc(handler);
         Action<JsonElement> onDiagnostics = OnDiagnostics;
@@ -121,7 +128,7 @@ internal sealed class LspClient : IAsyncDisposable
         }
         lock (_gate)
         {
-            string last = _latest.TryGetValue(uri, out var published) ? JsonSerializer.Serialize(published, LspJson.Options) : "none";
+            string last = _latest.TryGetValue(uri, out var published) ? JsonSerializer.Serialize(published, Options) : "none";
             throw new TimeoutException($"no matching diagnostics for {uri}; last: {last}; stderr: {Stderr}");
         }
     }
