@@ -201,6 +201,9 @@ public static partial class BindingBuilder
 
         /// <summary>A structural description of a payload type that tells apart types the ABI treats differently: named types
         /// by their definition, anonymous ones by their structure (so <c>list&lt;u8&gt;</c> and <c>list&lt;u8, 4&gt;</c> differ).</summary>
+        private static bool IsNominal(AbiTypeKind kind) => kind is AbiTypeKind.Record or AbiTypeKind.Variant or AbiTypeKind.Enum
+            or AbiTypeKind.Flags or AbiTypeKind.Own or AbiTypeKind.Borrow;
+
         private static string Shape(AbiType? type)
         {
             if (type is null) return "_";
@@ -216,7 +219,9 @@ public static partial class BindingBuilder
                     continue;
                 }
                 var t = (AbiType)item;
-                if (t.Origin is { } origin && t.Name is not null)
+                // records, variants, enums, flags and handles are nominal in C#; a named result, option, tuple, list or
+                // number (`type a = result<u8, u32>`) is its structure, in C# as in the component model's type equality
+                if (t.Origin is { } origin && t.Name is not null && IsNominal(t.Kind))
                 {
                     sb.Append(t.Name).Append('#').Append(origin.Index);
                     continue;

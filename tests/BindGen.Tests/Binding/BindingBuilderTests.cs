@@ -139,6 +139,18 @@ public sealed class BindingBuilderTests
     }
 
     [Fact]
+    public void Payload_types_equal_in_structure_under_different_names_share_one_vtable()
+    {
+        // wit-bindgen's codegen case future-same-type-different-names: `a` and `b` are the same type (structural equality)
+        const string wit = "package a:b;\ninterface i {\n  type a = result<u8, u32>;\n  f: func(x: future<a>);\n  type b = result<u8, u32>;\n" +
+                           "  g: func(x: future<b>);\n  h: func(x: future<result<u8, u32>>);\n}\nworld w { import i; }\n";
+        var load = WitLoader.LoadText("t.wit", wit, FeatureSet.None);
+        var binding = BindingBuilder.Build(load.Resolve!, load.Resolve!.Packages[load.MainPackages[0]].Worlds["w"], BindingOptions.Default);
+        Assert.True(binding.Success, string.Join("\n", binding.Diagnostics.Select(d => d.Message)));
+        Assert.Single(binding.World!.Async!.ValueTypes);
+    }
+
+    [Fact]
     public void Async_functions_get_async_builtins_a_task_and_a_cancellation_token()
     {
         const string wit = """
