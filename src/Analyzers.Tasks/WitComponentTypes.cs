@@ -134,7 +134,7 @@ public sealed class WitComponentTypes : Task
         if (diagnostic.Span.IsKnown && load.Sources.FileAt(diagnostic.Span.Start) is { } file)
         {
             var at = file.Locate(diagnostic.Span.Start);
-            Log.LogError(null, diagnostic.Code, null, file.Path, at.Line, at.CharColumn, 0, 0, "{0}", diagnostic.Message);
+            Log.LogError(null, diagnostic.Code, null, file.Path, at.Line, at.CharColumn, 0, 0, "{0}", diagnostic.MessageWithHelp);
             return;
         }
         Log.LogError(null, diagnostic.Code, null, ProjectFile, 0, 0, 0, 0, "{0}", diagnostic.ToString());

@@ -77,7 +77,7 @@ public static class RootGenerator
                 // A located diagnostic already names its file, so the loader's context chain ("failed to
                 // resolve directory while parsing WIT for path [...]: failed to parse package: ...") is noise.
                 bool located = diagnostic.Span.IsKnown && _load.Sources.FileAt(diagnostic.Span.Start) is not null;
-                Report(diagnostic.Code, located ? diagnostic.Message : diagnostic.ToString(), diagnostic.Span, diagnostic.Severity == DiagnosticSeverity.Error);
+                Report(diagnostic.Code, located ? diagnostic.MessageWithHelp : diagnostic.ToString(), diagnostic.Span, diagnostic.Severity == DiagnosticSeverity.Error);
             }
             if (_load.Resolve is null) return;
             var resolve = _load.Resolve;

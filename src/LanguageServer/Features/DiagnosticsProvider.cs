@@ -47,7 +47,7 @@ public static class DiagnosticsProvider
             var document = file == null ? null : analysis.ByPath(file.Path);
             if (document != null)
             {
-                Add(document.Uri, Convert(document, diagnostic, diagnostic.Message));
+                Add(document.Uri, Convert(document, diagnostic, diagnostic.MessageWithHelp));
                 continue;
             }
             // No location (a folder that cannot be read, a missing package header): show it at the top of

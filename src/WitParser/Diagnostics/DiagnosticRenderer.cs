@@ -6,7 +6,8 @@ namespace WitTools.WitParser.Diagnostics;
 /// <summary>
 /// Renders a diagnostic the way wit-parser does: the message (with its context chain) on the first line,
 /// then ` --> path:line:col`, the source line and a caret underlining the span. A source line longer than
-/// 500 UTF-8 bytes collapses to a single `path:line:col: message` line.
+/// 500 UTF-8 bytes collapses to a single `path:line:col: message` line. The help, if any, is a last line
+/// `help: …` (wit-parser has none: its first line and location stay those wit-parser prints).
 /// </summary>
 public static class DiagnosticRenderer
 {
@@ -15,7 +16,8 @@ public static class DiagnosticRenderer
     public static string Render(WitDiagnostic diagnostic, SourceMap sources)
     {
         string prefix = diagnostic.Context.Count == 0 ? string.Empty : string.Join(": ", diagnostic.Context) + ": ";
-        return prefix + Highlight(diagnostic.Message, diagnostic.Span, sources);
+        string text = prefix + Highlight(diagnostic.Message, diagnostic.Span, sources);
+        return diagnostic.Help == null ? text : text + "\nhelp: " + diagnostic.Help;
     }
 
     /// <summary>The message with its source snippet, or the bare message when the span is unknown.</summary>

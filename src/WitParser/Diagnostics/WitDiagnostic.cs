@@ -36,11 +36,19 @@ public sealed class WitDiagnostic
     /// (wit-parser's anyhow context chain, e.g. "failed to resolve directory while parsing WIT for path [p]").</summary>
     public IReadOnlyList<string> Context { get; }
 
+    /// <summary>How to fix it, when the front end knows (e.g. "did you mean `prime-power`?"), or null. Kept apart from
+    /// <see cref="Message"/>, which is wit-parser's text: each edge prints it its own way (a `help:` line after the
+    /// snippet, after the message in a Roslyn or LSP diagnostic).</summary>
+    public string? Help { get; init; }
+
+    /// <summary>The message followed by the help, for edges that print one line ("message; help").</summary>
+    public string MessageWithHelp => Help == null ? Message : Message + "; " + Help;
+
     public WitDiagnostic WithContext(string outerContext)
     {
         var context = new List<string>(Context.Count + 1) { outerContext };
         context.AddRange(Context);
-        return new WitDiagnostic(Message, Span, Severity, Code, context);
+        return new WitDiagnostic(Message, Span, Severity, Code, context) { Help = Help };
     }
 
     public override string ToString() => Context.Count == 0 ? Message : string.Join(": ", Context) + ": " + Message;

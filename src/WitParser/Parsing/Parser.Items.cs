@@ -62,7 +62,7 @@ public sealed partial class Parser
             if (AtEof)
             {
                 // Inside a nested package the '}' is missing: wit-parser tries to parse one more item.
-                if (end.HasValue) ErrExpected("`world`, `interface` or `use`");
+                if (end.HasValue) ErrExpected(DeclItemsExpected);
                 return;
             }
             int startPos = _pos;
@@ -74,11 +74,23 @@ public sealed partial class Parser
         }
     }
 
+    // What wit-parser says it expected where an item does not start with one of its keywords.
+    private const string DeclItemsExpected = "`world`, `interface` or `use`";
+    private const string WorldItemsExpected = "`import`, `export`, `include`, `use`, or type definition";
+
     private DeclItemSyntax? ParseDeclItem(Docs docs, int depth)
     {
         int start = Current.Start;
         var attributes = ParseAttributes();
-        switch (Current.Kind)
+        var kind = Current.Kind;
+        if (MisspelledKeyword(DeclItemStarts) is { } meant)
+        {
+            // `interfce name {`: wit-parser's error, then the item as the keyword's.
+            ErrExpected(DeclItemsExpected, KeywordHelp(meant));
+            Repaired();
+            kind = meant;
+        }
+        switch (kind)
         {
             case TokenKind.Interface:
                 return ParseInterface(start, docs, attributes);
@@ -89,7 +101,7 @@ public sealed partial class Parser
             case TokenKind.Package:
                 return ParseNestedPackage(start, docs, attributes, depth);
             default:
-                ErrExpected("`world`, `interface` or `use`");
+                ErrExpected(DeclItemsExpected);
                 return null;
         }
     }
@@ -216,7 +228,16 @@ public sealed partial class Parser
     {
         int start = Current.Start;
         var attributes = ParseAttributes();
-        switch (Current.Kind)
+        var kind = Current.Kind;
+        if (MisspelledKeyword(InterfaceItemStarts & ~OuterItemStarts) is { } meant)
+        {
+            // `enm name {` reads as a function `enm` without its ':' (wit-parser's error), then the item as the keyword's.
+            var next = Peek(1);
+            Report($"expected {TokenKind.Colon.Describe()}, found {next.Kind.Describe()}", new Span(next.Start, next.Start + 1), KeywordHelp(meant));
+            Repaired();
+            kind = meant;
+        }
+        switch (kind)
         {
             case TokenKind.Type:
                 return ParseTypeAlias(start, docs, attributes);
@@ -348,7 +369,7 @@ public sealed partial class Parser
     {
         Advance();
         var name = ParseId();
-        var items = ParseItemBody("`import`, `export`, `include`, `use`, or type definition", _parseWorldItem, WorldItemStarts, stopAtNamedItem: false);
+        var items = ParseItemBody(WorldItemsExpected, _parseWorldItem, WorldItemStarts, stopAtNamedItem: false);
         return new WorldSyntax(SpanFrom(start), docs, attributes, name, items);
     }
 
@@ -356,19 +377,27 @@ public sealed partial class Parser
     {
         int start = Current.Start;
         var attributes = ParseAttributes();
-        switch (Current.Kind)
+        var kind = Current.Kind;
+        if (MisspelledKeyword(WorldItemStarts & ~OuterItemStarts) is { } meant)
+        {
+            // `imprt name;`: wit-parser's error, then the item as the keyword's.
+            ErrExpected(WorldItemsExpected, KeywordHelp(meant));
+            Repaired();
+            kind = meant;
+        }
+        switch (kind)
         {
             case TokenKind.Import:
             {
                 Advance();
-                var kind = ParseExternKind();
-                return new ImportSyntax(SpanFrom(start), docs, attributes, kind);
+                var externKind = ParseExternKind();
+                return new ImportSyntax(SpanFrom(start), docs, attributes, externKind);
             }
             case TokenKind.Export:
             {
                 Advance();
-                var kind = ParseExternKind();
-                return new ExportSyntax(SpanFrom(start), docs, attributes, kind);
+                var externKind = ParseExternKind();
+                return new ExportSyntax(SpanFrom(start), docs, attributes, externKind);
             }
             case TokenKind.Use:
                 return ParseUse(start, attributes);
@@ -387,7 +416,7 @@ public sealed partial class Parser
             case TokenKind.Include:
                 return ParseInclude(start, attributes);
             default:
-                ErrExpected("`import`, `export`, `include`, `use`, or type definition");
+                ErrExpected(WorldItemsExpected);
                 return null;
         }
     }

@@ -201,20 +201,49 @@ public sealed partial class Parser
     }
 
     /// <summary>wit-parser's `err_expected`: the span is the whole found token (empty at end of file).</summary>
-    private void ErrExpected(string expected)
+    private void ErrExpected(string expected, string? help = null)
     {
         var token = Current;
-        Report($"expected {expected}, found {token.Kind.Describe()}", token.Span);
+        Report($"expected {expected}, found {token.Kind.Describe()}", token.Span, help);
     }
 
-    private void Report(string message, Span span)
+    private void Report(string message, Span span, string? help = null)
     {
         _errorsSeen++;
         // One error per position: a second one there is a consequence of the first.
         if (span.Start == _lastErrorStart) return;
         _lastErrorStart = span.Start;
-        _diagnostics.Add(new WitDiagnostic(message, span));
+        _diagnostics.Add(new WitDiagnostic(message, span) { Help = help });
     }
+
+    /// <summary>
+    /// At the start of an item, an identifier followed by another (`enm algorithm {`) that is one clear misspelling
+    /// (<see cref="NameSuggestion"/>) of a keyword of <paramref name="itemStarts"/> (the item-start table of the
+    /// context, spelled by <see cref="TokenKindExtensions.KeywordText"/>): that keyword, or null. The caller reports the
+    /// error wit-parser reports there, with help naming the keyword, and parses the item as that keyword's.
+    /// </summary>
+    private TokenKind? MisspelledKeyword(ulong itemStarts)
+    {
+        var token = Current;
+        if (token.Kind != TokenKind.Id) return null;
+        var next = Peek(1).Kind;
+        if (next != TokenKind.Id && next != TokenKind.ExplicitId) return null;
+        var keywords = new Dictionary<string, TokenKind>();
+        foreach (TokenKind kind in Enum.GetValues(typeof(TokenKind)))
+        {
+            if (In(itemStarts, kind) && kind.KeywordText() is { } text) keywords[text] = kind;
+        }
+        var nearest = NameSuggestion.Nearest(_lexer.GetText(token.Start, token.End), keywords.Keys);
+        return nearest == null ? null : keywords[nearest];
+    }
+
+    /// <summary>The error just reported is repaired (the item is parsed as meant): it does not make the enclosing list
+    /// skip ahead after the item, as other errors do.</summary>
+    private void Repaired() => _errorsSeen--;
+
+    /// <summary>The help for a misspelled item keyword: the item's start as it was probably meant.</summary>
+    private string KeywordHelp(TokenKind meant) =>
+        NameSuggestion.Help(meant.KeywordText() + " " + _lexer.GetText(Peek(1).Start, Peek(1).End));
 
     private Span SpanFrom(int start) => new(start, Math.Max(start, _prevEnd));
 

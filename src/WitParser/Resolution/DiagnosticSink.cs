@@ -14,8 +14,12 @@ internal sealed class DiagnosticSink
     private readonly List<WitDiagnostic> _items = new();
     private readonly HashSet<int> _errorStarts = new();
     private readonly List<string> _contexts = new();
+    private List<WitStandIn>? _standIns;
 
     public IReadOnlyList<WitDiagnostic> Items => _items;
+
+    /// <summary>Names bound to a suggested stand-in (see <see cref="WitStandIn"/>), in the order recorded.</summary>
+    public IReadOnlyList<WitStandIn> StandIns => (IReadOnlyList<WitStandIn>?)_standIns ?? System.Array.Empty<WitStandIn>();
 
     public bool HasErrors { get; private set; }
 
@@ -43,6 +47,22 @@ internal sealed class DiagnosticSink
     public void AddRange(IEnumerable<WitDiagnostic> diagnostics)
     {
         foreach (var diagnostic in diagnostics) Add(diagnostic);
+    }
+
+    /// <summary>Records that the name at <paramref name="span"/>, which did not resolve, is bound to
+    /// <paramref name="usedInstead"/>. Only beside the error reported there (none is recorded otherwise, so a load
+    /// without errors has no stand-in); false when none was recorded.</summary>
+    public bool StandIn(Span span, string written, string usedInstead, string kind)
+    {
+        if (!HasErrorAt(span)) return false;
+        _standIns ??= new List<WitStandIn>();
+        // A path resolved twice (foreign types are looked for first) is recorded once.
+        foreach (var known in _standIns)
+        {
+            if (known.Span.Start == span.Start) return true;
+        }
+        _standIns.Add(new WitStandIn(span, written, usedInstead, kind));
+        return true;
     }
 
     /// <summary>Whether an error was reported at the start of <paramref name="span"/> (so another one there is

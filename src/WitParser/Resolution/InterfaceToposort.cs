@@ -65,8 +65,14 @@ internal static class InterfaceToposort
                 int j = deps.IndexOf(edge.Name);
                 if (j < 0)
                 {
-                    errors.Add(NotFound(kind, edge.Name, edge.Span, missingHint?.Invoke(edge.Name)));
-                    continue;
+                    // A misspelled name: the nearest other item stands in for it (the resolver binds it there, see
+                    // WitStandIn), so it is ordered as that item's dependent.
+                    var hint = missingHint?.Invoke(edge.Name);
+                    var suggestion = hint == null ? NameSuggestion.Nearest(edge.Name, deps.Keys) : null;
+                    if (suggestion == deps.KeyAt(i)) suggestion = null;
+                    errors.Add(NotFound(kind, edge.Name, edge.Span, hint, suggestion));
+                    if (suggestion == null) continue;
+                    j = deps.IndexOf(suggestion);
                 }
                 (edgeTargets[i] ??= new List<int>()).Add(j);
                 (dependents[j] ??= new List<int>()).Add(i);
@@ -131,7 +137,11 @@ internal static class InterfaceToposort
         throw new System.InvalidOperationException("toposort: no item left");
     }
 
-    /// <summary>wit-parser's "item not found" error: "{kind} `{name}` does not exist", plus an optional hint line.</summary>
-    public static WitDiagnostic NotFound(string kind, string name, Span span, string? hint = null) =>
-        new($"{kind} `{name}` does not exist" + (hint == null ? "" : "\n" + hint), span, DiagnosticSeverity.Error, DiagnosticCodes.Resolution);
+    /// <summary>wit-parser's "item not found" error: "{kind} `{name}` does not exist", plus an optional hint line;
+    /// with a <paramref name="suggestion"/>, the help "did you mean `…`?".</summary>
+    public static WitDiagnostic NotFound(string kind, string name, Span span, string? hint = null, string? suggestion = null) =>
+        new($"{kind} `{name}` does not exist" + (hint == null ? "" : "\n" + hint), span, DiagnosticSeverity.Error, DiagnosticCodes.Resolution)
+        {
+            Help = suggestion == null ? null : NameSuggestion.Help(suggestion),
+        };
 }

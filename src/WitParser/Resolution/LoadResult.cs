@@ -18,7 +18,8 @@ namespace WitTools.WitParser.Resolution;
 /// file could be read (or after an internal error), and otherwise holds every package that could be built, with
 /// its ids valid, but with what failed left out or replaced: a name that did not resolve is a
 /// <see cref="TypeDef"/> of <see cref="UnknownKind"/> without owner, an import of an interface that does not
-/// exist is missing, a package without a <c>package</c> header or defined twice is not there. Such a Resolve is
+/// exist is missing (but a misspelled name with one clear nearest name of its kind is bound to that name instead,
+/// and listed in <see cref="StandIns"/>), a package without a <c>package</c> header or defined twice is not there. Such a Resolve is
 /// for navigation (hover, go to definition); it must not be serialized, printed or given to a binding generator as
 /// it is (the source generator binds only what BindGen's <c>BindingRecovery.Prune</c> leaves of a world: what reaches
 /// no error).
@@ -27,8 +28,9 @@ public sealed class LoadResult
 {
     internal LoadResult(Resolve? resolve, IReadOnlyList<PackageId> mainPackages, SourceMap sources, IReadOnlyList<WitDiagnostic> diagnostics,
         IReadOnlyDictionary<PackageId, IReadOnlyList<string>>? packageSources = null, IReadOnlyList<ParsedWitFile>? files = null,
-        WitSymbolIndex? symbols = null)
+        WitSymbolIndex? symbols = null, IReadOnlyList<WitStandIn>? standIns = null)
     {
+        StandIns = standIns ?? Array.Empty<WitStandIn>();
         Resolve = resolve;
         PackageSources = packageSources ?? new Dictionary<PackageId, IReadOnlyList<string>>();
         MainPackages = mainPackages;
@@ -62,6 +64,10 @@ public sealed class LoadResult
     /// <summary>Every definition and reference of the loaded WIT, when <see cref="WitLoadOptions.BuildSymbols"/> was
     /// set (also after a failure); otherwise null.</summary>
     public WitSymbolIndex? Symbols { get; }
+
+    /// <summary>Recovery data of a failed load: the misspelled names that <see cref="Resolve"/> binds to the name each
+    /// most likely meant (each beside its error, whose help suggests that name). Empty when the load succeeded.</summary>
+    public IReadOnlyList<WitStandIn> StandIns { get; }
 
     /// <summary>Errors first, then warnings. The first error is the one wit-parser reports; the other errors follow in
     /// source order (errors without a location last).</summary>

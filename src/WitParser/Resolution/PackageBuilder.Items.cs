@@ -178,8 +178,8 @@ internal sealed partial class PackageBuilder
                 var stability = Stability(attributes);
                 var externalId = ExternalId(attributes);
                 var itemDocs = Docs(docs);
-                var resolved = ResolveAstItemPath(path.Path);
-                RecordPath(path.Path, resolved?.Item, WitReferenceKind.Interface);
+                var resolved = ResolveAstItemPath(path.Path, PathTarget.Interface);
+                RecordPath(path.Path, resolved?.Recorded, WitReferenceKind.Interface);
                 if (resolved is not { } target || ExtractInterface(target.Item, target.Name, target.Span) is not { } id) return null;
                 var item = new InterfaceWorldItem(id) { Stability = stability, ExternalId = externalId, Docs = itemDocs, Span = target.Span };
                 return (item, WorldKey.OfInterface(id));
@@ -189,13 +189,13 @@ internal sealed partial class PackageBuilder
                 var stability = Stability(attributes);
                 var externalId = ExternalId(attributes);
                 var itemDocs = Docs(docs);
-                var resolved = ResolveAstItemPath(named.Path);
+                var resolved = ResolveAstItemPath(named.Path, PathTarget.Interface);
                 if (!named.Name.IsMissing && _symbols != null)
                 {
                     var symbol = _symbols.Define(itemKind, named.Name.Name, named.Name.Span, ext.Span, _scopeSymbol, docs.Contents, stability);
-                    if (resolved is { Item.Kind: AstItemKind.Interface } r) _packageSymbols!.Link(symbol, LocalLinkKind.Interface, r.Item.Interface.Index);
+                    if (resolved is { IsStandIn: false, Item.Kind: AstItemKind.Interface } r) _packageSymbols!.Link(symbol, LocalLinkKind.Interface, r.Item.Interface.Index);
                 }
-                RecordPath(named.Path, resolved?.Item, WitReferenceKind.Interface);
+                RecordPath(named.Path, resolved?.Recorded, WitReferenceKind.Interface);
                 if (resolved is not { } target || ExtractInterface(target.Item, target.Name, target.Span) is not { } id) return null;
                 if (named.Name.IsMissing) return null;
                 var item = new InterfaceWorldItem(id)
@@ -227,16 +227,18 @@ internal sealed partial class PackageBuilder
     private void ResolveInclude(WorldId world, IncludeSyntax include)
     {
         var stability = Stability(include.Attributes);
-        var resolved = ResolveAstItemPath(include.From);
-        RecordPath(include.From, resolved?.Item, WitReferenceKind.World);
+        var resolved = ResolveAstItemPath(include.From, PathTarget.World);
+        RecordPath(include.From, resolved?.Recorded, WitReferenceKind.World);
         WorldId? from = resolved is { } target ? ExtractWorld(target.Item, target.Name, target.Span) : null;
         if (_symbols != null)
         {
-            var includedSymbol = from is { } f ? _worldSymbols[f.Index] : null;
+            // A stand-in world is not what the text names: its members are not recorded as named here.
+            var named = resolved is { IsStandIn: false } ? from : null;
+            var includedSymbol = named is { } f ? _worldSymbols[f.Index] : null;
             foreach (var rename in include.Names)
             {
                 if (rename.Name.IsMissing) continue;
-                var owner = from is { } w ? AstItem.OfWorld(w) : (AstItem?)null;
+                var owner = named is { } w ? AstItem.OfWorld(w) : (AstItem?)null;
                 var included = _symbols.Member(includedSymbol, rename.Name.Name);
                 RecordMemberReference(rename.Name.Span, WitReferenceKind.IncludedName, owner, rename.Name.Name, included);
                 if (rename.As.IsMissing) continue;

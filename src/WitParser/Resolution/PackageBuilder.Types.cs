@@ -16,9 +16,10 @@ internal sealed partial class PackageBuilder
     /// </summary>
     private void ResolveTypes<TItem>(TypeOwner owner, IReadOnlyList<TItem> items) where TItem : class
     {
+        _useStandInNames?.Clear();
         for (int i = 0; i < items.Count; i++)
         {
-            if (items[i] is UseSyntax use) ResolveUse(owner, use);
+            if (items[i] is UseSyntax use) ResolveUse(owner, use, items);
         }
 
         var typeDeps = new OrderedMap<string, NameRef[]>(items.Count);
@@ -52,6 +53,11 @@ internal sealed partial class PackageBuilder
                         // Like wit-parser's map insert: a repeated name keeps its position, the value is replaced.
                         typeDeps[name.Name] = NoDeps;
                         typeDefs[name.Name] = null;
+                        if (_useStandInNames != null && useName.As == null && _useStandInNames.TryGetValue(useName.Name.Span.Start, out var meant))
+                        {
+                            typeDeps[meant] = NoDeps;
+                            typeDefs[meant] = null;
+                        }
                     }
                     break;
             }
@@ -137,10 +143,10 @@ internal sealed partial class PackageBuilder
 
     /// <summary>`use iface.{a, b as c};`: defines aliases of the interface's types (of error types for names that
     /// do not resolve, so uses of them are not errors again).</summary>
-    private void ResolveUse(TypeOwner owner, UseSyntax use)
+    private void ResolveUse<TItem>(TypeOwner owner, UseSyntax use, IReadOnlyList<TItem> items) where TItem : class
     {
-        var resolved = ResolveAstItemPath(use.From);
-        RecordPath(use.From, resolved?.Item, WitReferenceKind.Interface);
+        var resolved = ResolveAstItemPath(use.From, PathTarget.Interface);
+        RecordPath(use.From, resolved?.Recorded, WitReferenceKind.Interface);
         InterfaceId? from = resolved is { } r ? ExtractInterface(r.Item, r.Name, r.Span) : null;
         var stability = Stability(use.Attributes);
         var externalId = ExternalId(use.Attributes);
@@ -152,6 +158,7 @@ internal sealed partial class PackageBuilder
             if (useName.Name.IsMissing || useName.As is { IsMissing: true }) continue;
             var name = useName.As ?? useName.Name;
             WitType target;
+            string? standInName = null;
             WitSymbol? targetSymbol = null;
             if (from is { } source && !silent && _interfaceTypes[source.Index].TryGetValue(useName.Name.Name, out var entry))
             {
@@ -163,9 +170,28 @@ internal sealed partial class PackageBuilder
                     target = ErrorType(useName.Name.Name, useName.Name.Span);
                 }
             }
+            else if (from is { } source2 && !silent)
+            {
+                var types = _interfaceTypes[source2.Index];
+                var suggestion = NameSuggestion.Nearest(useName.Name.Name, TypeNames(types, null));
+                _errors.Add(InterfaceToposort.NotFound("name", useName.Name.Name, useName.Name.Span, suggestion: suggestion));
+                if (suggestion != null && _errors.StandIn(useName.Name.Span, useName.Name.Name, suggestion, "type"))
+                {
+                    target = WitType.Of(types[suggestion].Type);
+                    // Without `as`, the rest of the interface may use the name as written or the name meant (when the
+                    // definition is what is misspelled, or the `use`): both are defined, unless the second is taken.
+                    if (useName.As == null && !_typeLookup.ContainsKey(suggestion) && !DefinesType(items, suggestion))
+                    {
+                        standInName = suggestion;
+                    }
+                }
+                else
+                {
+                    target = ErrorType(useName.Name.Name, useName.Name.Span);
+                }
+            }
             else
             {
-                if (from != null && !silent) _errors.Add(InterfaceToposort.NotFound("name", useName.Name.Name, useName.Name.Span));
                 target = ErrorType(useName.Name.Name, useName.Name.Span);
             }
             var id = _types.Alloc(new TypeDef(name.Name, new AliasKind(target), owner)
@@ -178,9 +204,10 @@ internal sealed partial class PackageBuilder
             WitSymbol? symbol = null;
             if (_symbols != null)
             {
-                var fromItem = resolved?.Item;
+                var fromItem = resolved?.Recorded;
                 RecordMemberReference(useName.Name.Span, WitReferenceKind.UsedName, fromItem, useName.Name.Name, targetSymbol);
-                symbol = _symbols.Define(WitSymbolKind.Use, name.Name, name.Span, useName.Span, _scopeSymbol, null, stability);
+                var written = useName.As ?? useName.Name;
+                symbol = _symbols.Define(WitSymbolKind.Use, written.Name, written.Span, useName.Span, _scopeSymbol, null, stability);
                 symbol.AliasOf = targetSymbol;
                 if (targetSymbol == null && fromItem is { } item && _foreignNames.TryGetValue(item, out var foreign))
                 {
@@ -189,8 +216,27 @@ internal sealed partial class PackageBuilder
                 _packageSymbols!.Link(symbol, LocalLinkKind.Type, id.Index);
             }
             DefineInterfaceName(name, new NameEntry(id, name.Span, symbol));
+            if (standInName != null)
+            {
+                var meant = _types.Alloc(new TypeDef(standInName, new AliasKind(target), owner) { Stability = stability, Span = useName.Name.Span });
+                DefineInterfaceName(new Identifier(name.Span, standInName), new NameEntry(meant, name.Span, null));
+                (_useStandInNames ??= new Dictionary<int, string>())[useName.Name.Span.Start] = standInName;
+            }
         }
     }
+
+    private static bool DefinesType<TItem>(IReadOnlyList<TItem> items, string name) where TItem : class
+    {
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i] is TypeDefSyntax def && def.Name.Name == name) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The names defined in place of misspelled ones by the `use`s of the interface or world being resolved
+    /// (by the start of the name as written), or null.</summary>
+    private Dictionary<int, string>? _useStandInNames;
 
     /// <summary>Adds a name to the interface or world being resolved; false (with an error) when it is taken.</summary>
     private bool DefineInterfaceName(Identifier name, NameEntry entry)
@@ -202,6 +248,18 @@ internal sealed partial class PackageBuilder
         }
         _typeLookup.Add(name.Name, entry);
         return true;
+    }
+
+    /// <summary>The names of the types among <paramref name="names"/>, and <paramref name="pending"/> (type names
+    /// declared but not defined yet): what a misspelled type name is compared with (<see cref="NameSuggestion"/>).</summary>
+    private static IEnumerable<string> TypeNames(OrderedMap<string, NameEntry> names, HashSet<string>? pending)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names.ValueAt(i).IsType) yield return names.KeyAt(i);
+        }
+        if (pending == null) yield break;
+        foreach (var name in pending) yield return name;
     }
 
     /// <summary>A type standing for a name that did not resolve (its error is reported, or is a consequence of
@@ -376,9 +434,18 @@ internal sealed partial class PackageBuilder
         if (name.IsMissing) return ErrorType(name.Name, name.Span).Id;
         if (!_typeLookup.TryGetValue(name.Name, out var entry))
         {
-            // A name declared here but not defined yet is part of a reported cycle.
-            if (_pendingTypeNames?.Contains(name.Name) != true) _errors.Add(InterfaceToposort.NotFound("name", name.Name, name.Span));
             _symbols?.Reference(name.Span, WitReferenceKind.Type, null);
+            // A name declared here but not defined yet is part of a reported cycle.
+            if (_pendingTypeNames?.Contains(name.Name) == true) return ErrorType(name.Name, name.Span).Id;
+            // The same candidates as the type toposort's (which may have reported this name already): the types
+            // defined here so far and those still to come; only one already defined can stand in.
+            var suggestion = NameSuggestion.Nearest(name.Name, TypeNames(_typeLookup, _pendingTypeNames));
+            _errors.Add(InterfaceToposort.NotFound("name", name.Name, name.Span, suggestion: suggestion));
+            if (suggestion != null && _typeLookup.TryGetValue(suggestion, out var standIn)
+                && _errors.StandIn(name.Span, name.Name, suggestion, "type"))
+            {
+                return standIn.Type;
+            }
             return ErrorType(name.Name, name.Span).Id;
         }
         _symbols?.Reference(name.Span, WitReferenceKind.Type, entry.Symbol);

@@ -450,7 +450,7 @@ internal sealed partial class PackageBuilder
                 fileNames.Add(name.Name, source);
             }
 
-            ForEachPath(items, (owner, _, path, _, _) =>
+            ForEachPath(items, (owner, _, path, _, target) =>
             {
                 // Paths in worlds (other than includes) do not order anything; nor do those of a duplicate.
                 if (owner is not { } ownerName || path.Package != null || IsBroken(path)) return;
@@ -466,7 +466,10 @@ internal sealed partial class PackageBuilder
                 }
                 else
                 {
-                    _errors.Add(InterfaceToposort.NotFound("interface or world", used.Name, used.Span));
+                    // A misspelled name: ordered after the item that stands in for it (see ResolveAstItemPath).
+                    var suggestion = NameSuggestion.Nearest(used.Name, ItemNames(firstDefinitions, target, ownerName.Name));
+                    _errors.Add(InterfaceToposort.NotFound("interface or world", used.Name, used.Span, suggestion: suggestion));
+                    if (suggestion != null) order[ownerName.Name].Add(new NameRef(suggestion, used.Span));
                 }
             });
         }
@@ -552,10 +555,21 @@ internal sealed partial class PackageBuilder
         var name = use.As ?? use.Item.Name;
         if (name.IsMissing || IsBroken(use.Item)) return;
         AstItem? target = null;
+        bool standIn = false;
         if (use.Item.Package == null)
         {
             if (ids.TryGetValue(use.Item.Name.Name, out var local)) target = local;
-            else _errors.Add(InterfaceToposort.NotFound("interface or world", use.Item.Name.Name, use.Item.Name.Span));
+            else
+            {
+                var written = use.Item.Name;
+                var suggestion = NameSuggestion.Nearest(written.Name, ids.Keys);
+                _errors.Add(InterfaceToposort.NotFound("interface or world", written.Name, written.Span, suggestion: suggestion));
+                if (suggestion != null && _errors.StandIn(written.Span, written.Name, suggestion, KindName(ids[suggestion].Kind)))
+                {
+                    target = ids[suggestion];
+                    standIn = true;
+                }
+            }
         }
         else
         {
@@ -566,8 +580,8 @@ internal sealed partial class PackageBuilder
         if (_symbols != null)
         {
             symbol = _symbols.Define(WitSymbolKind.Use, name.Name, name.Span, use.Span, _packageSymbols!.Package, null, member: false);
-            RecordPath(use.Item, target, target is { Kind: AstItemKind.World } ? WitReferenceKind.World : WitReferenceKind.Interface);
-            if (target is { } t)
+            RecordPath(use.Item, standIn ? null : target, target is { Kind: AstItemKind.World } ? WitReferenceKind.World : WitReferenceKind.Interface);
+            if (!standIn && target is { } t)
             {
                 if (SymbolOf(t) is { } local) symbol.AliasOf = local;
                 else if (_foreignNames.TryGetValue(t, out var foreign)) _symbols.ForeignAlias(symbol, foreign);
@@ -597,7 +611,7 @@ internal sealed partial class PackageBuilder
                 if (names == null) return;
                 var stability = Stability(attributes);
                 var externalId = ExternalId(attributes);
-                if (ResolveAstItemPath(path) is not { } resolved) return;
+                if (ResolveAstItemPath(path, PathTarget.Interface) is not { } resolved) return;
                 if (ExtractInterface(resolved.Item, resolved.Name, resolved.Span) is not { } iface) return;
                 if (!_foreignInterfaces.Contains(iface)) return;
 
@@ -623,21 +637,29 @@ internal sealed partial class PackageBuilder
     /// <summary>A resolved path: the interface or world it names, with the name and span to report errors at.</summary>
     private readonly struct ResolvedPath
     {
-        public ResolvedPath(AstItem item, string name, Span span)
+        public ResolvedPath(AstItem item, string name, Span span, bool standIn = false)
         {
             Item = item;
             Name = name;
             Span = span;
+            IsStandIn = standIn;
         }
 
         public AstItem Item { get; }
         public string Name { get; }
         public Span Span { get; }
+
+        /// <summary>The path's name did not resolve (its error is reported): <see cref="Item"/> is the one it most likely
+        /// meant, bound in its place for the failed load's recovery (<see cref="WitStandIn"/>).</summary>
+        public bool IsStandIn { get; }
+
+        /// <summary>What the symbol index records the path as naming: nothing for a stand-in.</summary>
+        public AstItem? Recorded => IsStandIn ? null : Item;
     }
 
     /// <summary>The interface or world a path names; null (with the error reported, unless it is a consequence
     /// of an earlier one) when it names nothing.</summary>
-    private ResolvedPath? ResolveAstItemPath(UsePathSyntax path)
+    private ResolvedPath? ResolveAstItemPath(UsePathSyntax path, PathTarget target)
     {
         if (IsBroken(path)) return null;
         if (path.Package == null)
@@ -647,13 +669,45 @@ internal sealed partial class PackageBuilder
             {
                 return new ResolvedPath(item, id.Name, id.Span);
             }
-            if (!_failedFileNames[_curAstIndex].Contains(id.Name))
+            if (_failedFileNames[_curAstIndex].Contains(id.Name)) return null;
+            // A misspelled name: the item of the right kind it most likely meant stands in for it.
+            var candidates = new Dictionary<string, AstItem>(_packageItems);
+            foreach (var pair in _astItems[_curAstIndex]) candidates[pair.Key] = pair.Value;
+            var names = new List<string>(candidates.Count);
+            foreach (var pair in candidates)
             {
-                _errors.Add(InterfaceToposort.NotFound("interface or world", id.Name, id.Span));
+                if (Matches(pair.Value.Kind, target)) names.Add(pair.Key);
             }
-            return null;
+            var suggestion = NameSuggestion.Nearest(id.Name, names);
+            _errors.Add(InterfaceToposort.NotFound("interface or world", id.Name, id.Span, suggestion: suggestion));
+            if (suggestion == null) return null;
+            var standIn = candidates[suggestion];
+            return _errors.StandIn(id.Span, id.Name, suggestion, KindName(standIn.Kind))
+                ? new ResolvedPath(standIn, suggestion, id.Span, standIn: true)
+                : null;
         }
         return new ResolvedPath(_foreignDeps[ToPackageName(path.Package)][path.Name.Name].Item, path.Name.Name, path.Name.Span);
+    }
+
+    private static bool Matches(AstItemKind kind, PathTarget target) => target switch
+    {
+        PathTarget.Interface => kind == AstItemKind.Interface,
+        PathTarget.World => kind == AstItemKind.World,
+        _ => true,
+    };
+
+    private static string KindName(AstItemKind kind) => kind == AstItemKind.World ? "world" : "interface";
+
+    /// <summary>The names of this package's interfaces or worlds (as <paramref name="target"/> asks) other than
+    /// <paramref name="except"/>: what a misspelled name in an interface's `use` or a world's `include` is compared with.</summary>
+    private static IEnumerable<string> ItemNames(Dictionary<string, (DeclItemSyntax Item, int File)> items, PathTarget target, string except)
+    {
+        foreach (var pair in items)
+        {
+            if (pair.Key == except) continue;
+            var kind = pair.Value.Item is WorldSyntax ? AstItemKind.World : AstItemKind.Interface;
+            if (Matches(kind, target)) yield return pair.Key;
+        }
     }
 
     private InterfaceId? ExtractInterface(AstItem item, string name, Span span)

@@ -305,7 +305,13 @@ public sealed partial class ResolveBuilder
                 {
                     if (!_ambiguousPackages.Contains(foreign.Package))
                     {
-                        _errors.Error($"interface '{foreign.Name}' not found in package '{package.Name}'", ifaceSpan, DiagnosticCodes.Package);
+                        var suggestion = NameSuggestion.Nearest(foreign.Name, package.Interfaces.Keys);
+                        _errors.Add(NotFoundInPackage("interface", foreign.Name, package.Name, ifaceSpan, suggestion));
+                        if (suggestion != null && _errors.StandIn(ifaceSpan, foreign.Name, suggestion, "interface"))
+                        {
+                            _interfaces.Add(package.Interfaces[suggestion]);
+                            continue;
+                        }
                     }
                     Fail(_interfaces, _failedInterfaces);
                     continue;
@@ -332,7 +338,13 @@ public sealed partial class ResolveBuilder
                 {
                     if (!_ambiguousPackages.Contains(foreign.Package))
                     {
-                        _errors.Error($"world '{foreign.Name}' not found in package '{package.Name}'", worldSpan, DiagnosticCodes.Package);
+                        var suggestion = NameSuggestion.Nearest(foreign.Name, package.Worlds.Keys);
+                        _errors.Add(NotFoundInPackage("world", foreign.Name, package.Name, worldSpan, suggestion));
+                        if (suggestion != null && _errors.StandIn(worldSpan, foreign.Name, suggestion, "world"))
+                        {
+                            _worlds.Add(package.Worlds[suggestion]);
+                            continue;
+                        }
                     }
                     Fail(_worlds, _failedWorlds);
                     continue;
@@ -359,7 +371,17 @@ public sealed partial class ResolveBuilder
                 var nameSpan = i < unresolved.UnknownTypeSpans.Count ? unresolved.UnknownTypeSpans[i] : ty.Span;
                 if (ty.Name == null || !_resolve.Interfaces[ifaceId].Types.TryGetValue(ty.Name, out var typeId))
                 {
-                    _errors.Error($"type `{ty.Name}` not defined in interface", nameSpan, DiagnosticCodes.Package);
+                    var types = _resolve.Interfaces[ifaceId].Types;
+                    var suggestion = ty.Name == null ? null : NameSuggestion.Nearest(ty.Name, types.Keys);
+                    _errors.Add(new WitDiagnostic($"type `{ty.Name}` not defined in interface", nameSpan, DiagnosticSeverity.Error, DiagnosticCodes.Package)
+                    {
+                        Help = suggestion == null ? null : NameSuggestion.Help(suggestion),
+                    });
+                    if (suggestion != null && _errors.StandIn(nameSpan, ty.Name!, suggestion, "type"))
+                    {
+                        _types.Add(types[suggestion]);
+                        continue;
+                    }
                     Fail(_types, _failedTypes);
                     continue;
                 }
@@ -384,6 +406,13 @@ public sealed partial class ResolveBuilder
                 }
             }
         }
+
+        /// <summary>wit-parser's "{kind} 'name' not found in package 'pkg'", with help naming a near name.</summary>
+        private static WitDiagnostic NotFoundInPackage(string kind, string name, PackageName package, Span span, string? suggestion) =>
+            new($"{kind} '{name}' not found in package '{package}'", span, DiagnosticSeverity.Error, DiagnosticCodes.Package)
+            {
+                Help = suggestion == null ? null : NameSuggestion.Help(suggestion),
+            };
 
         private static void Fail<T>(List<T?> map, HashSet<int> failed) where T : struct
         {

@@ -76,7 +76,7 @@ public static class WitLoader
         }
         bool usable = !broken && sources.Files.Count > 0;
         return new LoadResult(usable ? resolve : null, usable ? mains : Array.Empty<PackageId>(), sources, Order(errors.Items),
-            packageSources, context.Files, index);
+            packageSources, context.Files, index, errors.StandIns);
     }
 
     /// <summary>Errors, then warnings. The first error found stays first (it is the one wit-parser reports, the

@@ -9,7 +9,7 @@ namespace WitTools.Analyzers.Tests.Packaging;
 /// replaced by the freshly packed feed), its project file and its C# sample, with <c>wit/</c> holding
 /// wit-examples/factorization, build with zero errors and zero warnings. Then the two ways a WIT change meets old
 /// code give WIT0202 in the real `dotnet build` output, beside the compiler's CS0535; a typo in a .wit file gives
-/// the WIT error alone.
+/// the WIT error alone, and so do misspelled names (with the name meant).
 /// </summary>
 [Trait("Category", "EndToEnd")]
 [Collection(PackagingCollection.Name)]
@@ -83,11 +83,24 @@ public sealed class ReadmeQuickstartTests(PackedBindings packed)
         // resolves are generated, so the C# above does not fail for want of them.
         File.WriteAllText(service, original);
         string types = Path.Combine(wit, "types.wit");
-        File.WriteAllText(types, File.ReadAllText(types).Replace("factors: list<prime-power>,", "factors: list<prime-power;"));
+        string originalTypes = File.ReadAllText(types);
+        File.WriteAllText(types, originalTypes.Replace("factors: list<prime-power>,", "factors: list<prime-power;"));
         var typo = PackedBindings.Dotnet(app, "build", "--no-restore");
         Assert.NotEqual(0, typo.ExitCode);
         Assert.Contains(Path.Combine("wit", "types.wit") + "(14,34): error WIT0001: expected '>', found ';'", typo.Output);
         Assert.DoesNotContain("error CS", typo.Output);
         Assert.Contains(" 1 Error(s)", typo.Output);
+
+        // Misspelled names (README step 6), in one build: a type, the exported interface and an item keyword. Each is
+        // its WIT error with the name meant; the bindings are generated as meant, so no C# error follows.
+        File.WriteAllText(types, originalTypes.Replace("factors: list<prime-power>,", "factors: list<prime-powr>,").Replace("enum algorithm", "enm algorithm"));
+        File.WriteAllText(service, original.Replace("export factorize;", "export factorise;"));
+        var misspelled = PackedBindings.Dotnet(app, "build", "--no-restore");
+        Assert.NotEqual(0, misspelled.ExitCode);
+        Assert.Contains(Path.Combine("wit", "types.wit") + "(14,23): error WIT0002: type `prime-powr` does not exist; did you mean `prime-power`?", misspelled.Output);
+        Assert.Contains(Path.Combine("wit", "service.wit") + "(37,12): error WIT0002: interface or world `factorise` does not exist; did you mean `factorize`?", misspelled.Output);
+        Assert.Contains(Path.Combine("wit", "types.wit") + "(34,9): error WIT0001: expected ':', found an identifier; did you mean `enum algorithm`?", misspelled.Output);
+        Assert.DoesNotContain("error CS", misspelled.Output);
+        Assert.Contains(" 3 Error(s)", misspelled.Output);
     }
 }
