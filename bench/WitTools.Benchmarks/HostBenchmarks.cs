@@ -46,7 +46,7 @@ public unsafe class HostBenchmarks
     private Host.WitComponent _typedComponent = null!;
     private HostBenchHost _typed = null!;
 
-    private sealed class Sink : HostBenchWorld.IImports
+    private sealed class Sink : HostBenchWorld.IHost
     {
         public void Log(string msg) { }
     }

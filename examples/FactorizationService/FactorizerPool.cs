@@ -41,13 +41,13 @@ public sealed class ComponentFactorizerPool : IFactorizerSource, IDisposable
 {
     private readonly WitEngine _engine;
     private readonly WitComponent _component;
-    private readonly Progress.IProgress _progress;
+    private readonly Progress.IHost _progress;
     private readonly ConcurrentBag<FactorizerHost> _idle = new();
     private readonly int _maxIdle;
     private int _created;
     private bool _disposed;
 
-    public ComponentFactorizerPool(string componentPath, string cacheDirectory, Progress.IProgress progress, int maxIdle)
+    public ComponentFactorizerPool(string componentPath, string cacheDirectory, Progress.IHost progress, int maxIdle)
     {
         _engine = new WitEngine();
         _component = WitComponent.FromFileCached(_engine, componentPath, cacheDirectory);
@@ -97,7 +97,7 @@ public sealed class PlainFactorizerSource : IFactorizerSource
 {
     private readonly Factorize.IFactorize _factorizer;
 
-    public PlainFactorizerSource(Progress.IProgress progress) => _factorizer = new PlainFactorizer(progress);
+    public PlainFactorizerSource(Progress.IHost progress) => _factorizer = new PlainFactorizer(progress);
 
     public Lease Rent() => new(_factorizer, null, null);
 }

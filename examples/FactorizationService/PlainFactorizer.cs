@@ -14,9 +14,9 @@ namespace FactorizationService;
 /// </summary>
 public sealed class PlainFactorizer : Factorize.IFactorize
 {
-    private readonly Progress.IProgress _progress;
+    private readonly Progress.IHost _progress;
 
-    public PlainFactorizer(Progress.IProgress progress) => _progress = progress;
+    public PlainFactorizer(Progress.IHost progress) => _progress = progress;
 
     public Types.Factorization Factor(ulong n, Types.Algorithm algorithm, ulong? budget)
     {

@@ -20,10 +20,10 @@ builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.T
 
 var settings = builder.Configuration.GetSection("Factorizer");
 string implementation = settings["Implementation"] ?? "component";
-builder.Services.AddSingleton<Progress.IProgress, ProgressLogger>();
+builder.Services.AddSingleton<Progress.IHost, ProgressLogger>();
 builder.Services.AddSingleton<IFactorizerSource>(services =>
 {
-    var progress = services.GetRequiredService<Progress.IProgress>();
+    var progress = services.GetRequiredService<Progress.IHost>();
     if (implementation == "plain") return new PlainFactorizerSource(progress);
     if (implementation != "component") throw new InvalidOperationException($"Factorizer:Implementation is `{implementation}`; expected `component` or `plain`");
     string component = settings["Component"] ?? Path.Combine(AppContext.BaseDirectory, "factorizer.wat");

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace FactorizationService;
 
 /// <summary>The component's imported `progress` interface: each report goes to the service's log (Debug level).</summary>
-public sealed partial class ProgressLogger : Progress.IProgress
+public sealed partial class ProgressLogger : Progress.IHost
 {
     private readonly ILogger<ProgressLogger> _logger;
 

@@ -16,9 +16,10 @@ public sealed class ComponentAgreementTests : IDisposable
 {
     private readonly ComponentFactorizerPool _pool;
 
-    // the progress of both: the host's implementation of the WAT component's import, and the C# component's import
-    // contract, provided to it in-process
-    private sealed class Quiet : Host.Progress.IProgress, Guest.Progress.IHost
+    // the progress of both, one class: `Progress.IHost` is the import contract of guest and host bindings alike (the
+    // service's host bindings and the component's guest bindings are generated into their own namespaces, hence the
+    // two namespaces, but the interface and its member are the same)
+    private sealed class Quiet : Host.Progress.IHost, Guest.Progress.IHost
     {
         public void Report(ulong n, byte percent, string message) { }
     }

@@ -40,15 +40,9 @@ public static partial class BindingBuilder
         public NameScope Parameters = null!;
         public CsName WorldCodecClass = null!;
         public NameScope WorldCodecScope = null!;
-        public string? WorldImportsContract;
         public CsName? WorldClientClass;
         public CsName? WorldDispatchClass;
         public readonly Dictionary<InterfaceState, (CsName Client, CsName Dispatch, CsName Codecs, NameScope CodecScope)> Interfaces = new();
-
-        /// <summary>Interfaces the world imports and exports whose types differ between the two instances (they hold its
-        /// resources): the host's contract for the imported instance (<c>I&lt;Iface&gt;Import</c>), as <c>I&lt;Iface&gt;</c>
-        /// is the exported instance's (the guest's export contract).</summary>
-        public readonly Dictionary<InterfaceState, CsName> ImportContracts = new();
     }
 
     private sealed partial class Builder
@@ -66,6 +60,8 @@ public static partial class BindingBuilder
             NameTypes();
             NameFunctions();
             _worldAbiClass = _worldClass.Nested(_worldScope.Claim("Abi"));
+            // the contracts the host implements are the guest's import contracts (`Iface.IHost`, `WWorld.IHost`)
+            NameImportContracts();
             NameHost();
             DeclareTypes();
 
@@ -119,9 +115,10 @@ public static partial class BindingBuilder
         /// <summary>
         /// The host's own names: the host class <c>&lt;World&gt;Host</c> in the world's namespace; per interface class the
         /// client (<c>Client</c>), the dispatch class (<c>HostImports</c>) and the host codec class (<c>HostAbi</c>); in the
-        /// world class the contract of the world's imported functions (<c>IImports</c>), its client and dispatch class and
+        /// world class the client and dispatch class of the world's own functions and their
         /// codecs; the host class's properties (one per exported interface, <c>Exports</c> for the world's functions) and
-        /// the parameters of <c>Instantiate</c> (one per implemented contract). Claimed after all guest names.
+        /// the parameters of <c>Instantiate</c> (one per implemented contract). Claimed after all guest names (the contracts
+        /// the host implements are the guest's import contracts, named by <see cref="NameImportContracts"/>).
         /// </summary>
         private void NameHost()
         {
@@ -135,20 +132,18 @@ public static partial class BindingBuilder
                 var dispatch = state.Class.Nested(state.Scope.Claim("HostImports"));
                 var codecs = state.Class.Nested(state.Scope.Claim("HostAbi"));
                 names.Interfaces[state] = (client, dispatch, codecs, new NameScope(codecs.Simple));
-                if (state.IsDual && state.Interface.Types.Values.Any(IsSideDependent))
-                    names.ImportContracts[state] = state.Class.Nested(state.Scope.Claim("I" + state.Class.Simple + "Import"));
             }
             bool imports = _world.Imports.Values.OfType<FunctionWorldItem>().Any(f => f.Function.Resource is null);
             bool exports = _worldExportsContract is not null;
-            if (imports) names.WorldImportsContract = _worldScope.Claim("IImports");
             if (exports) names.WorldClientClass = _worldClass.Nested(_worldScope.Claim("ExportsClient"));
             if (imports) names.WorldDispatchClass = _worldClass.Nested(_worldScope.Claim("HostImports"));
             names.WorldCodecClass = _worldClass.Nested(_worldScope.Claim("HostAbi"));
             names.WorldCodecScope = new NameScope(names.WorldCodecClass.Simple);
         }
 
-        /// <summary>The host contract of an interface: implemented by the host when the world imports it, called through
-        /// the client when the world exports it. Members and callbacks in WIT order.</summary>
+        /// <summary>The host contract of an interface: implemented by the host when the world imports it (the guest's import
+        /// contract <c>Iface.IHost</c>, its members named and shaped as there), called through the client when the world
+        /// exports it (the guest's export contract <c>I&lt;Iface&gt;</c>). Members and callbacks in WIT order.</summary>
         private HostContract HostContractOf(InterfaceState state, bool implemented)
         {
             var names = _hostNames.Interfaces[state];
@@ -161,7 +156,7 @@ public static partial class BindingBuilder
             int slot = 0;
             foreach (var f in state.Interface.Functions.Values)
             {
-                string member = f.IsMethod ? MethodName(f, side) : state.ContractNames[f];
+                string member = f.IsMethod ? MethodName(f, side) : implemented ? _hostMembers[f].Member : state.ContractNames[f];
                 string callback = implemented
                     ? callbacks.Claim(f.IsMethod ? DeclarationName(f.Resource!.Value, side).Simple + "_" + member : member)
                     : "";
@@ -189,13 +184,14 @@ public static partial class BindingBuilder
             string member2 = implemented
                 ? _hostNames.Parameters.Claim(CSharpNames.Camel(state.Class.Simple))
                 : _hostNames.HostScope.Claim(state.Class.Simple);
-            var contract = implemented && _hostNames.ImportContracts.TryGetValue(state, out var importContract) ? importContract : state.Contract;
+            var contract = implemented ? _hostContracts[state.Id] : state.Contract;
             return new HostContract(state.ModuleName, contract, implemented, implemented ? names.Dispatch : names.Client, member2,
                 state.Interface.Docs.Contents, ValueArray.From(members), ValueArray.From(all), ValueArray.From(resources));
         }
 
-        /// <summary>The contract of the world's own imported functions (<c>IImports</c>, implemented by the host) or exported
-        /// functions (<c>IExports</c>, the guest's contract, called through <c>ExportsClient</c>).</summary>
+        /// <summary>The contract of the world's own imported functions (the guest's import contract <c>WWorld.IHost</c>,
+        /// implemented by the host) or exported functions (<c>IExports</c>, the guest's contract, called through
+        /// <c>ExportsClient</c>).</summary>
         private HostContract? WorldHostContract(bool implemented)
         {
             var items = (implemented ? _world.Imports.Values : _world.Exports.Values).OfType<FunctionWorldItem>().Select(i => i.Function)
@@ -203,15 +199,14 @@ public static partial class BindingBuilder
             if (items.Count == 0) return null;
             var side = implemented ? BindingSide.Import : BindingSide.Export;
             var names = _hostNames;
-            var contractName = implemented ? _worldClass.Nested(names.WorldImportsContract!) : _worldClass.Nested(_worldExportsContract!);
-            var contractScope = implemented ? new NameScope(names.WorldImportsContract) : null;
+            var contractName = implemented ? _worldHostContract! : _worldClass.Nested(_worldExportsContract!);
             var callbacks = implemented ? new NameScope(names.WorldDispatchClass!.Simple, "Define") : null;
             var functions = new List<HostFunctionBinding>();
             int slot = 0;
             foreach (var f in items)
             {
-                // exported world functions keep the guest's IExports member names; imported ones are named in IImports
-                string member = implemented ? contractScope!.Claim(CSharpNames.Pascal(f.Name)) : _worldFunctionNames[(f, BindingSide.Export)];
+                // the guest's contract member names: IHost's for imported functions, IExports' for exported ones
+                string member = implemented ? _hostMembers[f].Member : _worldFunctionNames[(f, BindingSide.Export)];
                 string callback = implemented ? callbacks!.Claim(member) : "";
                 functions.Add(HostFunction(f, implemented ? FunctionRole.HostImplementation : FunctionRole.HostCall, side, member, callback,
                     names.WorldCodecClass, null, implemented ? -1 : slot++));
@@ -225,17 +220,21 @@ public static partial class BindingBuilder
             new(Allocation.None, Allocation.None, Allocation.None, Allocation.None, Allocation.None, DropsBorrowedHandles: false);
 
         /// <summary>
-        /// One function on the host: the C# shape of the guest's contract member (parameters as arrays, <c>result</c>
-        /// mapped by the options, so the host's and the guest's contracts are one C# interface), with the component's
-        /// own canonical-ABI plan (lifted for an export, lowered for an import), and where to find it in the component.
+        /// One function on the host: the C# shape of the guest's contract member, so the host's and the guest's contracts
+        /// are one C# interface — for an import the host implements, the guest import's own shape (its import contract
+        /// member: a fallible constructor throws whatever the result mapping, parameters as <see cref="ContractParameters"/>), for an export the
+        /// guest export contract's (<c>T[]</c> parameters, <c>result</c> mapped by the options) — with the component's own
+        /// canonical-ABI plan (lifted for an export, lowered for an import), and where to find it in the component.
+        /// Resource methods the host implements keep the export shape: they are members of the host's abstract resource
+        /// class, not of an import contract.
         /// </summary>
         private HostFunctionBinding HostFunction(Function f, FunctionRole role, BindingSide side, string member, string callback, CsName codecHome,
             string? instance, int slot)
         {
-            // the contract shape is the guest export's (T[] parameters; constructors are CreateR members, so a fallible
-            // one follows the result mapping)
-            var shape = BindFunction(f, FunctionRole.GuestExport, side, member, (instance is null ? "" : instance + "#") + f.Name,
-                null, "Host_", codecHome);
+            var shape = role == FunctionRole.HostImplementation && !f.IsMethod
+                ? BindFunction(f, FunctionRole.GuestImport, side, member, instance ?? "$root", null, "Host_", codecHome)
+                : BindFunction(f, FunctionRole.GuestExport, side, member, (instance is null ? "" : instance + "#") + f.Name, null, "Host_", codecHome);
+            if (role == FunctionRole.HostImplementation && !f.IsMethod) shape = shape with { Parameters = ContractParameters(shape.Parameters) };
             var plan = role == FunctionRole.HostImplementation
                 ? AbiPlanner.Plan(_abi.Function(f), AbiConvention.Lower, _options.StringEncoding, PlanSharing.NamedTypes)
                 : shape.Plan;

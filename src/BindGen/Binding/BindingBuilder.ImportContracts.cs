@@ -54,20 +54,26 @@ public static partial class BindingBuilder
         private FunctionBinding WithDispatch(Function f, string module, FunctionBinding binding)
         {
             string import = (module == "$root" ? QualifiedWorldName() : module) + "#" + f.Name;
+            var parameters = ContractParameters(binding.Parameters);
             ImportDispatch dispatch;
             if (_hostMembers.TryGetValue(f, out var member))
             {
-                dispatch = new ImportDispatch(import, member.Contract, member.Member, FromSelf: false);
+                dispatch = new ImportDispatch(import, member.Contract, member.Member, FromSelf: false, parameters);
             }
             else
             {
                 var resource = DeclarationName(f.Resource!.Value, BindingSide.Import);
-                dispatch = new ImportDispatch(import, resource.Nested(ResourceMembers.Contract), binding.MemberName, FromSelf: true);
+                dispatch = new ImportDispatch(import, resource.Nested(ResourceMembers.Contract), binding.MemberName, FromSelf: true, parameters);
             }
             var bound = binding with { Dispatch = dispatch };
             _importBindings[f] = bound;
             return bound;
         }
+
+        /// <summary>The parameters of an import contract member (guest and host alike): the import's, with a pinned
+        /// <c>ReadOnlySpan&lt;T&gt;</c> of numbers as <c>T[]</c>, so contracts hold no ref struct.</summary>
+        private static ValueArray<ParameterBinding> ContractParameters(ValueArray<ParameterBinding> import) =>
+            ValueArray.From(import.Select(p => p.Type is CsReadOnlySpanType span ? p with { Type = new CsArrayType(span.Element), Pinned = false } : p));
 
         /// <summary>The contract of an imported interface: its freestanding functions, constructors and statics (null
         /// when the world does not import it, or it has none).</summary>

@@ -33,8 +33,11 @@ public sealed record HostResourceBinding(TypeId Origin, BindingSide Side, CsName
 /// <summary>
 /// The C# interface of one interface instance (or of the world's own functions) on the host. The host implements it
 /// for what the world imports (<see cref="Implemented"/>: the component calls it back), and the generated client
-/// implements it for what the world exports (the host calls the component through it). It is the same contract the
-/// guest bindings declare (<c>I&lt;Iface&gt;</c>, <c>CreateR</c>, <c>RStatic</c>), so one implementation can stand in for the other.
+/// implements it for what the world exports (the host calls the component through it). It is the contract the guest
+/// bindings declare for the same instance, with the same name, member names and signatures: for an import the guest's
+/// import contract (<c>Iface.IHost</c>, <c>WWorld.IHost</c>; see <see cref="ImportContract"/>), so one class provides the
+/// import to a guest unit test (<c>WitImports.Provide</c>) and to a component run by the host; for an export the guest's
+/// export contract (<c>I&lt;Iface&gt;</c>, <c>WWorld.IExports</c>), so one implementation can stand in for the other.
 /// </summary>
 /// <param name="Instance">The component-model name of the instance; null for the world's own functions.</param>
 /// <param name="Class">Implemented: the dispatch class (the linker callbacks and <c>Define</c>); else the client class.</param>
@@ -96,7 +99,7 @@ public sealed record HostInterfaceBinding(
 /// interface), every interface, and whether WASI preview 2 is linked. The C# types are the guest bindings' types.
 /// </summary>
 /// <param name="HostClass">The entry point (<c>&lt;World&gt;Host</c>).</param>
-/// <param name="Implemented">The world's own imported functions (<c>IImports</c>), implemented by the host.</param>
+/// <param name="Implemented">The world's own imported functions (<c>WWorld.IHost</c>, the guest's import contract), implemented by the host.</param>
 /// <param name="Called">The world's own exported functions (<c>IExports</c>), called through a client.</param>
 /// <param name="UsesWasi">The world imports WASI interfaces: Wasmtime's WASI preview 2 is added to the linker and each
 /// store gets a WASI context.</param>

@@ -37,7 +37,8 @@ internal sealed class FunctionPrinter
     public string Signature => $"{ReturnType} {_f.MemberName}({Parameters})";
 
     /// <summary>The signature of the import's member in its import contract.</summary>
-    public string ContractSignature => $"{ReturnType} {_f.Dispatch!.Member}({Parameters})";
+    public string ContractSignature =>
+        $"{ReturnType} {_f.Dispatch!.Member}({string.Join(", ", _f.Dispatch.Parameters.Select(p => _types.Of(p.Type) + " " + p.Name))})";
 
     /// <summary>Marks a contract member with its WIT name and type (read by the analyzers).</summary>
     public string FunctionAttribute =>
@@ -174,7 +175,8 @@ internal sealed class FunctionPrinter
         string target = dispatch.FromSelf
             ? ResourceMembers.Implementation
             : $"{imports}.Get<{dispatch.Contract}>({CSharpNames.Literal(dispatch.Import)})";
-        string call = $"{target}.{dispatch.Member}({string.Join(", ", f.Parameters.Select(p => p.Name))})";
+        // a pinned span is a T[] in the contract (ImportDispatch.Parameters): copied, only here outside a component
+        string call = $"{target}.{dispatch.Member}({string.Join(", ", f.Parameters.Select(p => p.Pinned ? p.Name + ".ToArray()" : p.Name))})";
         if (f.Return is null)
         {
             w.Open($"if ({imports}.OutsideComponent)");

@@ -615,7 +615,7 @@ namespace Wit.Test.Shapes
 
         public static unsafe ulong Sum(global::System.ReadOnlySpan<uint> values, global::System.ReadOnlySpan<byte> more)
         {
-            if (global::Wit.WitImports.OutsideComponent) return global::Wit.WitImports.Get<global::Wit.Test.Shapes.Kinds.IHost>("test:shapes/kinds@1.0.0#sum").Sum(values, more);
+            if (global::Wit.WitImports.OutsideComponent) return global::Wit.WitImports.Get<global::Wit.Test.Shapes.Kinds.IHost>("test:shapes/kinds@1.0.0#sum").Sum(values.ToArray(), more.ToArray());
             #if !WIT_EMULATED_MEMORY
             fixed (uint* __pinvalues = values)
             #endif
@@ -709,7 +709,7 @@ namespace Wit.Test.Shapes
 
             global::Wit.Test.Shapes.Kinds.Everything Echo(global::Wit.Test.Shapes.Kinds.Everything e, global::Wit.Test.Shapes.Kinds.Shape s, global::Wit.Test.Shapes.Kinds.Color c, global::Wit.Test.Shapes.Kinds.Perms p);
 
-            ulong Sum(global::System.ReadOnlySpan<uint> values, global::System.ReadOnlySpan<byte> more);
+            ulong Sum(uint[] values, byte[] more);
 
             /// <exception cref="global::Wit.WitException{E}">Throw it with a <c>string</c> to return <c>err</c> with that value.</exception>
             global::Wit.Test.Shapes.Kinds.Point TryParse(string text);

@@ -76,7 +76,7 @@ namespace Wit.Demo.Outside
         public readonly List<string> Log = new();
         public ulong Now() => 42;
         void HostApi.IHost.Log(string message) => Log.Add(message);
-        public ulong Sum(ReadOnlySpan<uint> values)
+        public ulong Sum(uint[] values)
         {
             ulong sum = 0;
             for (int i = 0; i < values.Length; i++) sum += values[i];
@@ -101,7 +101,7 @@ namespace Wit.Demo.Outside
     internal sealed class Quiet : HostApi.IHost
     {
         public void Log(string message) { }
-        public ulong Sum(ReadOnlySpan<uint> values) => 7;
+        public ulong Sum(uint[] values) => 7;
         public uint Parse(string text) => 0;
         public HostApi.Counter Make(ulong start) => throw new NotSupportedException();
         public HostApi.Counter CreateCounter(ulong start) => throw new NotSupportedException();
@@ -300,7 +300,11 @@ namespace Wit.Demo.Outside
         Assert.Equal("global::Wit.Demo.Outside.HostApi.Counter.IHost", counter.Host!.Contract.ToString());
         Assert.True(counter.Host.IsResource);
         var add = Assert.Single(counter.Host.Members);
-        Assert.Equal(new ImportDispatch("demo:outside/host-api#[method]counter.add", counter.Host.Contract, "Add", FromSelf: true), add.Dispatch);
+        Assert.Equal(new ImportDispatch("demo:outside/host-api#[method]counter.add", counter.Host.Contract, "Add", FromSelf: true, add.Parameters), add.Dispatch);
+        // the import pins a span of numbers; its contract member takes an array (no ref struct in contracts)
+        var sum = api.Host.Members.Single(m => m.Dispatch!.Member == "Sum");
+        Assert.IsType<CsReadOnlySpanType>(sum.Parameters.Single().Type);
+        Assert.Equal(new CsArrayType(new CsPrimitiveType(CsPrimitive.UInt)), sum.Dispatch!.Parameters.Single().Type);
     }
 
     [Fact]

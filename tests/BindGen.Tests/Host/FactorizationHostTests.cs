@@ -37,7 +37,7 @@ public sealed class FactorizationHostTests : IClassFixture<FactorizationComponen
 
     public FactorizationHostTests(FactorizationComponentFixture fixture) => _fixture = fixture;
 
-    private sealed class ProgressLog : Progress.IProgress
+    private sealed class ProgressLog : Progress.IHost
     {
         public List<(ulong N, byte Percent, string Message)> Reports { get; } = new();
 

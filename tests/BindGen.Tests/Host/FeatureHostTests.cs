@@ -50,7 +50,7 @@ public sealed class FeatureHostTests : IClassFixture<FeaturesComponentFixture>
 
     /// <summary>The host's implementation of the imports: records what the component passed, answers with
     /// <see cref="Answer"/> (or throws <see cref="Throw"/>).</summary>
-    private sealed class Imports : Gen.Values.IValues, Gen.FeaturesWorld.IImports
+    private sealed class Imports : Gen.Values.IHost, Gen.FeaturesWorld.IHost
     {
         public List<object?> Received { get; } = new();
         public Func<object?, object?>? Answer { get; set; }

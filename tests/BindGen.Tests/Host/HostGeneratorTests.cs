@@ -154,7 +154,7 @@ public sealed class HostGeneratorTests
 
         var implemented = Assert.Single(world.ImplementedContracts);
         Assert.Equal("wittools:factorization/progress@0.1.0", implemented.Instance);
-        Assert.Equal("global::Wit.Wittools.Factorization.Progress.IProgress", implemented.Contract.ToString());
+        Assert.Equal("global::Wit.Wittools.Factorization.Progress.IHost", implemented.Contract.ToString());
         Assert.Equal("global::Wit.Wittools.Factorization.Progress.HostImports", implemented.Class.ToString());
         Assert.Equal("progress", implemented.Member);
         var report = Assert.Single(implemented.Functions);
@@ -312,9 +312,11 @@ public sealed class HostGeneratorTests
         Assert.True(store.Implemented!.Resources.Single().Implemented);
         Assert.False(store.Called!.Resources.Single().Implemented);
         Assert.NotEqual(store.Implemented.Resources.Single().Name, store.Called.Resources.Single().Name);
-        Assert.Equal("global::Wit.Test.Dual.Store.IStoreImport", store.Implemented.Contract.ToString());
+        // the imported instance's contract is the guest's import contract, the exported one's the guest's export contract
+        Assert.Equal("global::Wit.Test.Dual.Store.IHost", store.Implemented.Contract.ToString());
         Assert.Equal("global::Wit.Test.Dual.Store.IStore", store.Called.Contract.ToString());
         var plain = result.World.Interfaces.Single(i => i.InstanceName == "test:dual/plain");
-        Assert.Equal(plain.Implemented!.Contract, plain.Called!.Contract);
+        Assert.Equal("global::Wit.Test.Dual.Plain.IHost", plain.Implemented!.Contract.ToString());
+        Assert.Equal("global::Wit.Test.Dual.Plain.IPlain", plain.Called!.Contract.ToString());
     }
 }

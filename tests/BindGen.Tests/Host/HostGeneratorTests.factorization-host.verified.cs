@@ -32,7 +32,7 @@ namespace Wit.Wittools.Factorization
     public static unsafe partial class Progress
     {
         /// <summary>Implement this and pass it to <c>FactorizerHost.Instantiate</c>: the component imports <c>wittools:factorization/progress@0.1.0</c>.</summary>
-        public interface IProgress
+        public interface IHost
         {
             /// <summary>
             /// Called now and then during long factorizations.
@@ -57,7 +57,7 @@ namespace Wit.Wittools.Factorization
                     var __a0 = global::Wit.WitHostValues.LiftU64(&args[0]);
                     var __a1 = global::Wit.WitHostValues.LiftU8(&args[1]);
                     var __a2 = global::Wit.WitHostStrings.Lift(&args[2]);
-                    __store.Get<global::Wit.Wittools.Factorization.Progress.IProgress>().Report(__a0, __a1, __a2);
+                    __store.Get<global::Wit.Wittools.Factorization.Progress.IHost>().Report(__a0, __a1, __a2);
                     return global::System.IntPtr.Zero;
                 }
                 catch (global::System.Exception __e)
@@ -746,7 +746,7 @@ namespace Wit.Wittools.Factorization
         /// made on the component's engine unless <paramref name="store"/> is given (it must hold no other instance);
         /// either way the returned object owns it.</summary>
         /// <param name="progress">The host's implementation of <c>wittools:factorization/progress@0.1.0</c>.</param>
-        public static FactorizerHost Instantiate(global::Wit.WitComponent component, global::Wit.Wittools.Factorization.Progress.IProgress progress, global::Wit.WitStore? store = null)
+        public static FactorizerHost Instantiate(global::Wit.WitComponent component, global::Wit.Wittools.Factorization.Progress.IHost progress, global::Wit.WitStore? store = null)
         {
             if (component is null) throw new global::System.ArgumentNullException(nameof(component));
             if (progress is null) throw new global::System.ArgumentNullException(nameof(progress));
@@ -766,7 +766,7 @@ namespace Wit.Wittools.Factorization
                 });
                 var host = new FactorizerHost(store);
                 store.Own(host);
-                store.Set<global::Wit.Wittools.Factorization.Progress.IProgress>(progress);
+                store.Set<global::Wit.Wittools.Factorization.Progress.IHost>(progress);
                 var instance = linker.Instantiate(store, component);
                 var __client0 = new global::Wit.Wittools.Factorization.Factorize.Client(store, &instance);
                 store.Set(__client0);

@@ -52,7 +52,7 @@ public sealed class ResourceHostTests : IDisposable
         }
     }
 
-    private sealed class HostCounters : Gen.Counters.ICounters
+    private sealed class HostCounters : Gen.Counters.IHost
     {
         public List<HostCounter> Created { get; } = new();
         public List<string> Log { get; } = new();

@@ -24,7 +24,7 @@ public class GenerateHostCommandTests
             "Wittools.Factorization.FactorizerWorld.cs", "Wittools.Factorization.Progress.Host.cs", "Wittools.Factorization.Progress.cs",
             "Wittools.Factorization.Types.cs",
         }, files);
-        Assert.Contains("public static FactorizerHost Instantiate(global::Wit.WitComponent component, global::Wit.Wittools.Factorization.Progress.IProgress progress",
+        Assert.Contains("public static FactorizerHost Instantiate(global::Wit.WitComponent component, global::Wit.Wittools.Factorization.Progress.IHost progress",
             File.ReadAllText(Path.Combine(output, "Wittools.Factorization.FactorizerHost.cs")));
         Assert.Contains("// WitTools runtime: Host/WitNative.cs", File.ReadAllText(Path.Combine(output, "WitRuntime.cs")));
     }

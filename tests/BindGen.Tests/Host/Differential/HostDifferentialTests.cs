@@ -82,7 +82,7 @@ namespace Hdiff.Test.Hdiff
     {
         public static global::System.Func<global::System.Reflection.MethodInfo, object?[], object?> Handler = (_, _) => null;
 
-        public static object Create() => global::System.Reflection.DispatchProxy.Create<Echo.IEcho, Echoer>();
+        public static object Create() => global::System.Reflection.DispatchProxy.Create<Echo.IHost, Echoer>();
 
         protected override object? Invoke(global::System.Reflection.MethodInfo? targetMethod, object?[]? args) => Handler(targetMethod!, args!);
     }
