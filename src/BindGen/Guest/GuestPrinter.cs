@@ -64,21 +64,6 @@ internal sealed class GuestPrinter
         w.Close();
     }
 
-    /// <summary>Writes blank lines between members.</summary>
-    private sealed class Gaps
-    {
-        private readonly SourceWriter _w;
-        private bool _first = true;
-
-        public Gaps(SourceWriter w) => _w = w;
-
-        public void Next()
-        {
-            if (!_first) _w.Line();
-            _first = false;
-        }
-    }
-
     private void TypesPart(SourceWriter w, InterfaceBinding iface, Gaps? gaps = null)
     {
         gaps ??= new Gaps(w);

@@ -77,3 +77,19 @@ public sealed class SourceWriter
 
     public override string ToString() => _text.ToString();
 }
+
+/// <summary>Writes blank lines between members: nothing before the first, one before each other.
+/// Shared by the guest and host printers.</summary>
+internal sealed class Gaps
+{
+    private readonly SourceWriter _w;
+    private bool _first = true;
+
+    public Gaps(SourceWriter w) => _w = w;
+
+    public void Next()
+    {
+        if (!_first) _w.Line();
+        _first = false;
+    }
+}
