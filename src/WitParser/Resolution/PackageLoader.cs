@@ -149,7 +149,7 @@ internal sealed class PackageLoader
         var reads = new WitFileReadResult[paths.Count];
         if (_context.Parallel && paths.Count >= ParallelReadThreshold && _fs is PhysicalWitFileSystem && Environment.ProcessorCount > 1)
         {
-            System.Threading.Tasks.Parallel.For(0, paths.Count, i => reads[i] = _fs.ReadText(paths[i]));
+            System.Threading.Tasks.Parallel.For(0, paths.Count, UnresolvedPackageGroupParser.Cores, i => reads[i] = _fs.ReadText(paths[i]));
         }
         else
         {

@@ -52,6 +52,9 @@ public static class UnresolvedPackageGroupParser
         return group.Finish();
     }
 
+    /// <summary>One thread per core at most (the work is all CPU: more threads would only take turns).</summary>
+    internal static readonly System.Threading.Tasks.ParallelOptions Cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
     /// <summary>A package of at least this many bytes in two or more files is parsed on several threads.</summary>
     internal const int ParallelParseThreshold = 256 * 1024;
 
@@ -68,7 +71,7 @@ public static class UnresolvedPackageGroupParser
         for (int i = 0; i < bags.Length; i++) bags[i] = new DiagnosticBag();
         if (parallel && files.Count > 1 && Environment.ProcessorCount > 1)
         {
-            System.Threading.Tasks.Parallel.For(0, files.Count, i => trees[i] = Parser.Parse(files[i], bags[i]));
+            System.Threading.Tasks.Parallel.For(0, files.Count, Cores, i => trees[i] = Parser.Parse(files[i], bags[i]));
         }
         else
         {
