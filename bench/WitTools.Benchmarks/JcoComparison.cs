@@ -62,8 +62,8 @@ internal static class JcoComparison
                 var paths = FrontEndInputs.Paths(input);
                 long size = FrontEndInputs.Size(input);
                 // Warm both until their code is fully compiled (.NET's tiered JIT promotes a method after 30 calls,
-                // in the background; V8 tiers WebAssembly up the same way): at least 3 runs and 3 s each. Then
-                // alternate one run of each, so both see the same load on a shared machine.
+                // in the background; V8 tiers WebAssembly up the same way): at least 3 runs and 3 s each (the
+                // methods our process compiles during the measured runs are reported). Then alternate one run of each, so both see the same load on a shared machine.
                 Warm(() => LoadAll(paths));
                 if (alsoOneThread) Warm(() => LoadAll(paths, OneThread));
                 Warm(() => jcoServer.Time(paths));
@@ -77,6 +77,8 @@ internal static class JcoComparison
                 // Collections during our measured runs (steady state: they include collecting earlier runs' garbage).
                 int gcs = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
                 var pause = GC.GetTotalPauseDuration();
+                long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+                var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
                 void TimeOneThread()
                 {
                     var (oneMs, oneCpuMs, _) = TimeOurs(paths, OneThread);
@@ -106,7 +108,8 @@ internal static class JcoComparison
                     double o1 = Median(oneThread), oc1 = Median(oneThreadCpu);
                     table.AppendLine($"| {input} (one thread) | | {o1:F1} ms | {size / o1 / 1000:F0} | | {t:F1} ms | **{t / o1:F1}×** | {oc1:F1} ms | {tc:F1} ms | {tc / oc1:F1}× | | |");
                 }
-                Console.Error.WriteLine($"{input}: ours {o:F1} ms (CPU {oc:F1}), jco {t:F1} ms (CPU {tc:F1})");
+                Console.Error.WriteLine($"{input}: ours {o:F1} ms (CPU {oc:F1}), jco {t:F1} ms (CPU {tc:F1}); methods compiled during the measured runs: " +
+                    $"{System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore} ({(System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalMilliseconds:F0} ms)");
             }
         }
 
