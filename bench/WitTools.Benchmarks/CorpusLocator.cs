@@ -15,4 +15,14 @@ internal static class CorpusLocator
         }
         throw new DirectoryNotFoundException("shared/wit-corpus not found beside the checkout");
     }
+
+    /// <summary>The checkout: the folder above the benchmark's binaries that holds WitTools.sln.</summary>
+    public static string Repository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("WitTools.sln not found above " + AppContext.BaseDirectory);
+    }
 }

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>A bug in wit-bindgen-cs itself; the message asks for a report.</summary>
     public const int InternalError = 3;
+
+    /// <summary>`generate` could not write its output (the message says why); the output directory is as it was.</summary>
+    public const int OutputError = 4;
 }

@@ -9,14 +9,15 @@ namespace WitTools.Cli;
 /// can run real argument lists in-process).</summary>
 public static class WitCli
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs one command line; <c>stderrIsTerminal</c>: progress rewrites one line in place rather than printing lines.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false)
     {
         var root = new RootCommand("WitTools: check, resolve and print WIT packages; generate C# bindings for WebAssembly components.");
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
         root.Subcommands.Add(ResolveCommand.Create(stdout, stderr));
         root.Subcommands.Add(PrintCommand.Create(stdout, stderr));
         root.Subcommands.Add(LayoutCommand.Create(stdout, stderr));
-        root.Subcommands.Add(GenerateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(GenerateCommand.Create(stdout, stderr, stderrIsTerminal));
         root.Subcommands.Add(FmtCommand.Create(stdout, stderr));
         root.Subcommands.Add(LspCommand.Create(stdout, stderr));
 

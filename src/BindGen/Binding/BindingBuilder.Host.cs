@@ -270,8 +270,18 @@ public static partial class BindingBuilder
         {
             public Dictionary<(AbiType, PlanDirection, BindingSide, CsName?), HostCodecBinding> Index { get; } = new();
             public List<HostCodecBinding> All { get; } = new();
+            private readonly Dictionary<CsName, List<HostCodecBinding>> _byHome = new();
 
-            public IEnumerable<HostCodecBinding> Of(CsName home) => All.Where(c => c.Home == home);
+            public void Add(HostCodecBinding codec)
+            {
+                All.Add(codec);
+                if (!_byHome.TryGetValue(codec.Home, out var list)) _byHome.Add(codec.Home, list = new());
+                list.Add(codec);
+            }
+
+            /// <summary>The codecs of one class, in the order they were added.</summary>
+            public IEnumerable<HostCodecBinding> Of(CsName home) =>
+                _byHome.TryGetValue(home, out var list) ? list : Enumerable.Empty<HostCodecBinding>();
         }
 
         /// <summary>
@@ -310,18 +320,28 @@ public static partial class BindingBuilder
             }
             homes.Add((_hostNames.WorldCodecClass, _hostNames.WorldCodecScope, worldRoots));
 
+            // the functions whose codecs live in each class, in contract order (grouped once, not searched per class)
+            var functionsByHome = new Dictionary<CsName, List<FunctionBinding>>();
+            foreach (var contract in contracts)
+            {
+                foreach (var f in contract.Functions)
+                {
+                    if (!functionsByHome.TryGetValue(f.Function.CodecHome, out var list)) functionsByHome.Add(f.Function.CodecHome, list = new());
+                    list.Add(f.Function);
+                }
+            }
+
             // anonymous elements: what each class's named types and functions contain
             foreach (var (home, scope, roots) in homes)
             {
                 var walk = new List<(AbiType Type, BindingSide Side)>();
                 foreach (var (node, side) in roots) walk.AddRange(node.Children().Select(c => (c, side)));
-                foreach (var contract in contracts)
+                if (functionsByHome.TryGetValue(home, out var homeFunctions))
                 {
-                    foreach (var f in contract.Functions)
+                    foreach (var f in homeFunctions)
                     {
-                        if (f.Function.CodecHome != home) continue;
-                        foreach (var p in f.Function.Plan.Function.Params) walk.Add((p.Type, f.Function.Context));
-                        if (f.Function.Plan.Function.Result is { } result) walk.Add((result, f.Function.Context));
+                        foreach (var p in f.Plan.Function.Params) walk.Add((p.Type, f.Context));
+                        if (f.Plan.Function.Result is { } result) walk.Add((result, f.Context));
                     }
                 }
                 var seen = new HashSet<(AbiType, BindingSide)>();
@@ -378,7 +398,7 @@ public static partial class BindingBuilder
             {
                 string method = scope.Claim((direction == PlanDirection.Lift ? "Lift" : "Lower") + stem);
                 var codec = new HostCodecBinding(home, method, direction, side, node, CsTypeOf(node, side));
-                set.All.Add(codec);
+                set.Add(codec);
                 foreach (var user in new[] { BindingSide.Import, BindingSide.Export })
                     if (user == side || !IsSideDependent(node, user, side)) set.Index[(node, direction, user, shared ? null : home)] = codec;
             }

@@ -253,23 +253,35 @@ public static partial class BindingBuilder
         /// <summary>Puts the bound functions into the resource declarations (replacing the ones registered without them).</summary>
         private void AttachResourceFunctions(Dictionary<(TypeId, BindingSide), List<FunctionBinding>> functions)
         {
+            // where each declaration to replace sits (the first of its key in each list), found in one pass: a
+            // search of every list per resource grows with the square of the world's size
+            var places = new Dictionary<(TypeId, BindingSide), List<(List<TypeDeclaration> List, int Index)>>();
+            foreach (var state in _interfaces)
+            {
+                Find(state.Types);
+                Find(state.ExportTypes);
+            }
+            Find(_worldTypes);
+
             foreach (var pair in functions)
             {
                 var (id, projection) = pair.Key;
                 var updated = WithHost(_resources[(id, projection)] with { Functions = ValueArray.From(pair.Value) });
                 _resources[(id, projection)] = updated;
                 Register(id, projection, updated);
-                foreach (var state in _interfaces)
-                {
-                    Replace(state.Types);
-                    Replace(state.ExportTypes);
-                }
-                Replace(_worldTypes);
+                if (!places.TryGetValue(pair.Key, out var found)) continue;
+                foreach (var (list, index) in found) list[index] = updated;
+            }
 
-                void Replace(List<TypeDeclaration> list)
+            void Find(List<TypeDeclaration> list)
+            {
+                HashSet<(TypeId, BindingSide)>? seen = null;
+                for (int i = 0; i < list.Count; i++)
                 {
-                    int index = list.FindIndex(d => d.Origin == id && d.Side == projection);
-                    if (index >= 0) list[index] = updated;
+                    var key = (list[i].Origin, list[i].Side);
+                    if (!functions.ContainsKey(key) || !(seen ??= new()).Add(key)) continue;
+                    if (!places.TryGetValue(key, out var found)) places.Add(key, found = new());
+                    found.Add((list, i));
                 }
             }
         }

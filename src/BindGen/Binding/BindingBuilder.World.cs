@@ -19,9 +19,14 @@ public static partial class BindingBuilder
             foreach (var state in _interfaces) if (state.Class.Namespace == _worldClass.Namespace && !state.IsInline) scope.Claim(state.Class.Simple);
             var classes = new List<StubClass>();
             var resources = new List<StubClass>();
+            var byContract = new Dictionary<CsName, ExportContract>();
+            foreach (var c in contracts)
+            {
+                if (!c.IsWorldFunctions && !byContract.ContainsKey(c.Contract)) byContract.Add(c.Contract, c);
+            }
             foreach (var state in _interfaces.Where(s => s.Exported))
             {
-                var contract = contracts.First(c => !c.IsWorldFunctions && c.Contract == state.Contract);
+                var contract = byContract[state.Contract];
                 classes.Add(new StubClass(scope.Claim(state.Class.Simple + "Impl"), state.Contract, false, contract.Members, state.Factory));
             }
             var world = contracts.FirstOrDefault(c => c.IsWorldFunctions);
@@ -52,6 +57,13 @@ public static partial class BindingBuilder
                 if (f.Role == FunctionRole.GuestImport) _runtime.TestHost = _runtime.WasmImports = true;
             }
             var declarations = _interfaces.SelectMany(s => s.Types.Concat(s.ExportTypes)).Concat(_worldTypes).ToList();
+            // the first declaration of each C# name decides whether a use of that name is a resource (a set, not a
+            // search per use: a world of thousands of interfaces has tens of thousands of declarations)
+            var firstByName = new Dictionary<CsName, TypeDeclaration>();
+            foreach (var declaration in declarations)
+            {
+                if (!firstByName.ContainsKey(declaration.Name)) firstByName.Add(declaration.Name, declaration);
+            }
             foreach (var declaration in declarations)
             {
                 switch (declaration)
@@ -91,7 +103,7 @@ public static partial class BindingBuilder
                         _runtime.Option = _runtime.Equality = true;
                         stack.Push(option.Inner);
                         break;
-                    case CsDeclaredType declared when declarations.FirstOrDefault(d => d.Name == declared.Name) is ResourceDeclaration:
+                    case CsDeclaredType declared when firstByName.TryGetValue(declared.Name, out var first) && first is ResourceDeclaration:
                         _runtime.Resources = true;
                         break;
                     case CsPrimitiveType { Kind: CsPrimitive.String }:

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using WitTools.WitParser.Diagnostics;
+using WitTools.WitParser.Lexing;
 using WitTools.WitParser.Model;
 using WitTools.WitParser.Text;
 
@@ -204,8 +205,16 @@ public static class WorldSelection
         return world.Package is { } package ? resolve.IdOfName(package, world.Name) : world.Name;
     }
 
-    private static string AvailableText(Resolve resolve, IReadOnlyList<WorldId> worlds) =>
-        worlds.Count == 0 ? "the WIT defines no world there" : "available worlds: " + string.Join(", ", worlds.Select(id => Qualified(resolve, id)));
+    /// <summary>How many worlds an error lists before it sums up the rest (a generated package can define hundreds).</summary>
+    public const int MaxListedWorlds = 10;
+
+    private static string AvailableText(Resolve resolve, IReadOnlyList<WorldId> worlds)
+    {
+        if (worlds.Count == 0) return "the WIT defines no world there";
+        string listed = string.Join(", ", worlds.Take(MaxListedWorlds).Select(id => Qualified(resolve, id)));
+        int more = worlds.Count - MaxListedWorlds;
+        return "available worlds: " + listed + (more > 0 ? $" and {more} more" : "");
+    }
 
     private static string Describe(Resolve resolve, IReadOnlyList<PackageId> mains) =>
         mains.Count == 1 ? "package `" + resolve.Packages[mains[0]].Name + "`"
@@ -222,18 +231,12 @@ public static class WorldSelection
     /// <summary>WIT's `%name` spells a keyword as a name; the model stores it without the `%`.</summary>
     private static string Unescape(string identifier) => identifier.StartsWith("%", StringComparison.Ordinal) ? identifier.Substring(1) : identifier;
 
-    /// <summary>A WIT identifier: kebab-case words of ASCII letters and digits (an optional leading `%`).</summary>
+    /// <summary>A WIT identifier (an optional leading `%`), by the front end's rule: kebab-case words of ASCII letters
+    /// and digits, the first starting with a letter (<c>world-9</c> is a name).</summary>
     private static bool IsIdentifier(string text)
     {
         string word = text.StartsWith("%", StringComparison.Ordinal) ? text.Substring(1) : text;
-        if (word.Length == 0) return false;
-        foreach (var part in word.Split('-'))
-        {
-            if (part.Length == 0 || !char.IsLetter(part[0])) return false;
-            foreach (char c in part)
-                if (c > 0x7f || !char.IsLetterOrDigit(c)) return false;
-        }
-        return true;
+        return IdentifierRules.Validate(word) is null;
     }
 }
 

@@ -29,7 +29,11 @@ public static partial class GuestGenerator
         if (stubs) files.Add(printer.Stubs());
         string root = world.Options.RootNamespace;
         files.Add(new GuestFile("WitRuntime.cs", GuestRuntime.Text(root, world.Runtime), GuestFileKind.Runtime, root));
-        files.Add(new GuestFile(world.WitName + ".wit", EncodingNote(world) + WitPrinter.PrintWorld(resolve, world.Id), GuestFileKind.Wit, root));
+        files.Add(new GuestFile(world.WitName + ".wit", writer =>
+        {
+            writer.Write(EncodingNote(world));
+            writer.Write(WitPrinter.PrintWorld(resolve, world.Id));
+        }, GuestFileKind.Wit, root));
         var exports = world.Exports.Select(contract => new GuestExport(
             contract.ExportName, world.Class.Namespace, world.Class.Simple, contract.Factory, contract.Contract.ToString(),
             GuestPrinter.FactoryDeclaration(contract), contract.Span,

@@ -43,9 +43,14 @@ public enum GuestFileKind
     Wit,
 }
 
-/// <summary>One generated file: a relative file name and its text.</summary>
+/// <summary>One generated file: a relative file name and its text. The generators return files not yet printed: the
+/// text is printed when first asked for (<see cref="Text"/>, then kept), or streamed to a writer without being kept
+/// (<see cref="WriteTo"/>), so a tool writing thousands of files holds one at a time.</summary>
 public sealed class GuestFile
 {
+    private readonly System.Action<System.IO.TextWriter>? _print;
+    private string? _text;
+
     public GuestFile(string name, string text)
         : this(name, text, GuestFileKind.Bindings, "")
     {
@@ -54,7 +59,17 @@ public sealed class GuestFile
     public GuestFile(string name, string text, GuestFileKind kind, string rootNamespace)
     {
         Name = name;
-        Text = text;
+        _text = text;
+        Kind = kind;
+        RootNamespace = rootNamespace;
+    }
+
+    /// <summary>A file whose text <paramref name="print"/> writes when it is needed (every time: it must print the same
+    /// text each time).</summary>
+    public GuestFile(string name, System.Action<System.IO.TextWriter> print, GuestFileKind kind, string rootNamespace)
+    {
+        Name = name;
+        _print = print;
         Kind = kind;
         RootNamespace = rootNamespace;
     }
@@ -62,11 +77,40 @@ public sealed class GuestFile
     /// <summary>The file name, unique within its root namespace: <c>Wasi.Io.Streams.cs</c> (the C# type's
     /// name below the root namespace), <c>Wasi.Io.Streams.Imports.cs</c>, <c>WitRuntime.cs</c>, <c>command.wit</c>.</summary>
     public string Name { get; }
-    public string Text { get; }
+
+    /// <summary>The text (printed on first use, then kept).</summary>
+    public string Text
+    {
+        get
+        {
+            if (_text is { } text) return text;
+            var writer = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            _print!(writer);
+            return _text = writer.ToString();
+        }
+    }
+
     public GuestFileKind Kind { get; }
 
     /// <summary>The root namespace the file was generated for (<see cref="GuestOptions.RootNamespace"/>).</summary>
     public string RootNamespace { get; }
+
+    /// <summary>Writes the text to <paramref name="writer"/>; a file not printed yet is printed straight into it and
+    /// not kept.</summary>
+    public void WriteTo(System.IO.TextWriter writer)
+    {
+        if (_text is { } text) writer.Write(text);
+        else _print!(writer);
+    }
+
+    /// <summary>A file printed by <paramref name="body"/> into a <see cref="SourceWriter"/>.</summary>
+    internal static GuestFile Printed(string name, GuestFileKind kind, string rootNamespace, System.Action<SourceWriter> body) =>
+        new(name, writer =>
+        {
+            var w = new SourceWriter(writer);
+            body(w);
+            w.Flush();
+        }, kind, rootNamespace);
 }
 
 /// <summary>The generated files of one world, or the errors that stopped generation (then there are no

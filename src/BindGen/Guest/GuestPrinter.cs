@@ -32,13 +32,12 @@ internal sealed class GuestPrinter
     public List<GuestFile> Bindings()
     {
         var files = new List<GuestFile>();
-        void Add(string name, System.Action<SourceWriter> body)
+        // printed when the file is written (GuestFile), not here: one file's text at a time
+        void Add(string name, System.Action<SourceWriter> body) => files.Add(GuestFile.Printed(name, GuestFileKind.Bindings, Root, w =>
         {
-            var w = new SourceWriter();
             w.Lines(Header);
             body(w);
-            files.Add(new GuestFile(name, w.ToString(), GuestFileKind.Bindings, Root));
-        }
+        }));
         foreach (var iface in _world.Interfaces.Where(i => !i.IsInline))
         {
             Add(iface.TypesFile!, w => InNamespace(w, iface, true, () => TypesPart(w, iface)));
@@ -251,9 +250,10 @@ internal sealed class GuestPrinter
         _world.Interfaces.SelectMany(i => i.Types.Concat(i.ExportTypes)).OfType<ResourceDeclaration>().Where(r => r.IsExported);
 
     /// <summary>The skeleton implementation of the exports (bodies throw NotImplementedException).</summary>
-    public GuestFile Stubs()
+    public GuestFile Stubs() => GuestFile.Printed(_world.Stubs.File, GuestFileKind.Stubs, Root, PrintStubs);
+
+    private void PrintStubs(SourceWriter w)
     {
-        var w = new SourceWriter();
         w.Lines(Header);
         w.Line();
         w.Open("namespace " + _world.Class.Namespace);
@@ -274,6 +274,5 @@ internal sealed class GuestPrinter
             w.Close();
         }
         w.Close();
-        return new GuestFile(_world.Stubs.File, w.ToString(), GuestFileKind.Stubs, Root);
     }
 }

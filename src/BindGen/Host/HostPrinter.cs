@@ -36,13 +36,12 @@ internal sealed class HostPrinter
     public List<GuestFile> Bindings()
     {
         var files = new List<GuestFile>();
-        void Add(string name, System.Action<SourceWriter> body)
+        // printed when the file is written (GuestFile), not here: one file's text at a time
+        void Add(string name, System.Action<SourceWriter> body) => files.Add(GuestFile.Printed(name, GuestFileKind.Bindings, Root, w =>
         {
-            var w = new SourceWriter();
             w.Lines(Header);
             body(w);
-            files.Add(new GuestFile(name, w.ToString(), GuestFileKind.Bindings, Root));
-        }
+        }));
         foreach (var iface in World.Interfaces.Where(i => !i.IsInline))
         {
             Add(iface.TypesFile!, w => InNamespace(w, iface, docs: true, () => TypesPart(w, iface, new Gaps(w))));

@@ -156,4 +156,35 @@ public class WorldSelectionTests
         Assert.Equal("a:b/interface", Selected(loaded, Select(loaded, "%interface")));
         Assert.Equal("a:b/interface", Selected(loaded, Select(loaded, "interface")));
     }
+
+    /// <summary>Bug: a world whose later words start with a digit (`world-9`, valid WIT: the front end resolves it) was
+    /// "not a world name", so it could not be chosen. Names are now checked by the front end's identifier rule.</summary>
+    [Fact]
+    public void A_name_whose_later_words_start_with_a_digit_selects_its_world()
+    {
+        var loaded = One("package a:b@1.0.0;\nworld world-9 { import f: func(); }\nworld v2-x-3 { }\n");
+        Assert.Equal("a:b/world-9@1.0.0", Selected(loaded, Select(loaded, "world-9")));
+        Assert.Equal("a:b/world-9@1.0.0", Selected(loaded, Select(loaded, "a:b/world-9@1.0.0")));
+        Assert.Equal("a:b/v2-x-3@1.0.0", Selected(loaded, Select(loaded, "v2-x-3")));
+        // the first word still starts with a letter, and a word is not mixed-case
+        Assert.StartsWith("`9-world` is not a world name", Error(Select(loaded, "9-world")));
+        Assert.StartsWith("`World-nine` is not a world name", Error(Select(loaded, "World-nine")));
+    }
+
+    /// <summary>A package with hundreds of worlds (a generated one) listed them all on one line: the list stops after
+    /// <see cref="WorldSelection.MaxListedWorlds"/> with how many more there are.</summary>
+    [Fact]
+    public void The_list_of_available_worlds_stops_after_ten()
+    {
+        var text = new System.Text.StringBuilder("package a:many;\n");
+        for (int i = 1; i <= 25; i++) text.Append($"world w{i} {{ }}\n");
+        var loaded = One(text.ToString());
+        string ten = string.Join(", ", Enumerable.Range(1, 10).Select(i => $"a:many/w{i}"));
+
+        Assert.Equal($"package `a:many` defines several worlds; choose one with --world; available worlds: {ten} and 15 more", Error(Select(loaded)));
+        Assert.Equal($"world `nope` not found in package `a:many`; available worlds: {ten} and 15 more", Error(Select(loaded, "nope")));
+        // exactly ten: no summary
+        var exactly = One("package a:ten;\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"world w{i} {{ }}\n")));
+        Assert.EndsWith("available worlds: " + string.Join(", ", Enumerable.Range(1, 10).Select(i => $"a:ten/w{i}")), Error(Select(exactly)));
+    }
 }

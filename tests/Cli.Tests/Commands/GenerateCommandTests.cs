@@ -150,6 +150,25 @@ public class GenerateCommandTests
         Assert.False(Directory.Exists(output));
     }
 
+    /// <summary>A package of hundreds of worlds (a generated one) made the "choose one" error one enormous line: the
+    /// list stops after ten worlds and says how many more there are.</summary>
+    [Fact]
+    public void Without_world_a_package_of_many_worlds_lists_ten_and_counts_the_rest()
+    {
+        using var dir = new TempDir();
+        string file = dir.Write("many.wit", "package a:many;\n" + string.Concat(Enumerable.Range(1, 692).Select(i => $"world w-{i} {{ }}\n")));
+        string output = Path.Combine(dir.Path, "out");
+
+        var run = CliRun.Of("generate", file, "--out", output);
+
+        Assert.Equal(ExitCodes.WitError, run.ExitCode);
+        Assert.Equal("package `a:many` defines several worlds; choose one with --world; available worlds: "
+            + string.Join(", ", Enumerable.Range(1, 10).Select(i => $"a:many/w-{i}")) + " and 682 more\n", run.Stderr);
+        Assert.False(Directory.Exists(output));
+        // and any of them can be chosen, `w-692` included
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("generate", file, "--world", "w-692", "--out", output).ExitCode);
+    }
+
     /// <summary>Bug: `generate` bound version 0.1.0 when asked for 9.9.9 (while `layout` rejected it). Both verbs
     /// now select worlds with WorldSelection and print the same message.</summary>
     [Fact]

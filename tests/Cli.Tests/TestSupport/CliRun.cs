@@ -6,12 +6,18 @@ namespace WitTools.Cli.Tests.TestSupport;
 /// <summary>Runs `wit-bindgen-cs` in-process with real arguments and captures both streams.</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    public static CliRun Of(params string[] args)
+    public static CliRun Of(params string[] args) => Run(args, stderrIsTerminal: false);
+
+    /// <summary>As if stderr were a terminal (progress rewrites one line with <c>\r</c>; kept as written).</summary>
+    public static CliRun OnTerminal(params string[] args) => Run(args, stderrIsTerminal: true);
+
+    private static CliRun Run(string[] args, bool stderrIsTerminal)
     {
         var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = WitCli.Run(args, stdout, stderr);
-        return new CliRun(code, stdout.ToString(), stderr.ToString().Replace("\r\n", "\n"));
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = WitCli.Run(args, stdout, stderr, stderrIsTerminal);
+        string errors = stderr.ToString();
+        return new CliRun(code, stdout.ToString(), stderrIsTerminal ? errors : errors.Replace("\r\n", "\n"));
     }
 
     public string FirstErrorLine => Stderr.Split('\n')[0];

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using WitTools.BindGen.Binding;
@@ -16,11 +17,13 @@ namespace WitTools.Cli.Commands;
 
 /// <summary>`generate [--host] PATH [--world W]... --out DIR`: C# guest bindings for one or several worlds
 /// (docs/type-mapping.md), or with `--host` C# host bindings (docs/host-bindings.md). Several worlds are merged (GuestGenerator.Merge): shared interfaces are written
-/// once, the runtime once. Files are written to a temporary directory and moved into DIR only when
-/// everything succeeded.</summary>
+/// once, the runtime once. Files are printed one at a time into a temporary directory and moved into DIR only when
+/// everything succeeded (<see cref="OutputDirectory"/>); a large world shows its progress on stderr
+/// (<see cref="GenerateProgress"/>).</summary>
 internal static class GenerateCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    /// <summary>The verb; <c>stderrIsTerminal</c> says whether progress rewrites one line (a terminal) or prints plain lines.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false)
     {
         var input = new WitInput();
         var world = new Option<string[]>("--world")
@@ -57,6 +60,7 @@ internal static class GenerateCommand
         command.Options.Add(encoding);
         command.SetAction(parsed =>
         {
+            var clock = Stopwatch.StartNew();
             var validated = OptionValidation.Validate(
                 new OptionTexts
                 {
@@ -87,13 +91,21 @@ internal static class GenerateCommand
                 return ExitCodes.WitError;
             }
             var worldIds = selection.Worlds;
+            var resolve = result.Resolve!;
+            int ItemsOf(WorldId id) => resolve.Worlds[id].Imports.Count + resolve.Worlds[id].Exports.Count;
+            var progress = GenerateProgress.For(worldIds.Sum(ItemsOf), stderr, stderrIsTerminal, clock);
 
             var generated = new List<GuestResult>();
             bool failed = false;
-            foreach (var worldId in worldIds)
+            for (int i = 0; i < worldIds.Count; i++)
             {
-                WitInput.WriteDiagnostics(DeprecatedUse.InWorld(result.Resolve!, worldId, result.MainPackages), result.Sources, stderr);
-                var one = hostBindings ? HostGenerator.Generate(result.Resolve!, worldId, options) : GuestGenerator.Generate(result.Resolve!, worldId, options);
+                var worldId = worldIds[i];
+                progress.Binding(WorldSelection.Qualified(resolve, worldId), i, worldIds.Count, ItemsOf(worldId));
+                var deprecated = DeprecatedUse.InWorld(resolve, worldId, result.MainPackages);
+                // the generators bind the world and return its files unprinted: they are printed as they are written
+                var one = hostBindings ? HostGenerator.Generate(resolve, worldId, options) : GuestGenerator.Generate(resolve, worldId, options);
+                if (deprecated.Count > 0 || !one.Success) progress.Interrupted();
+                WitInput.WriteDiagnostics(deprecated, result.Sources, stderr);
                 WitInput.WriteDiagnostics(one.Diagnostics, result.Sources, stderr);
                 failed |= !one.Success;
                 generated.Add(one);
@@ -105,36 +117,33 @@ internal static class GenerateCommand
             if (generated.Count > 1)
             {
                 var merged = GuestGenerator.Merge(generated);
+                if (!merged.Success) progress.Interrupted();
                 // the same format as every other WIT error: the message, then the later world's declaration
                 WitInput.WriteDiagnostics(merged.Errors.Select(error => new WitDiagnostic(error.Message,
-                    result.Resolve!.Worlds[worldIds[error.Index]].Span, code: DiagnosticCodes.Resolution)), result.Sources, stderr);
+                    resolve.Worlds[worldIds[error.Index]].Span, code: DiagnosticCodes.Resolution)), result.Sources, stderr);
                 if (!merged.Success) return ExitCodes.WitError;
                 files = merged.Files;
             }
-            WriteAll(parsed.GetValue(output)!, files);
-            foreach (var file in files) stdout.WriteLine("wrote " + Path.Combine(parsed.GetValue(output)!, file.Name));
+
+            string outDir = parsed.GetValue(output)!;
+            long bytes;
+            try
+            {
+                progress.Writing(0, files.Count, outDir);
+                bytes = OutputDirectory.WriteAll(outDir, files, done => progress.Writing(done, files.Count, outDir));
+            }
+            catch (OutputException e)
+            {
+                progress.Interrupted();
+                stderr.WriteLine("error: " + e.Message);
+                return ExitCodes.OutputError;
+            }
+            progress.Finished(files.Count, bytes, outDir);
+            foreach (var file in files) stdout.WriteLine("wrote " + Path.Combine(outDir, file.Name));
             return ExitCodes.Ok;
         });
         return command;
     }
 
     private static readonly OptionNames Names = new("--namespace", "--result-mapping", "--string-encoding");
-
-    /// <summary>Writes into a fresh temporary directory, then moves the files into place, so a failure never
-    /// leaves half-written output.</summary>
-    private static void WriteAll(string outDir, IReadOnlyList<GuestFile> files)
-    {
-        string temp = Path.Combine(Path.GetTempPath(), "wit-bindgen-cs-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(temp);
-        try
-        {
-            foreach (var file in files) File.WriteAllText(Path.Combine(temp, file.Name), file.Text);
-            Directory.CreateDirectory(outDir);
-            foreach (var file in files) File.Copy(Path.Combine(temp, file.Name), Path.Combine(outDir, file.Name), overwrite: true);
-        }
-        finally
-        {
-            Directory.Delete(temp, recursive: true);
-        }
-    }
 }
