@@ -19,7 +19,9 @@ namespace WitTools.Benchmarks;
 /// pause per load; then <c>wit-bindgen-cs check</c> of wasi-0.2.12/http as a process (NativeAOT and JIT) against one
 /// node process doing the same check with jco; and the peak memory of <c>check</c> on a 20 MB file. Prints a Markdown
 /// table of times and ratios.
-/// <code>dotnet run -c Release --project bench/WitTools.Benchmarks -- jco --jco DIR [--runs 5] [--cli PATH] [--native PATH] [--process-only]</code>
+/// With <c>--also-one-thread</c>, each round also times our loader with its parallel read and parse turned off (a row
+/// "(one thread)" per input, against the same jco runs; the GC columns then count both of our loads).
+/// <code>dotnet run -c Release --project bench/WitTools.Benchmarks -- jco --jco DIR [--runs 5] [--cli PATH] [--native PATH] [--process-only] [--also-one-thread]</code>
 /// DIR holds node_modules/@bytecodealliance/jco (install it outside the repository: npm install @bytecodealliance/jco@1.35.0).
 /// </summary>
 internal static class JcoComparison
@@ -47,6 +49,7 @@ internal static class JcoComparison
 
         // As the shipped tool runs (wit-bindgen-cs, and its `lsp` server, turn concurrent GC off in their runtimeconfig).
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
+        bool alsoOneThread = args.Contains("--also-one-thread");
         var table = new StringBuilder();
         // Wall time, and CPU time of the whole process (all threads: JIT, GC, node's helper threads) for the same
         // run, which a loaded machine inflates far less than the wall time.
@@ -59,11 +62,14 @@ internal static class JcoComparison
                 var paths = FrontEndInputs.Paths(input);
                 long size = FrontEndInputs.Size(input);
                 // Warm both until their code is fully compiled (.NET's tiered JIT promotes a method after 30 calls,
-                // in the background; V8 tiers WebAssembly up the same way): at least 3 runs and 3 s each. Then
-                // alternate one run of each, so both see the same load on a shared machine.
+                // in the background; V8 tiers WebAssembly up the same way): at least 3 runs and 3 s each (the
+                // methods our process compiles during the measured runs are reported). Then alternate one run of each, so both see the same load on a shared machine.
                 Warm(() => LoadAll(paths));
+                if (alsoOneThread) Warm(() => LoadAll(paths, OneThread));
                 Warm(() => jcoServer.Time(paths));
                 var ours = new List<double>();
+                var oneThread = new List<double>();
+                var oneThreadCpu = new List<double>();
                 var theirs = new List<double>();
                 var oursCpu = new List<double>();
                 var theirsCpu = new List<double>();
@@ -71,12 +77,24 @@ internal static class JcoComparison
                 // Collections during our measured runs (steady state: they include collecting earlier runs' garbage).
                 int gcs = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
                 var pause = GC.GetTotalPauseDuration();
+                long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+                var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
+                void TimeOneThread()
+                {
+                    var (oneMs, oneCpuMs, _) = TimeOurs(paths, OneThread);
+                    oneThread.Add(oneMs);
+                    oneThreadCpu.Add(oneCpuMs);
+                }
                 for (int i = 0; i < runs; i++)
                 {
+                    // With both of ours, they take turns at going first (the first after jco's run finds colder caches).
+                    bool oneThreadFirst = alsoOneThread && i % 2 == 1;
+                    if (oneThreadFirst) TimeOneThread();
                     var (ms, cpuMs, bytes) = TimeOurs(paths);
                     ours.Add(ms);
                     oursCpu.Add(cpuMs);
                     allocated = bytes;
+                    if (alsoOneThread && !oneThreadFirst) TimeOneThread();
                     var (jcoMs, jcoCpuMs) = jcoServer.Time(paths);
                     theirs.Add(jcoMs);
                     theirsCpu.Add(jcoCpuMs);
@@ -85,7 +103,13 @@ internal static class JcoComparison
                 double gcsPerLoad = (GC.CollectionCount(0) - gcs) / (double)runs, gen2PerLoad = (GC.CollectionCount(2) - gen2) / (double)runs;
                 double pauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds / runs;
                 table.AppendLine($"| {input} | {size:N0} B | {o:F1} ms | {size / o / 1000:F0} | {allocated / (double)size:F1} B/B | {t:F1} ms | **{t / o:F1}×** | {oc:F1} ms | {tc:F1} ms | {tc / oc:F1}× | {gcsPerLoad:F2} ({gen2PerLoad:F2}) | {pauseMs:F1} ms |");
-                Console.Error.WriteLine($"{input}: ours {o:F1} ms (CPU {oc:F1}), jco {t:F1} ms (CPU {tc:F1})");
+                if (alsoOneThread)
+                {
+                    double o1 = Median(oneThread), oc1 = Median(oneThreadCpu);
+                    table.AppendLine($"| {input} (one thread) | | {o1:F1} ms | {size / o1 / 1000:F0} | | {t:F1} ms | **{t / o1:F1}×** | {oc1:F1} ms | {tc:F1} ms | {tc / oc1:F1}× | | |");
+                }
+                Console.Error.WriteLine($"{input}: ours {o:F1} ms (CPU {oc:F1}), jco {t:F1} ms (CPU {tc:F1}); methods compiled during the measured runs: " +
+                    $"{System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore} ({(System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalMilliseconds:F0} ms)");
             }
         }
 
@@ -101,26 +125,31 @@ internal static class JcoComparison
         for (int i = 0; i < 3 || stopwatch.Elapsed.TotalSeconds < 3; i++) run();
     }
 
-    private static void LoadAll(IReadOnlyList<string> paths)
+    /// <summary>The loader with its parallel read and parse of large packages turned off.</summary>
+    private static readonly WitLoadOptions OneThread = new() { Parallel = false };
+
+    private static void LoadAll(IReadOnlyList<string> paths, WitLoadOptions? options = null)
     {
         foreach (var path in paths)
         {
-            var result = WitLoader.Load(path, FeatureSet.None);
+            var result = WitLoader.Load(path, FeatureSet.None, null, options);
             if (!result.Success) throw new InvalidOperationException(path + ": " + result.Diagnostics[0]);
         }
     }
 
     /// <summary>One warm run of our loader over the paths: wall time, process CPU time and bytes allocated.</summary>
-    private static (double Ms, double CpuMs, long Allocated) TimeOurs(IReadOnlyList<string> paths)
+    private static (double Ms, double CpuMs, long Allocated) TimeOurs(IReadOnlyList<string> paths, WitLoadOptions? options = null)
     {
         // Steady state, as in a long-running host: the previous run's garbage is collected when the GC decides.
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        // All threads: a large package's files are read and parsed on several (the driver's own threads allocate
+        // next to nothing while it runs).
+        long before = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Environment.CpuUsage.TotalTime;
         var stopwatch = Stopwatch.StartNew();
-        LoadAll(paths);
+        LoadAll(paths, options);
         double ms = stopwatch.Elapsed.TotalMilliseconds;
         double cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
-        return (ms, cpuMs, GC.GetAllocatedBytesForCurrentThread() - before);
+        return (ms, cpuMs, GC.GetTotalAllocatedBytes(precise: true) - before);
     }
 
     /// <summary>A node process running jco's wit-parser, asked for one timed run at a time.</summary>

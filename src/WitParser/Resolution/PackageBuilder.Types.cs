@@ -785,6 +785,8 @@ internal sealed partial class PackageBuilder
 
     /// <summary>The stability of an item from its `@since`/`@unstable`/`@deprecated` attributes (the first of a
     /// repeated attribute counts; conflicting ones are reported and dropped).</summary>
+    private (SemVersion Since, SemVersion? Deprecated, Model.Stability Gate)? _lastStable;
+
     private Model.Stability Stability(IReadOnlyList<AttributeSyntax> attributes)
     {
         if (attributes.Count == 0) return Model.Stability.Unknown;
@@ -821,8 +823,12 @@ internal sealed partial class PackageBuilder
         if (since != null && feature == null)
         {
             // Items share one Stability per distinct gate (they are immutable); most items of a file carry the same.
+            // The parser shares a version object between the items of a file that write the same version, so the
+            // gate of the item before is usually the one: checked by reference before hashing the versions.
+            if (_lastStable is { } last && ReferenceEquals(last.Since, since) && ReferenceEquals(last.Deprecated, deprecated)) return last.Gate;
             var key = (since, deprecated);
             if (!_stableGates.TryGetValue(key, out var stable)) _stableGates.Add(key, stable = Model.Stability.Stable(since, deprecated));
+            _lastStable = (since, deprecated, stable);
             return stable;
         }
         if (since == null && feature != null)

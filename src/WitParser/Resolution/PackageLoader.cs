@@ -16,11 +16,15 @@ internal delegate UnresolvedPackageGroup? PackageGroupParser(SourceMap sources, 
 /// built), whether to keep syntax trees, and the list of parsed files to fill.</summary>
 internal sealed class GroupParseContext
 {
-    public GroupParseContext(SymbolCollector? symbols, bool keepSyntax)
+    public GroupParseContext(SymbolCollector? symbols, bool keepSyntax, bool parallel = false)
     {
         Symbols = symbols;
         KeepSyntax = keepSyntax;
+        Parallel = parallel;
     }
+
+    /// <summary>Whether a large package's files may be read and parsed on several threads.</summary>
+    public bool Parallel { get; }
 
     public SymbolCollector? Symbols { get; }
     public bool KeepSyntax { get; }
@@ -113,20 +117,45 @@ internal sealed class PackageLoader
             Fail("failed to list the directory's entries", $"failed to read directory {Quote(path)}");
             return null;
         }
-        var files = new List<SourceFile>();
+        var paths = new List<string>();
         foreach (var entry in entries)
         {
             if (entry.IsDirectory || !entry.Name.EndsWith(".wit", StringComparison.Ordinal)) continue;
-            string filePath = JoinPath(path, entry.Name);
-            var read = _fs.ReadText(filePath);
+            paths.Add(JoinPath(path, entry.Name));
+        }
+        var reads = ReadAll(paths);
+        var files = new List<SourceFile>(paths.Count);
+        for (int i = 0; i < paths.Count; i++)
+        {
+            var read = reads[i];
             if (!read.IsOk)
             {
-                Fail(read.Error ?? "failed to read", $"failed to read file {Quote(filePath)}");
+                Fail(read.Error ?? "failed to read", $"failed to read file {Quote(paths[i])}");
                 continue;
             }
-            files.Add(AddSource(filePath, read));
+            files.Add(AddSource(paths[i], read));
         }
         return Parse(files);
+    }
+
+    /// <summary>A directory with at least this many files is read on several threads (from disk only).</summary>
+    internal const int ParallelReadThreshold = 8;
+
+    /// <summary>The files' contents, in order. Reading and checking UTF-8 is per file, so many files on disk are read
+    /// on all cores (only <see cref="PhysicalWitFileSystem"/>: another file system need not be thread-safe); each
+    /// result is what reading it alone gives, and the caller adds them to the source map in order.</summary>
+    private WitFileReadResult[] ReadAll(List<string> paths)
+    {
+        var reads = new WitFileReadResult[paths.Count];
+        if (_context.Parallel && paths.Count >= ParallelReadThreshold && _fs is PhysicalWitFileSystem && Environment.ProcessorCount > 1)
+        {
+            System.Threading.Tasks.Parallel.For(0, paths.Count, UnresolvedPackageGroupParser.Cores, i => reads[i] = _fs.ReadText(paths[i]));
+        }
+        else
+        {
+            for (int i = 0; i < paths.Count; i++) reads[i] = _fs.ReadText(paths[i]);
+        }
+        return reads;
     }
 
     private List<UnresolvedPackageGroup> ParseDepsDir(string path)

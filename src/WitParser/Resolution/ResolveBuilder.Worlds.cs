@@ -342,7 +342,24 @@ public sealed partial class ResolveBuilder
             }
         }
 
-        private List<InterfaceId> DirectDeps(InterfaceId id) => new(_resolve.InterfaceDirectDeps(id));
+        /// <summary>The interfaces an interface's types use (direct only; may repeat), computed once per interface: every
+        /// world importing or exporting it asks again, and the walk reads each of its types. An interface's types are
+        /// final once it is in the Resolve. The list is shared: callers only read it.</summary>
+        private List<InterfaceId> DirectDeps(InterfaceId id)
+        {
+            var memo = _directDeps;
+            if (memo.Count <= id.Index) memo.EnsureCount(id.Index + 1);
+            if (memo[id.Index] is { } known) return known;
+            var deps = new List<InterfaceId>();
+            foreach (var typeId in _resolve.Interfaces[id].Types.Values)
+            {
+                if (_resolve.TypeInterfaceDep(typeId) is { } dep) deps.Add(dep);
+            }
+            memo[id.Index] = deps;
+            return deps;
+        }
+
+        private readonly ChunkedList<List<InterfaceId>?> _directDeps = new();
 
         private sealed class ImportFrame
         {

@@ -41,16 +41,43 @@ public static class UnresolvedPackageGroupParser
         int size = 0;
         foreach (var file in sorted) size += file.Length;
         var group = new GroupBuilder(sources, errors, context.Symbols, size);
+        var (trees, syntaxErrors) = ParseFiles(sorted, context.Parallel && size >= ParallelParseThreshold);
         // File by file, as wit-parser does: its syntax errors, then what pushing it into the package finds.
-        foreach (var file in sorted)
+        for (int i = 0; i < sorted.Count; i++)
         {
-            var fileDiagnostics = new DiagnosticBag();
-            var tree = Parser.Parse(file, fileDiagnostics);
-            errors.AddRange(fileDiagnostics.Items);
-            context.Files.Add(new ParsedWitFile(file, context.KeepSyntax ? tree : null, fileDiagnostics.Items, context.IsDependency));
-            group.Push(tree);
+            errors.AddRange(syntaxErrors[i].Items);
+            context.Files.Add(new ParsedWitFile(sorted[i], context.KeepSyntax ? trees[i] : null, syntaxErrors[i].Items, context.IsDependency));
+            group.Push(trees[i]);
         }
         return group.Finish();
+    }
+
+    /// <summary>One thread per core at most (the work is all CPU: more threads would only take turns).</summary>
+    internal static readonly System.Threading.Tasks.ParallelOptions Cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    /// <summary>A package of at least this many bytes in two or more files is parsed on several threads.</summary>
+    internal const int ParallelParseThreshold = 256 * 1024;
+
+    /// <summary>
+    /// The syntax tree and syntax errors of each file, in the order given. The files of a package are independent
+    /// until they are pushed into it (a parser reads only its own file and keeps its caches per thread), so a large
+    /// package's files are parsed on all cores; the results are the same as parsing them one after the other, and
+    /// the caller pushes them in order, so the package, its errors and their order do not depend on it.
+    /// </summary>
+    internal static (SyntaxTree[] Trees, DiagnosticBag[] Errors) ParseFiles(IReadOnlyList<SourceFile> files, bool parallel)
+    {
+        var trees = new SyntaxTree[files.Count];
+        var bags = new DiagnosticBag[files.Count];
+        for (int i = 0; i < bags.Length; i++) bags[i] = new DiagnosticBag();
+        if (parallel && files.Count > 1 && Environment.ProcessorCount > 1)
+        {
+            System.Threading.Tasks.Parallel.For(0, files.Count, Cores, i => trees[i] = Parser.Parse(files[i], bags[i]));
+        }
+        else
+        {
+            for (int i = 0; i < files.Count; i++) trees[i] = Parser.Parse(files[i], bags[i]);
+        }
+        return (trees, bags);
     }
 
     /// <summary>The resolving half alone, over files parsed already (in path order).</summary>

@@ -40,7 +40,7 @@ public static class WitLoader
         var sources = resolve.SourceMap;
         var errors = new DiagnosticSink();
         var symbols = options.BuildSymbols ? new SymbolCollector(sources) : null;
-        var context = new GroupParseContext(symbols, keepSyntax: options.BuildSymbols);
+        var context = new GroupParseContext(symbols, keepSyntax: options.BuildSymbols, parallel: options.Parallel);
         IReadOnlyList<PackageId> mains = Array.Empty<PackageId>();
         IReadOnlyDictionary<PackageId, IReadOnlyList<string>>? packageSources = null;
         bool broken = false;
