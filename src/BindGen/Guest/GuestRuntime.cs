@@ -35,6 +35,7 @@ internal static class GuestRuntime
         ("Guest/Async/WitAsyncAbi.cs", (f, _) => UsesAsync(f)),
         ("Guest/Async/WitTask.cs", (f, _) => UsesAsync(f)),
         ("Guest/Async/WitSubtask.cs", (f, _) => UsesAsync(f)),
+        ("Guest/Async/WitCopyEnd.cs", (f, _) => f.Streams || f.ByteStreams || f.Futures),
         ("Guest/Async/WitStream.cs", (f, _) => f.Streams || f.ByteStreams),
         ("Guest/Async/WitByteStreams.cs", (f, _) => f.ByteStreams),
         ("Guest/Async/WitFuture.cs", (f, _) => f.Futures),

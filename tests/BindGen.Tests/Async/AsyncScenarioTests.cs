@@ -145,4 +145,8 @@ public sealed class AsyncScenarioTests(ITestOutputHelper output)
     [Fact]
     public void Reading_a_future_twice_through_the_bindings_throws() =>
         Assert.Equal("\"8: the future's value was already read (a future carries one value)\"", Succeeds("misuse:read-future-twice-api"));
+
+    [Fact]
+    public void A_future_value_that_cannot_be_lowered_throws_and_the_writer_can_still_write() =>
+        Assert.Equal("\"ArgumentException, then delivered: False\"", Succeeds("misuse:unlowerable-future-value"));
 }

@@ -42,9 +42,9 @@ public sealed class GuestRuntimeTests
     [InlineData("ExportAttributes", new[] { "Guest/WitExportAttributes.cs" })]
     [InlineData("WasmImports", new[] { "Guest/WitImports.cs", "Guest/WasmImportLinkageAttribute.cs" })]
     [InlineData("Async", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
-    [InlineData("Streams", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/Async/WitStream.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
-    [InlineData("ByteStreams", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/Async/WitStream.cs", "Guest/Async/WitByteStreams.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
-    [InlineData("Futures", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/Async/WitFuture.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
+    [InlineData("Streams", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/Async/WitCopyEnd.cs", "Guest/Async/WitStream.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
+    [InlineData("ByteStreams", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/Async/WitCopyEnd.cs", "Guest/Async/WitStream.cs", "Guest/Async/WitByteStreams.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
+    [InlineData("Futures", new[] { "Guest/Async/WitAsyncAbi.cs", "Guest/Async/WitTask.cs", "Guest/Async/WitSubtask.cs", "Guest/Async/WitCopyEnd.cs", "Guest/Async/WitFuture.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
     [InlineData("ErrorContext", new[] { "Guest/Async/WitErrorContext.cs", "Guest/WitTestHost.cs", "Guest/WasmImportLinkageAttribute.cs" })]
     public void Each_feature_adds_its_files_and_what_they_need(string feature, string[] files)
     {

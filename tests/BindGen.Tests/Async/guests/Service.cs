@@ -256,6 +256,24 @@ namespace Wit.Wittools.Scenarios
                         return value + ": " + e.Message;
                     }
                 }
+                case "unlowerable-future-value":
+                {
+                    // a value that cannot be lowered throws from WriteAsync and leaves the writer as it was
+                    var (reader, writer) = WitFuture.Create<string>();
+                    string first;
+                    try
+                    {
+                        await writer.WriteAsync("broken \uD800");
+                        first = "no exception";
+                    }
+                    catch (ArgumentException)
+                    {
+                        first = "ArgumentException";
+                    }
+                    // (a non-numeric future cannot be read in the instance that writes it: the reader goes away instead)
+                    reader.Dispose();
+                    return first + ", then delivered: " + await writer.WriteAsync("whole");
+                }
                 case "drop-unwritten-future":
                 {
                     var (reader, writer) = WitFuture.Create<uint>();

@@ -49,75 +49,41 @@ public static class WitFuture
 
 /// <summary>
 /// The readable end of a <c>future&lt;T&gt;</c>: await <see cref="ReadAsync"/> (or the reader itself) for the value. The end
-/// is dropped once the value arrived; reading again throws. Dispose an unread future to tell the writer nobody reads it.
-/// Passing it to the other side hands the end over.
+/// is dropped once the value arrived; reading again throws. Dispose an unread future to tell the writer nobody reads it
+/// (a pending read is cancelled first). Passing it to the other side hands the end over.
 /// </summary>
-public sealed class WitFutureReader<T> : WitWaitable, global::System.IDisposable,
-    global::System.Threading.Tasks.Sources.IValueTaskSource<T>
+public sealed class WitFutureReader<T> : WitCopyEnd<T>
 {
     private readonly WitFutureVTable<T> _vtable;
-    private WitCompletion<T> _completion;
-    private WitTask? _task;
     private int _buffer;
-    private bool _reading;
     private bool _done;
-    private bool _gone;
-    private bool _dropWhenIdle;
-    private global::System.Threading.CancellationTokenRegistration _registration;
 
     /// <summary>Adopts a readable end (lifted from the other side, or made by <see cref="WitFuture.Create{T}"/>).</summary>
     public WitFutureReader(int handle) : this(handle, WitFutureVTable<T>.Default)
     {
     }
 
-    internal WitFutureReader(int handle, WitFutureVTable<T> vtable)
-    {
-        _vtable = vtable;
-        Register(handle);
-    }
+    internal WitFutureReader(int handle, WitFutureVTable<T> vtable) : base(handle, WitAsyncAbi.EventFutureRead) => _vtable = vtable;
 
     /// <summary>Waits for the value. Cancelling a pending read throws <see cref="global::System.OperationCanceledException"/>
     /// (the future can be read again later).</summary>
     public global::System.Threading.Tasks.ValueTask<T> ReadAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (_done) throw new global::System.InvalidOperationException("the future's value was already read (a future carries one value)");
-        if (_gone) throw new global::System.ObjectDisposedException(nameof(WitFutureReader<T>));
-        if (_reading) throw new global::System.InvalidOperationException("a read of this future is already in progress");
-        cancellationToken.ThrowIfCancellationRequested();
-        _task = JoinRunningTask();
-        _completion.Reset();
-        short token = _completion.Version;
+        if (Gone) throw new global::System.ObjectDisposedException(nameof(WitFutureReader<T>));
+        if (Copying) throw new global::System.InvalidOperationException("a read of this future is already in progress");
+        short token = BeginCopy(cancellationToken);
         int size = _vtable.ElementSize;
         _buffer = size == 0 ? _vtable.ElementAlign : WitMemory.Alloc(size, _vtable.ElementAlign);
-        _reading = true;
-        int status = _vtable.Read(Handle, _buffer);
-        if (status != WitAsyncAbi.Blocked)
-        {
-            Finish(status);
-            return new global::System.Threading.Tasks.ValueTask<T>(this, token);
-        }
-        _task.OperationStarted();
-        if (cancellationToken.CanBeCanceled)
-            _registration = cancellationToken.UnsafeRegister(static s => ((WitFutureReader<T>)s!).Cancel(), this);
-        return new global::System.Threading.Tasks.ValueTask<T>(this, token);
+        return Started(_vtable.Read(Handle, _buffer), token, cancellationToken);
     }
 
     /// <summary>Lets <c>await reader</c> read the value.</summary>
     public global::System.Runtime.CompilerServices.ValueTaskAwaiter<T> GetAwaiter() => ReadAsync().GetAwaiter();
 
-    internal override void OnEvent(int code, int payload)
+    private protected override void CopyEnded(int result)
     {
-        if (code != WitAsyncAbi.EventFutureRead) throw new WitTrapException("future end " + Handle + " got event " + code);
-        _task!.OperationEnded();
-        Finish(payload);
-    }
-
-    private void Finish(int result)
-    {
-        _registration.Dispose();
-        _registration = default;
-        _reading = false;
-        _task = null;
+        EndCopy();
         int buffer = _buffer;
         _buffer = 0;
         if (result == WitAsyncAbi.Completed)
@@ -131,18 +97,15 @@ public sealed class WitFutureReader<T> : WitWaitable, global::System.IDisposable
             catch (global::System.Exception error)
             {
                 FreeBuffer(buffer);
-                Close();
-                _completion.SetException(error);
+                FailAndClose(error);
                 return;
             }
             FreeBuffer(buffer);
-            Close(); // the end is done: drop it
-            _completion.SetResult(value);
+            CompleteAndClose(value); // the end is done: drop it
             return;
         }
         FreeBuffer(buffer);
-        if (_dropWhenIdle) Close();
-        _completion.SetException(result == WitAsyncAbi.Cancelled
+        Fail(result == WitAsyncAbi.Cancelled
             ? new global::System.OperationCanceledException("the future read was cancelled")
             : new WitTrapException("future read ended with " + result));
     }
@@ -152,57 +115,14 @@ public sealed class WitFutureReader<T> : WitWaitable, global::System.IDisposable
         if (_vtable.ElementSize != 0 && buffer != 0) WitMemory.Free(buffer);
     }
 
-    private void Cancel()
-    {
-        if (!_reading) return;
-        int status = _vtable.CancelRead(Handle);
-        if (status != WitAsyncAbi.Blocked)
-        {
-            _task!.OperationEnded();
-            Finish(status);
-        }
-    }
-
-    /// <summary>Drops the readable end unless it already was (after its value arrived); a pending read is cancelled first.</summary>
-    public void Dispose()
-    {
-        if (_gone) return;
-        if (_reading)
-        {
-            _dropWhenIdle = true;
-            Cancel();
-            return;
-        }
-        Close();
-    }
-
-    private void Close()
-    {
-        if (_gone) return;
-        _gone = true;
-        LeaveSet();
-        _vtable.DropReadable(Handle);
-        Unregister();
-    }
-
     /// <summary>The handle to pass to the other side; this object cannot be used afterwards.</summary>
-    public int WitTakeHandle()
-    {
-        if (_gone || _done) throw new global::System.ObjectDisposedException(nameof(WitFutureReader<T>));
-        if (_reading) throw new global::System.InvalidOperationException("a future cannot be passed on while a read is in progress");
-        _gone = true;
-        LeaveSet();
-        int handle = Handle;
-        Unregister();
-        return handle;
-    }
+    public int WitTakeHandle() => TakeHandle(nameof(WitFutureReader<T>));
 
-    global::System.Threading.Tasks.Sources.ValueTaskSourceStatus global::System.Threading.Tasks.Sources.IValueTaskSource<T>.GetStatus(short token) => _completion.GetStatus(token);
+    private protected override string What => "future";
 
-    void global::System.Threading.Tasks.Sources.IValueTaskSource<T>.OnCompleted(global::System.Action<object?> continuation, object? state, short token,
-        global::System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) => _completion.OnCompleted(continuation, state, token, flags);
+    private protected override int CancelCopy(int end) => _vtable.CancelRead(end);
 
-    T global::System.Threading.Tasks.Sources.IValueTaskSource<T>.GetResult(short token) => _completion.GetResult(token);
+    private protected override void DropEnd(int end) => _vtable.DropReadable(end);
 }
 
 /// <summary>
@@ -210,105 +130,61 @@ public sealed class WitFutureReader<T> : WitWaitable, global::System.IDisposable
 /// the reader dropped its end (false); the end is dropped afterwards. Disposing a writer that never wrote is a trap in
 /// the canonical ABI (the reader would wait forever): write a value on every path.
 /// </summary>
-public sealed class WitFutureWriter<T> : WitWaitable, global::System.IDisposable,
-    global::System.Threading.Tasks.Sources.IValueTaskSource<bool>
+public sealed class WitFutureWriter<T> : WitCopyEnd<bool>
 {
     private readonly WitFutureVTable<T> _vtable;
-    private WitCompletion<bool> _completion;
     private readonly WitCleanup _lowered = new() { TakesOwnership = true };
-    private WitTask? _task;
-    private int _buffer;
-    private bool _writing;
     private bool _done;
-    private bool _gone;
-    private global::System.Threading.CancellationTokenRegistration _registration;
 
-    internal WitFutureWriter(int handle, WitFutureVTable<T> vtable)
-    {
-        _vtable = vtable;
-        Register(handle);
-    }
+    internal WitFutureWriter(int handle, WitFutureVTable<T> vtable) : base(handle, WitAsyncAbi.EventFutureWrite) => _vtable = vtable;
 
     /// <summary>Writes the value: true once the reader has it, false when the reader dropped its end first.
     /// Cancelling a pending write throws <see cref="global::System.OperationCanceledException"/> (write again later).</summary>
     public global::System.Threading.Tasks.ValueTask<bool> WriteAsync(T value, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (_done) throw new global::System.InvalidOperationException("the future was already written (a future carries one value)");
-        if (_gone) throw new global::System.ObjectDisposedException(nameof(WitFutureWriter<T>));
-        if (_writing) throw new global::System.InvalidOperationException("a write of this future is already in progress");
+        if (Gone) throw new global::System.ObjectDisposedException(nameof(WitFutureWriter<T>));
+        if (Copying) throw new global::System.InvalidOperationException("a write of this future is already in progress");
         cancellationToken.ThrowIfCancellationRequested();
-        _task = JoinRunningTask();
-        _completion.Reset();
-        short token = _completion.Version;
+        // lowered before the copy starts: a value that cannot be lowered leaves the end as it was
         int size = _vtable.ElementSize;
-        _buffer = size == 0 ? _vtable.ElementAlign : _lowered.Alloc(size, _vtable.ElementAlign);
-        if (size != 0) _vtable.LowerElement(value, _buffer, _lowered);
-        _writing = true;
-        int status = _vtable.Write(Handle, _buffer);
-        if (status != WitAsyncAbi.Blocked)
+        int buffer = size == 0 ? _vtable.ElementAlign : _lowered.Alloc(size, _vtable.ElementAlign);
+        if (size != 0)
         {
-            Finish(status);
-            return new global::System.Threading.Tasks.ValueTask<bool>(this, token);
+            try
+            {
+                _vtable.LowerElement(value, buffer, _lowered);
+            }
+            catch
+            {
+                _lowered.FreeAll();
+                throw;
+            }
         }
-        _task.OperationStarted();
-        if (cancellationToken.CanBeCanceled)
-            _registration = cancellationToken.UnsafeRegister(static s => ((WitFutureWriter<T>)s!).Cancel(), this);
-        return new global::System.Threading.Tasks.ValueTask<bool>(this, token);
+        short token = BeginCopy(cancellationToken);
+        return Started(_vtable.Write(Handle, buffer), token, cancellationToken);
     }
 
-    internal override void OnEvent(int code, int payload)
+    private protected override void CopyEnded(int result)
     {
-        if (code != WitAsyncAbi.EventFutureWrite) throw new WitTrapException("future end " + Handle + " got event " + code);
-        _task!.OperationEnded();
-        Finish(payload);
-    }
-
-    private void Finish(int result)
-    {
-        _registration.Dispose();
-        _registration = default;
-        _writing = false;
-        _task = null;
+        EndCopy();
         _lowered.FreeAll();
-        _buffer = 0;
         if (result == WitAsyncAbi.Cancelled)
         {
-            _completion.SetException(new global::System.OperationCanceledException("the future write was cancelled"));
+            Fail(new global::System.OperationCanceledException("the future write was cancelled"));
             return;
         }
         _done = true;
-        Close(); // completed or the reader is gone: the end is done
-        _completion.SetResult(result == WitAsyncAbi.Completed);
-    }
-
-    private void Cancel()
-    {
-        if (!_writing) return;
-        int status = _vtable.CancelWrite(Handle);
-        if (status != WitAsyncAbi.Blocked)
-        {
-            _task!.OperationEnded();
-            Finish(status);
-        }
+        CompleteAndClose(result == WitAsyncAbi.Completed); // completed or the reader is gone: the end is done
     }
 
     /// <summary>Drops the writable end if it is still here. After a write this does nothing; before any write the canonical
     /// ABI traps (future.drop-writable of a future that was never written).</summary>
-    public void Dispose() => Close();
+    public override void Dispose() => Close();
 
-    private void Close()
-    {
-        if (_gone) return;
-        _gone = true;
-        LeaveSet();
-        _vtable.DropWritable(Handle);
-        Unregister();
-    }
+    private protected override string What => "future";
 
-    global::System.Threading.Tasks.Sources.ValueTaskSourceStatus global::System.Threading.Tasks.Sources.IValueTaskSource<bool>.GetStatus(short token) => _completion.GetStatus(token);
+    private protected override int CancelCopy(int end) => _vtable.CancelWrite(end);
 
-    void global::System.Threading.Tasks.Sources.IValueTaskSource<bool>.OnCompleted(global::System.Action<object?> continuation, object? state, short token,
-        global::System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) => _completion.OnCompleted(continuation, state, token, flags);
-
-    bool global::System.Threading.Tasks.Sources.IValueTaskSource<bool>.GetResult(short token) => _completion.GetResult(token);
+    private protected override void DropEnd(int end) => _vtable.DropWritable(end);
 }

@@ -220,33 +220,23 @@ internal struct WitStreamBuffer<T>
 
 /// <summary>
 /// The readable end of a <c>stream&lt;T&gt;</c>: <see cref="ReadAsync"/> moves up to a buffer's worth of elements per call;
-/// 0 means the writer ended the stream. Dispose it when done (the writer then sees the stream closed).
-/// Passing it to the other side (as an argument or a result) hands the end over: it cannot be used here afterwards.
+/// 0 means the writer ended the stream. Dispose it when done (the writer then sees the stream closed; a read in
+/// progress is cancelled first). Passing it to the other side (as an argument or a result) hands the end over: it
+/// cannot be used here afterwards.
 /// </summary>
-public sealed class WitStreamReader<T> : WitWaitable, global::System.IDisposable,
-    global::System.Threading.Tasks.Sources.IValueTaskSource<int>
+public sealed class WitStreamReader<T> : WitCopyEnd<int>
 {
     private readonly WitStreamVTable<T> _vtable;
-    private WitCompletion<int> _completion;
     private WitStreamBuffer<T> _buffer;
     private global::System.Memory<T> _target;
-    private WitTask? _task;
-    private bool _reading;
     private bool _ended;
-    private bool _gone;
-    private bool _dropWhenIdle;
-    private global::System.Threading.CancellationTokenRegistration _registration;
 
     /// <summary>Adopts a readable end (lifted from the other side, or made by <see cref="WitStream.Create{T}"/>).</summary>
     public WitStreamReader(int handle) : this(handle, WitStreamVTable<T>.Default)
     {
     }
 
-    internal WitStreamReader(int handle, WitStreamVTable<T> vtable)
-    {
-        _vtable = vtable;
-        Register(handle);
-    }
+    internal WitStreamReader(int handle, WitStreamVTable<T> vtable) : base(handle, WitAsyncAbi.EventStreamRead) => _vtable = vtable;
 
     /// <summary>The writer ended the stream (dropped its end); further reads return 0.</summary>
     public bool IsCompleted => _ended;
@@ -258,42 +248,19 @@ public sealed class WitStreamReader<T> : WitWaitable, global::System.IDisposable
     /// </summary>
     public global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<T> buffer, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        if (_gone) throw new global::System.ObjectDisposedException(nameof(WitStreamReader<T>));
-        if (_reading) throw new global::System.InvalidOperationException("a read of this stream is already in progress");
+        if (Gone) throw new global::System.ObjectDisposedException(nameof(WitStreamReader<T>));
+        if (Copying) throw new global::System.InvalidOperationException("a read of this stream is already in progress");
         if (_ended || buffer.Length == 0) return new global::System.Threading.Tasks.ValueTask<int>(0);
-        cancellationToken.ThrowIfCancellationRequested();
-        _task = JoinRunningTask();
+        short token = BeginCopy(cancellationToken);
         _target = buffer;
-        _completion.Reset();
-        short token = _completion.Version;
         int count = global::System.Math.Min(buffer.Length, (1 << 28) - 1);
-        int status = _vtable.Read(Handle, _buffer.PrepareRead(_vtable, buffer, count), count);
-        _reading = true;
-        if (status != WitAsyncAbi.Blocked)
-        {
-            Finish(status);
-            return new global::System.Threading.Tasks.ValueTask<int>(this, token);
-        }
-        _task.OperationStarted();
-        if (cancellationToken.CanBeCanceled)
-            _registration = cancellationToken.UnsafeRegister(static s => ((WitStreamReader<T>)s!).Cancel(), this);
-        return new global::System.Threading.Tasks.ValueTask<int>(this, token);
+        return Started(_vtable.Read(Handle, _buffer.PrepareRead(_vtable, buffer, count), count), token, cancellationToken);
     }
 
-    internal override void OnEvent(int code, int payload)
+    private protected override void CopyEnded(int status)
     {
-        if (code != WitAsyncAbi.EventStreamRead) throw new WitTrapException("stream end " + Handle + " got event " + code);
-        _task!.OperationEnded();
-        Finish(payload);
-    }
-
-    private void Finish(int status)
-    {
-        _registration.Dispose();
-        _registration = default;
+        EndCopy();
         int result = WitAsyncAbi.Code(status), progress = WitAsyncAbi.Index(status);
-        _reading = false;
-        _task = null;
         try
         {
             _buffer.CompleteRead(_vtable, _target, progress);
@@ -301,98 +268,42 @@ public sealed class WitStreamReader<T> : WitWaitable, global::System.IDisposable
         catch (global::System.Exception error)
         {
             _target = default;
-            _completion.SetException(error);
+            Fail(error);
             return;
         }
         _target = default;
         if (result == WitAsyncAbi.Dropped) _ended = true;
-        if (_dropWhenIdle) Close();
         if (result == WitAsyncAbi.Cancelled && progress == 0)
-            _completion.SetException(new global::System.OperationCanceledException("the stream read was cancelled"));
+            Fail(new global::System.OperationCanceledException("the stream read was cancelled"));
         else
-            _completion.SetResult(progress);
-    }
-
-    private void Cancel()
-    {
-        if (!_reading) return;
-        int status = _vtable.CancelRead(Handle);
-        if (status != WitAsyncAbi.Blocked)
-        {
-            _task!.OperationEnded();
-            Finish(status);
-        }
-    }
-
-    /// <summary>Drops the readable end (a read in progress is cancelled first); the writer sees the stream closed.</summary>
-    public void Dispose()
-    {
-        if (_gone) return;
-        if (_reading)
-        {
-            _dropWhenIdle = true;
-            Cancel();
-            return;
-        }
-        Close();
-    }
-
-    private void Close()
-    {
-        if (_gone) return;
-        _gone = true;
-        LeaveSet();
-        _vtable.DropReadable(Handle);
-        Unregister();
-        _buffer.Release();
+            Complete(progress);
     }
 
     /// <summary>The handle to pass to the other side; this object cannot be used afterwards.</summary>
-    public int WitTakeHandle()
-    {
-        if (_gone) throw new global::System.ObjectDisposedException(nameof(WitStreamReader<T>));
-        if (_reading) throw new global::System.InvalidOperationException("a stream cannot be passed on while a read is in progress");
-        _gone = true;
-        LeaveSet();
-        int handle = Handle;
-        Unregister();
-        _buffer.Release();
-        return handle;
-    }
+    public int WitTakeHandle() => TakeHandle(nameof(WitStreamReader<T>));
 
-    global::System.Threading.Tasks.Sources.ValueTaskSourceStatus global::System.Threading.Tasks.Sources.IValueTaskSource<int>.GetStatus(short token) => _completion.GetStatus(token);
+    private protected override string What => "stream";
 
-    void global::System.Threading.Tasks.Sources.IValueTaskSource<int>.OnCompleted(global::System.Action<object?> continuation, object? state, short token,
-        global::System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) => _completion.OnCompleted(continuation, state, token, flags);
+    private protected override int CancelCopy(int end) => _vtable.CancelRead(end);
 
-    int global::System.Threading.Tasks.Sources.IValueTaskSource<int>.GetResult(short token) => _completion.GetResult(token);
+    private protected override void DropEnd(int end) => _vtable.DropReadable(end);
+
+    private protected override void Released() => _buffer.Release();
 }
 
 /// <summary>
 /// The writable end of a <c>stream&lt;T&gt;</c>: <see cref="WriteAsync"/> hands elements to the reader, waiting while it
-/// applies backpressure. Dispose it to end the stream (the reader then reads 0).
+/// applies backpressure. Dispose it to end the stream (the reader then reads 0; a write in progress is cancelled first).
 /// </summary>
-public sealed class WitStreamWriter<T> : WitWaitable, global::System.IDisposable,
-    global::System.Threading.Tasks.Sources.IValueTaskSource<int>
+public sealed class WitStreamWriter<T> : WitCopyEnd<int>
 {
     private readonly WitStreamVTable<T> _vtable;
-    private WitCompletion<int> _completion;
     private WitStreamBuffer<T> _buffer;
     private global::System.ReadOnlyMemory<T> _items;
     private int _written;
-    private WitTask? _task;
-    private bool _writing;
     private bool _readerGone;
-    private bool _gone;
-    private bool _dropWhenIdle;
-    private bool _cancelRequested;
-    private global::System.Threading.CancellationTokenRegistration _registration;
 
-    internal WitStreamWriter(int handle, WitStreamVTable<T> vtable)
-    {
-        _vtable = vtable;
-        Register(handle);
-    }
+    internal WitStreamWriter(int handle, WitStreamVTable<T> vtable) : base(handle, WitAsyncAbi.EventStreamWrite) => _vtable = vtable;
 
     /// <summary>The reader dropped its end: nothing written from now on arrives.</summary>
     public bool IsReaderGone => _readerGone;
@@ -404,21 +315,14 @@ public sealed class WitStreamWriter<T> : WitWaitable, global::System.IDisposable
     /// </summary>
     public global::System.Threading.Tasks.ValueTask<int> WriteAsync(global::System.ReadOnlyMemory<T> items, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        if (_gone) throw new global::System.ObjectDisposedException(nameof(WitStreamWriter<T>));
-        if (_writing) throw new global::System.InvalidOperationException("a write to this stream is already in progress");
+        if (Gone) throw new global::System.ObjectDisposedException(nameof(WitStreamWriter<T>));
+        if (Copying) throw new global::System.InvalidOperationException("a write to this stream is already in progress");
         if (_readerGone || items.Length == 0) return new global::System.Threading.Tasks.ValueTask<int>(0);
-        cancellationToken.ThrowIfCancellationRequested();
-        _completion.Reset();
-        short token = _completion.Version;
+        short token = BeginCopy(cancellationToken);
         _items = items;
         _written = 0;
-        _cancelRequested = false;
-        _writing = true;
-        _task = JoinRunningTask();
         _buffer.PrepareWrite(_vtable, items);
-        if (Copy() && cancellationToken.CanBeCanceled)
-            _registration = cancellationToken.UnsafeRegister(static s => ((WitStreamWriter<T>)s!).Cancel(), this);
-        return new global::System.Threading.Tasks.ValueTask<int>(this, token);
+        return Copy() ? Cancellable(token, cancellationToken) : new global::System.Threading.Tasks.ValueTask<int>(this, token);
     }
 
     /// <summary>Offers the elements not yet taken; true when the copy is pending (an event will follow).</summary>
@@ -430,7 +334,7 @@ public sealed class WitStreamWriter<T> : WitWaitable, global::System.IDisposable
             int status = _vtable.Write(Handle, _buffer.Address + _written * _vtable.ElementSize, remaining);
             if (status == WitAsyncAbi.Blocked)
             {
-                _task!.OperationStarted();
+                Waiting();
                 return true;
             }
             if (!Progress(status)) return false;
@@ -443,72 +347,32 @@ public sealed class WitStreamWriter<T> : WitWaitable, global::System.IDisposable
         int result = WitAsyncAbi.Code(status);
         _written += WitAsyncAbi.Index(status);
         if (result == WitAsyncAbi.Dropped) _readerGone = true;
-        bool more = result == WitAsyncAbi.Completed && _written < _items.Length && !_cancelRequested;
+        bool more = result == WitAsyncAbi.Completed && _written < _items.Length && !CancelRequested;
         if (!more) Finish(result);
         return more;
     }
 
-    internal override void OnEvent(int code, int payload)
+    private protected override void CopyEnded(int status)
     {
-        if (code != WitAsyncAbi.EventStreamWrite) throw new WitTrapException("stream end " + Handle + " got event " + code);
-        _task!.OperationEnded();
-        if (Progress(payload)) Copy();
+        if (Progress(status)) Copy();
     }
 
     private void Finish(int result)
     {
-        _registration.Dispose();
-        _registration = default;
-        _writing = false;
-        _task = null;
+        EndCopy();
         _buffer.CompleteWrite(_vtable);
         _items = default;
-        if (_dropWhenIdle) Close();
         if (result == WitAsyncAbi.Cancelled && _written == 0)
-            _completion.SetException(new global::System.OperationCanceledException("the stream write was cancelled"));
+            Fail(new global::System.OperationCanceledException("the stream write was cancelled"));
         else
-            _completion.SetResult(_written);
+            Complete(_written);
     }
 
-    private void Cancel()
-    {
-        if (!_writing || _cancelRequested) return;
-        _cancelRequested = true;
-        int status = _vtable.CancelWrite(Handle);
-        if (status != WitAsyncAbi.Blocked)
-        {
-            _task!.OperationEnded();
-            Progress(status);
-        }
-    }
+    private protected override string What => "stream";
 
-    /// <summary>Ends the stream: drops the writable end (a write in progress is cancelled first).</summary>
-    public void Dispose()
-    {
-        if (_gone) return;
-        if (_writing)
-        {
-            _dropWhenIdle = true;
-            Cancel();
-            return;
-        }
-        Close();
-    }
+    private protected override int CancelCopy(int end) => _vtable.CancelWrite(end);
 
-    private void Close()
-    {
-        if (_gone) return;
-        _gone = true;
-        LeaveSet();
-        _vtable.DropWritable(Handle);
-        Unregister();
-        _buffer.Release();
-    }
+    private protected override void DropEnd(int end) => _vtable.DropWritable(end);
 
-    global::System.Threading.Tasks.Sources.ValueTaskSourceStatus global::System.Threading.Tasks.Sources.IValueTaskSource<int>.GetStatus(short token) => _completion.GetStatus(token);
-
-    void global::System.Threading.Tasks.Sources.IValueTaskSource<int>.OnCompleted(global::System.Action<object?> continuation, object? state, short token,
-        global::System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) => _completion.OnCompleted(continuation, state, token, flags);
-
-    int global::System.Threading.Tasks.Sources.IValueTaskSource<int>.GetResult(short token) => _completion.GetResult(token);
+    private protected override void Released() => _buffer.Release();
 }
