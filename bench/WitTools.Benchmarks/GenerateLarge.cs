@@ -26,10 +26,10 @@ internal static class GenerateLarge
 
     public static int Run(string[] args)
     {
-        int runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
+        int runs = int.Parse(DriverArgs.Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
         string repo = CorpusLocator.Repository();
-        string cli = Option(args, "--cli") ?? Path.Combine(repo, "tools", "wit-bindgen-cs", "bin", "Release", "net10.0", "wit-bindgen-cs");
-        string? baseline = Option(args, "--baseline");
+        string cli = DriverArgs.Option(args, "--cli") ?? Path.Combine(repo, "tools", "wit-bindgen-cs", "bin", "Release", "net10.0", "wit-bindgen-cs");
+        string? baseline = DriverArgs.Option(args, "--baseline");
         foreach (var program in new[] { cli, baseline }.Where(p => p is not null))
         {
             if (File.Exists(program)) continue;
@@ -76,17 +76,17 @@ internal static class GenerateLarge
             foreach (var (name, _) in programs)
             {
                 var list = results[(name, c.Name)];
-                double wall = Median(list.Select(r => r.WallS)), peakMb = Median(list.Select(r => r.PeakKb / 1024.0));
+                double wall = DriverArgs.Median(list.Select(r => r.WallS)), peakMb = DriverArgs.Median(list.Select(r => r.PeakKb / 1024.0));
                 double bytesMb = list[0].Bytes / 1e6;
-                table.AppendLine($"| {c.Name} | {name} | {wall:F1} s | {Median(list.Select(r => r.UserS)):F1} s | {Median(list.Select(r => r.SysS)):F1} s | " +
+                table.AppendLine($"| {c.Name} | {name} | {wall:F1} s | {DriverArgs.Median(list.Select(r => r.UserS)):F1} s | {DriverArgs.Median(list.Select(r => r.SysS)):F1} s | " +
                                  $"{peakMb:F0} MB | {list[0].Files:N0} | {bytesMb:F0} MB | {peakMb * 1.048576 / bytesMb:F1}× |");
             }
             if (baseline is not null)
             {
                 var before = results[("baseline", c.Name)];
                 var after = results[("this build", c.Name)];
-                table.AppendLine($"| {c.Name} | **before / after** | **{Median(before.Select(r => r.WallS)) / Median(after.Select(r => r.WallS)):F1}×** | | | " +
-                                 $"**{Median(before.Select(r => (double)r.PeakKb)) / Median(after.Select(r => (double)r.PeakKb)):F1}×** | | | |");
+                table.AppendLine($"| {c.Name} | **before / after** | **{DriverArgs.Median(before.Select(r => r.WallS)) / DriverArgs.Median(after.Select(r => r.WallS)):F1}×** | | | " +
+                                 $"**{DriverArgs.Median(before.Select(r => (double)r.PeakKb)) / DriverArgs.Median(after.Select(r => (double)r.PeakKb)):F1}×** | | | |");
             }
         }
         Console.WriteLine(table);
@@ -143,16 +143,4 @@ internal static class GenerateLarge
     }
 
     private static double Double(string text) => double.Parse(text, CultureInfo.InvariantCulture);
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

@@ -46,7 +46,7 @@ internal static class HostInterleaved
             Console.WriteLine("|---|---|---|---|---|---|");
             for (int g = 0; g < groups.Length; g++)
             {
-                var m = samples[g].Select(Median).ToArray();
+                var m = samples[g].Select(s => DriverArgs.Median(s)).ToArray();
                 Console.WriteLine($"| {groups[g].Name} | {Show(m[0])} | {Show(m[1])} | {Show(m[2])} | {m[1] / m[0]:F2}× | {m[2] / m[1]:F1}× |");
             }
             return 0;
@@ -55,12 +55,6 @@ internal static class HostInterleaved
         {
             bench.Cleanup();
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted[sorted.Length / 2];
     }
 
     private static string Show(double microseconds) =>

@@ -28,10 +28,10 @@ internal static class JcoComparison
 {
     public static int Run(string[] args)
     {
-        string? jco = Option(args, "--jco") ?? Environment.GetEnvironmentVariable("WITTOOLS_JCO");
-        int runs = int.Parse(Option(args, "--runs") ?? "15", CultureInfo.InvariantCulture);
-        string repo = RepositoryRoot();
-        string cli = Option(args, "--cli") ?? Path.Combine(repo, "tools", "wit-bindgen-cs", "bin", "Release", "net10.0", "wit-bindgen-cs");
+        string? jco = DriverArgs.Option(args, "--jco") ?? Environment.GetEnvironmentVariable("WITTOOLS_JCO");
+        int runs = int.Parse(DriverArgs.Option(args, "--runs") ?? "15", CultureInfo.InvariantCulture);
+        string repo = CorpusLocator.Repository();
+        string cli = DriverArgs.Option(args, "--cli") ?? Path.Combine(repo, "tools", "wit-bindgen-cs", "bin", "Release", "net10.0", "wit-bindgen-cs");
         string timer = Path.Combine(repo, "bench", "jco", "wit-parse-timer.mjs");
         if (jco == null || !Directory.Exists(Path.Combine(jco, "node_modules", "@bytecodealliance", "jco")))
         {
@@ -42,7 +42,7 @@ internal static class JcoComparison
         if (args.Contains("--process-only"))
         {
             var processes = new StringBuilder();
-            ProcessStart(processes, repo, cli, Option(args, "--native"), jco, timer, runs);
+            ProcessStart(processes, repo, cli, DriverArgs.Option(args, "--native"), jco, timer, runs);
             Console.WriteLine(processes);
             return 0;
         }
@@ -99,13 +99,13 @@ internal static class JcoComparison
                     theirs.Add(jcoMs);
                     theirsCpu.Add(jcoCpuMs);
                 }
-                double o = Median(ours), t = Median(theirs), oc = Median(oursCpu), tc = Median(theirsCpu);
+                double o = DriverArgs.Median(ours), t = DriverArgs.Median(theirs), oc = DriverArgs.Median(oursCpu), tc = DriverArgs.Median(theirsCpu);
                 double gcsPerLoad = (GC.CollectionCount(0) - gcs) / (double)runs, gen2PerLoad = (GC.CollectionCount(2) - gen2) / (double)runs;
                 double pauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds / runs;
                 table.AppendLine($"| {input} | {size:N0} B | {o:F1} ms | {size / o / 1000:F0} | {allocated / (double)size:F1} B/B | {t:F1} ms | **{t / o:F1}×** | {oc:F1} ms | {tc:F1} ms | {tc / oc:F1}× | {gcsPerLoad:F2} ({gen2PerLoad:F2}) | {pauseMs:F1} ms |");
                 if (alsoOneThread)
                 {
-                    double o1 = Median(oneThread), oc1 = Median(oneThreadCpu);
+                    double o1 = DriverArgs.Median(oneThread), oc1 = DriverArgs.Median(oneThreadCpu);
                     table.AppendLine($"| {input} (one thread) | | {o1:F1} ms | {size / o1 / 1000:F0} | | {t:F1} ms | **{t / o1:F1}×** | {oc1:F1} ms | {tc:F1} ms | {tc / oc1:F1}× | | |");
                 }
                 Console.Error.WriteLine($"{input}: ours {o:F1} ms (CPU {oc:F1}), jco {t:F1} ms (CPU {tc:F1}); methods compiled during the measured runs: " +
@@ -114,7 +114,7 @@ internal static class JcoComparison
         }
 
         table.AppendLine();
-        ProcessStart(table, repo, cli, Option(args, "--native"), jco, timer, runs + 2);
+        ProcessStart(table, repo, cli, DriverArgs.Option(args, "--native"), jco, timer, runs + 2);
         Console.WriteLine(table);
         return 0;
     }
@@ -208,10 +208,10 @@ internal static class JcoComparison
         {
             for (int i = 0; i < contenders.Count; i++) times[i].Add(TimeProcess(contenders[i].Program, contenders[i].Args));
         }
-        double jcoMedian = Median(times[^1]);
+        double jcoMedian = DriverArgs.Median(times[^1]);
         for (int i = 0; i < contenders.Count; i++)
         {
-            double median = Median(times[i]);
+            double median = DriverArgs.Median(times[i]);
             string ratio = i == contenders.Count - 1 ? "1.0×" : $"**{jcoMedian / median:F1}×** faster";
             table.AppendLine($"| {contenders[i].Name} | {median:F0} ms | {times[i].Min():F0} ms | {ratio} |");
             Console.Error.WriteLine($"{contenders[i].Name}: median {median:F0} ms, min {times[i].Min():F0} ms");
@@ -257,26 +257,5 @@ internal static class JcoComparison
         string stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, stdout, stderr.Result);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "WitTools.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("WitTools.sln not found above " + AppContext.BaseDirectory);
     }
 }
