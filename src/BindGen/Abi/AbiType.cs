@@ -77,13 +77,19 @@ public sealed class AbiType
         int depth = 0;
         string? error = null;
         bool hasPointers = kind is AbiTypeKind.String or AbiTypeKind.List or AbiTypeKind.Map;
+        bool hasFuturesOrStreams = kind is AbiTypeKind.Future or AbiTypeKind.Stream;
+        bool hasErrorContext = kind is AbiTypeKind.ErrorContext;
         foreach (var child in Children())
         {
             depth = Math.Max(depth, child.Depth);
             error ??= child.Error;
             hasPointers |= child.HasPointers;
+            hasFuturesOrStreams |= child.HasFuturesOrStreams;
+            hasErrorContext |= child.HasErrorContext;
         }
         HasPointers = hasPointers;
+        HasFuturesOrStreams = hasFuturesOrStreams;
+        HasErrorContext = hasErrorContext;
         Depth = depth + 1;
         error ??= invalid ?? SizeAlign.Validate(this);
         Layout = error is null ? SizeAlign.Compute(this) : TypeLayout.Invalid;
@@ -146,6 +152,13 @@ public sealed class AbiType
     /// <summary>True when a value may point at other memory (contains a string, list or map), i.e. when
     /// lowering it allocates and the receiver of the memory must free it.</summary>
     public bool HasPointers { get; }
+
+    /// <summary>True when the type is or contains a <c>future</c> or <c>stream</c> (whose payloads count too): the
+    /// functions using it get numbered async built-ins.</summary>
+    public bool HasFuturesOrStreams { get; }
+
+    /// <summary>True when the type is or contains an <c>error-context</c>.</summary>
+    public bool HasErrorContext { get; }
 
     /// <summary>The direct value children (payloads, fields, elements), in order.</summary>
     public IEnumerable<AbiType> Children()

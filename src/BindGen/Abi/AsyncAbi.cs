@@ -76,6 +76,9 @@ public static class AsyncAbi
                 found.Add(new AsyncValueType(found.Count, node));
                 continue;
             }
+            // a subtree without futures or streams adds nothing: not entered (types are shared, so this keeps a
+            // world's walk linear in its functions rather than in the size of the types they repeat)
+            if (!node.HasFuturesOrStreams) continue;
             bool isAsync = node.Kind is AbiTypeKind.Future or AbiTypeKind.Stream;
             if (isAsync) stack.Push((node, true));
             var children = new List<AbiType>(node.Children());
@@ -84,33 +87,11 @@ public static class AsyncAbi
     }
 
     /// <summary>Whether a value of <paramref name="type"/> holds a future, stream or error-context handle.</summary>
-    public static bool HasAsyncHandles(AbiType type)
-    {
-        var stack = new Stack<AbiType>();
-        stack.Push(type);
-        while (stack.Count > 0)
-        {
-            var t = stack.Pop();
-            if (t.Kind is AbiTypeKind.Future or AbiTypeKind.Stream or AbiTypeKind.ErrorContext) return true;
-            foreach (var child in t.Children()) stack.Push(child);
-        }
-        return false;
-    }
+    public static bool HasAsyncHandles(AbiType type) => type.HasFuturesOrStreams || type.HasErrorContext;
 
     /// <summary>Whether a value of <paramref name="type"/> holds an error-context handle (which lowering does not give away:
     /// the lowering side keeps its handle and drops it when done).</summary>
-    public static bool HasErrorContext(AbiType type)
-    {
-        var stack = new Stack<AbiType>();
-        stack.Push(type);
-        while (stack.Count > 0)
-        {
-            var t = stack.Pop();
-            if (t.Kind == AbiTypeKind.ErrorContext) return true;
-            foreach (var child in t.Children()) stack.Push(child);
-        }
-        return false;
-    }
+    public static bool HasErrorContext(AbiType type) => type.HasErrorContext;
 
     /// <summary>The result of an async-lowered built-in that could not complete at once (the spec's <c>BLOCKED</c>).</summary>
     public const uint Blocked = 0xffff_ffff;

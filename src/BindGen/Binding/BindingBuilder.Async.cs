@@ -106,7 +106,7 @@ public static partial class BindingBuilder
             {
                 var abi = f.Plan.Function;
                 foreach (var type in abi.Params.Select(p => p.Type).Concat(abi.Result is null ? Enumerable.Empty<AbiType>() : new[] { abi.Result }))
-                    usesErrorContext |= Contains(type, AbiTypeKind.ErrorContext);
+                    usesErrorContext |= type.HasErrorContext;
                 string module = f.Role == FunctionRole.GuestImport ? f.Core.Module : AsyncBuiltins.ExportPrefix + ExportModule(ExportName(f));
                 foreach (var value in AsyncAbi.AsyncValues(abi))
                 {
@@ -130,7 +130,7 @@ public static partial class BindingBuilder
                         lower = PlanCodec(element, PlanDirection.Lower);
                         FindShared(lift.Root, f.Context, worldHome, pending, codecs);
                         FindShared(lower.Root, f.Context, worldHome, pending, codecs);
-                        usesErrorContext |= Contains(element, AbiTypeKind.ErrorContext);
+                        usesErrorContext |= element.HasErrorContext;
                     }
                     var binding = new AsyncValueTypeBinding(value.Kind, _worldAbiClass.Nested(cls), value.Element, elementType, f.Context,
                         value.ElementSize, value.ElementAlign, value.Element is not null && IsCanonicalElement(value.Element),
@@ -143,7 +143,7 @@ public static partial class BindingBuilder
             for (int i = 0; i < pending.Count; i++) FindShared(pending[i].Plan.Root, pending[i].Context, worldHome, pending, codecs);
 
             foreach (var declaration in _interfaces.SelectMany(s => s.Types.Concat(s.ExportTypes)).Concat(_worldTypes))
-                if (declaration.Origin is { } origin && Contains(_abi.Type(origin), AbiTypeKind.ErrorContext)) usesErrorContext = true;
+                if (declaration.Origin is { } origin && _abi.Type(origin).HasErrorContext) usesErrorContext = true;
 
             bool asyncFunctions = functions.Any(f => f.Async is not null);
             if (!asyncFunctions && valueTypes.Count == 0 && !usesErrorContext) return null;
@@ -185,19 +185,6 @@ public static partial class BindingBuilder
 
         private static bool IsCanonicalElement(AbiType element) => element.Kind is AbiTypeKind.U8 or AbiTypeKind.S8 or AbiTypeKind.U16 or AbiTypeKind.S16
             or AbiTypeKind.U32 or AbiTypeKind.S32 or AbiTypeKind.U64 or AbiTypeKind.S64 or AbiTypeKind.F32 or AbiTypeKind.F64;
-
-        private static bool Contains(AbiType type, AbiTypeKind kind)
-        {
-            var stack = new Stack<AbiType>();
-            stack.Push(type);
-            while (stack.Count > 0)
-            {
-                var t = stack.Pop();
-                if (t.Kind == kind) return true;
-                foreach (var child in t.Children()) stack.Push(child);
-            }
-            return false;
-        }
 
         /// <summary>A structural description of a payload type that tells apart types the ABI treats differently: named types
         /// by their definition, anonymous ones by their structure (so <c>list&lt;u8&gt;</c> and <c>list&lt;u8, 4&gt;</c> differ).</summary>

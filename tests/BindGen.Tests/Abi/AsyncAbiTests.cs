@@ -64,6 +64,23 @@ public class AsyncAbiTests
     }
 
     [Fact]
+    public void Whether_a_type_holds_futures_streams_or_error_contexts_is_known_from_its_children()
+    {
+        var row = AbiType.Record("row", ("id", AbiType.U64), ("tags", AbiType.List(AbiType.String)));
+        Assert.False(row.HasFuturesOrStreams);
+        Assert.False(row.HasErrorContext);
+        var deep = AbiType.Stream(AbiType.U8);
+        for (int i = 0; i < 10_000; i++) deep = i % 2 == 0 ? AbiType.Option(deep) : AbiType.Tuple(row, deep);
+        Assert.True(deep.HasFuturesOrStreams);
+        Assert.False(deep.HasErrorContext);
+        Assert.True(AbiType.Map(AbiType.String, AbiType.Future(null)).HasFuturesOrStreams);
+        Assert.True(AbiType.Variant("v", ("a", row), ("b", AbiType.Result(null, AbiType.ErrorContext))).HasErrorContext);
+        Assert.False(AbiType.Variant("v", ("a", row), ("b", AbiType.Result(null, AbiType.ErrorContext))).HasFuturesOrStreams);
+        // sync subtrees are not entered, and the stream at the bottom is still found, once
+        Assert.Single(AsyncAbi.AsyncValues(new AbiFunction("f", new[] { new AbiParam("x", deep) }, null)));
+    }
+
+    [Fact]
     public void Async_signatures_follow_flatten_functype()
     {
         // lower: at most 4 flat params (MAX_FLAT_ASYNC_PARAMS), any result through an out-pointer, an i32 status
