@@ -99,7 +99,10 @@ public static partial class BindingBuilder
                     file is null ? null : file + ".cs",
                     file is not null && (i.Implemented is not null || i.Called is not null) ? file + ".Host.cs" : null,
                     ValueArray.From(s.Types), s.UsesExportClass ? s.ExportClass : null, ValueArray.From(s.ExportTypes),
-                    i.Implemented, i.Called, names.Codecs, ValueArray.From(codecs.Of(names.Codecs)));
+                    i.Implemented, i.Called, names.Codecs, ValueArray.From(codecs.Of(names.Codecs)))
+                {
+                    Obsolete = Deprecation(s.Interface.Stability, "interface", s.ModuleName),
+                };
             }).ToList();
 
             var world = new HostWorldBinding(

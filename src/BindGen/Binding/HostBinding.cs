@@ -91,7 +91,12 @@ public sealed record HostInterfaceBinding(
     HostContract? Implemented,
     HostContract? Called,
     CsName CodecClass,
-    ValueArray<HostCodecBinding> Codecs);
+    ValueArray<HostCodecBinding> Codecs)
+{
+    /// <summary>The message of the <c>[Obsolete]</c> the interface class carries when the WIT interface is <c>@deprecated</c>
+    /// (the guest's, see <see cref="InterfaceBinding.Obsolete"/>).</summary>
+    public string? Obsolete { get; init; }
+}
 
 /// <summary>
 /// Everything decided about one world's host bindings: the world class (world-level types, host codecs, the contracts of

@@ -68,7 +68,12 @@ internal sealed class HostFunctionPrinter
     /// <summary>"ReturnType Name(params)".</summary>
     public string Signature => $"{ReturnType} {_f.MemberName}({Parameters})";
 
-    public void Docs() => _w.Docs(_f.Docs);
+    /// <summary>The member's doc comment, and its <c>[Obsolete]</c> when the WIT function is <c>@deprecated</c>.</summary>
+    public void Docs()
+    {
+        _w.Docs(_f.Docs);
+        _w.Obsolete(_f.Obsolete);
+    }
 
     /// <summary>A call into the component. <paramref name="store"/> and <paramref name="function"/> are the expressions of
     /// the <c>WitStore</c> and of the <c>WitNativeFunc*</c>; <paramref name="self"/> the handle of a method's <c>self</c>.</summary>

@@ -56,7 +56,11 @@ internal sealed class HostPrinter
     {
         w.Line();
         w.Open("namespace " + iface.Class.Namespace);
-        if (docs) w.Docs(iface.Docs);
+        if (docs)
+        {
+            w.Docs(iface.Docs);
+            w.Obsolete(iface.Obsolete);
+        }
         w.Open($"public static unsafe partial class {iface.Class.Simple}");
         body();
         w.Close();

@@ -319,4 +319,50 @@ public sealed class HostGeneratorTests
         Assert.Equal("global::Wit.Test.Dual.Plain.IHost", plain.Implemented!.Contract.ToString());
         Assert.Equal("global::Wit.Test.Dual.Plain.IPlain", plain.Called!.Contract.ToString());
     }
+
+    [Fact]
+    public void Deprecated_interfaces_and_functions_are_obsolete_as_in_the_guest()
+    {
+        const string wit = """
+            package ex:dep@1.2.0;
+
+            @since(version = 1.0.0)
+            @deprecated(version = 1.1.0)
+            interface old {
+              @since(version = 1.0.0)
+              @deprecated(version = 1.1.0)
+              record point { x: u32 }
+              @since(version = 1.0.0)
+              @deprecated(version = 1.1.0)
+              get: func() -> point;
+            }
+
+            interface mixed {
+              @since(version = 1.0.0)
+              @deprecated(version = 1.1.0)
+              legacy: func(x: u32) -> u32;
+              now: func(x: u32) -> u32;
+            }
+
+            world w {
+              import old;
+              import mixed;
+              export mixed;
+            }
+            """;
+        var load = WitLoader.LoadText("test.wit", wit, FeatureSet.None);
+        Assert.True(load.Success, string.Join("\n", load.Diagnostics.Select(d => d.Message)));
+        var result = Generate(load, GuestCompiler.Worlds(load).Single().Id);
+        // the host's own uses of them (dispatch, clients, the host class) compile without a warning
+        CompilesClean(result);
+        string Text(string name) => result.Files.Single(f => f.Name == name).Text;
+        Assert.Contains("[global::System.Obsolete(\"WIT interface `ex:dep/old@1.2.0` is deprecated since version 1.1.0\")]\n    public static unsafe partial class Old", Text("Ex.Dep.Old.cs"));
+        Assert.Contains("[global::System.Obsolete(\"WIT type `ex:dep/old@1.2.0.point` is deprecated since version 1.1.0\")]", Text("Ex.Dep.Old.cs"));
+        // the contract the host implements (import), and the export's contract and client
+        string get = "[global::System.Obsolete(\"WIT function `ex:dep/old@1.2.0#get` is deprecated since version 1.1.0\")]";
+        Assert.Contains(get, Text("Ex.Dep.Old.Host.cs"));
+        string legacy = "[global::System.Obsolete(\"WIT function `ex:dep/mixed@1.2.0#legacy` is deprecated since version 1.1.0\")]";
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(Text("Ex.Dep.Mixed.Host.cs"), System.Text.RegularExpressions.Regex.Escape(legacy)).Count);
+        Assert.DoesNotContain("Obsolete", Text("Ex.Dep.Mixed.cs"));
+    }
 }
