@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using WitTools.WitParser.Printing;
+using WitTools.WitParser.Text;
 
 namespace WitTools.WitParser.Diagnostics;
 
@@ -42,6 +44,11 @@ public static class NameSuggestion
 
     /// <summary>The help line for a suggestion: "did you mean `name`?".</summary>
     public static string Help(string candidate) => $"did you mean `{candidate}`?";
+
+    /// <summary>The suggestion data for a nearest name written over <paramref name="span"/>, or null without one. The name is
+    /// written as WIT source spells it (`%enum` for an item named like a keyword).</summary>
+    public static WitSuggestion? Replace(string? candidate, Span span) =>
+        candidate == null ? null : new WitSuggestion(WitPrinter.Escape(candidate), span);
 
     /// <summary>How many edits a name of this length may be from what it meant.</summary>
     public static int AllowedDistance(string name) => name.Length < 3 ? 0 : name.Length < 6 ? 1 : 2;

@@ -41,6 +41,11 @@ public sealed class WitDiagnostic
     /// snippet, after the message in a Roslyn or LSP diagnostic).</summary>
     public string? Help { get; init; }
 
+    /// <summary>The fix behind a "did you mean" <see cref="Help"/>, as data: the text to write instead of the misspelled
+    /// token and that token's span (which may differ from <see cref="Span"/>, e.g. a misspelled keyword is reported at
+    /// the name after it). Null when the front end has no single replacement. Editors offer it as a quick fix.</summary>
+    public WitSuggestion? Suggestion { get; init; }
+
     /// <summary>The message followed by the help, for edges that print one line ("message; help").</summary>
     public string MessageWithHelp => Help == null ? Message : Message + "; " + Help;
 
@@ -48,11 +53,15 @@ public sealed class WitDiagnostic
     {
         var context = new List<string>(Context.Count + 1) { outerContext };
         context.AddRange(Context);
-        return new WitDiagnostic(Message, Span, Severity, Code, context) { Help = Help };
+        return new WitDiagnostic(Message, Span, Severity, Code, context) { Help = Help, Suggestion = Suggestion };
     }
 
     public override string ToString() => Context.Count == 0 ? Message : string.Join(": ", Context) + ": " + Message;
 }
+
+/// <summary>A replacement that fixes a diagnostic: write <paramref name="Replacement"/> over exactly the text of
+/// <paramref name="Span"/> (the misspelled token).</summary>
+public sealed record WitSuggestion(string Replacement, Span Span);
 
 /// <summary>Diagnostic codes by class of problem (documented in docs/diagnostics.md).</summary>
 public static class DiagnosticCodes

@@ -86,7 +86,7 @@ public sealed partial class Parser
         if (MisspelledKeyword(DeclItemStarts) is { } meant)
         {
             // `interfce name {`: wit-parser's error, then the item as the keyword's.
-            ErrExpected(DeclItemsExpected, KeywordHelp(meant));
+            ErrExpected(DeclItemsExpected, KeywordHelp(meant), KeywordSuggestion(meant));
             Repaired();
             kind = meant;
         }
@@ -233,7 +233,7 @@ public sealed partial class Parser
         {
             // `enm name {` reads as a function `enm` without its ':' (wit-parser's error), then the item as the keyword's.
             var next = Peek(1);
-            Report($"expected {TokenKind.Colon.Describe()}, found {next.Kind.Describe()}", new Span(next.Start, next.Start + 1), KeywordHelp(meant));
+            Report($"expected {TokenKind.Colon.Describe()}, found {next.Kind.Describe()}", new Span(next.Start, next.Start + 1), KeywordHelp(meant), KeywordSuggestion(meant));
             Repaired();
             kind = meant;
         }
@@ -381,7 +381,7 @@ public sealed partial class Parser
         if (MisspelledKeyword(WorldItemStarts & ~OuterItemStarts) is { } meant)
         {
             // `imprt name;`: wit-parser's error, then the item as the keyword's.
-            ErrExpected(WorldItemsExpected, KeywordHelp(meant));
+            ErrExpected(WorldItemsExpected, KeywordHelp(meant), KeywordSuggestion(meant));
             Repaired();
             kind = meant;
         }

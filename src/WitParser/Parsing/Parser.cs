@@ -201,19 +201,19 @@ public sealed partial class Parser
     }
 
     /// <summary>wit-parser's `err_expected`: the span is the whole found token (empty at end of file).</summary>
-    private void ErrExpected(string expected, string? help = null)
+    private void ErrExpected(string expected, string? help = null, WitSuggestion? suggestion = null)
     {
         var token = Current;
-        Report($"expected {expected}, found {token.Kind.Describe()}", token.Span, help);
+        Report($"expected {expected}, found {token.Kind.Describe()}", token.Span, help, suggestion);
     }
 
-    private void Report(string message, Span span, string? help = null)
+    private void Report(string message, Span span, string? help = null, WitSuggestion? suggestion = null)
     {
         _errorsSeen++;
         // One error per position: a second one there is a consequence of the first.
         if (span.Start == _lastErrorStart) return;
         _lastErrorStart = span.Start;
-        _diagnostics.Add(new WitDiagnostic(message, span) { Help = help });
+        _diagnostics.Add(new WitDiagnostic(message, span) { Help = help, Suggestion = suggestion });
     }
 
     /// <summary>
@@ -244,6 +244,9 @@ public sealed partial class Parser
     /// <summary>The help for a misspelled item keyword: the item's start as it was probably meant.</summary>
     private string KeywordHelp(TokenKind meant) =>
         NameSuggestion.Help(meant.KeywordText() + " " + _lexer.GetText(Peek(1).Start, Peek(1).End));
+
+    /// <summary>The fix for a misspelled item keyword (the current token): the keyword meant, over that token alone.</summary>
+    private WitSuggestion KeywordSuggestion(TokenKind meant) => new(meant.KeywordText()!, Current.Span);
 
     private Span SpanFrom(int start) => new(start, Math.Max(start, _prevEnd));
 

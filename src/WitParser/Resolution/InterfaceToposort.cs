@@ -143,5 +143,6 @@ internal static class InterfaceToposort
         new($"{kind} `{name}` does not exist" + (hint == null ? "" : "\n" + hint), span, DiagnosticSeverity.Error, DiagnosticCodes.Resolution)
         {
             Help = suggestion == null ? null : NameSuggestion.Help(suggestion),
+            Suggestion = NameSuggestion.Replace(suggestion, span),
         };
 }

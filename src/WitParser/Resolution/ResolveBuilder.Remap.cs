@@ -418,6 +418,7 @@ public sealed partial class ResolveBuilder
                     _errors.Add(new WitDiagnostic($"type `{ty.Name}` not defined in interface", nameSpan, DiagnosticSeverity.Error, DiagnosticCodes.Package)
                     {
                         Help = suggestion == null ? null : NameSuggestion.Help(suggestion),
+                        Suggestion = NameSuggestion.Replace(suggestion, nameSpan),
                     });
                     if (suggestion != null && _errors.StandIn(nameSpan, ty.Name!, suggestion, "type"))
                     {
@@ -454,6 +455,7 @@ public sealed partial class ResolveBuilder
             new($"{kind} '{name}' not found in package '{package}'", span, DiagnosticSeverity.Error, DiagnosticCodes.Package)
             {
                 Help = suggestion == null ? null : NameSuggestion.Help(suggestion),
+                Suggestion = NameSuggestion.Replace(suggestion, span),
             };
 
         private static void Fail<T>(ChunkedList<T?> map, HashSet<int> failed) where T : struct
