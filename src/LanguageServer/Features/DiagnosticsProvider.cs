@@ -43,9 +43,7 @@ public static class DiagnosticsProvider
         {
             // Syntax errors were taken from each file's own parse above.
             if (diagnostic.Code == DiagnosticCodes.Syntax) continue;
-            var file = diagnostic.Span.IsKnown ? analysis.Load.Sources.FileAt(diagnostic.Span.Start) : null;
-            var document = file == null ? null : analysis.ByPath(file.Path);
-            if (document != null)
+            if (DocumentOf(analysis, diagnostic.Span) is { } document)
             {
                 Add(document.Uri, Convert(document, diagnostic, diagnostic.MessageWithHelp));
                 continue;
@@ -71,6 +69,36 @@ public static class DiagnosticsProvider
             Add(document.Uri, diagnostic);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The diagnostics of one document that come with a fix (<see cref="WitDiagnostic.Suggestion"/>), each as
+    /// published by <see cref="Compute"/> and with the edit that applies the fix: the suggestion written over
+    /// exactly the misspelled token, in the document's LSP positions.
+    /// </summary>
+    public static List<(Diagnostic Diagnostic, TextEdit Fix)> Fixable(RootAnalysis analysis, WitDocument document)
+    {
+        var result = new List<(Diagnostic, TextEdit)>();
+        void Add(WitDiagnostic diagnostic, string message)
+        {
+            if (diagnostic.Suggestion is not { } suggestion || !document.Contains(suggestion.Span)) return;
+            result.Add((Convert(document, diagnostic, message), new TextEdit(document.ToRange(suggestion.Span), suggestion.Replacement)));
+        }
+
+        foreach (var syntax in document.SyntaxDiagnostics) Add(syntax, syntax.Message);
+        foreach (var diagnostic in analysis.Load.Diagnostics)
+        {
+            if (diagnostic.Code == DiagnosticCodes.Syntax || diagnostic.Suggestion == null) continue;
+            if (DocumentOf(analysis, diagnostic.Span) == document) Add(diagnostic, diagnostic.MessageWithHelp);
+        }
+        return result;
+    }
+
+    /// <summary>The document a front-end diagnostic is shown in: the file of its span, if it is one of the analysis.</summary>
+    private static WitDocument? DocumentOf(RootAnalysis analysis, WitParser.Text.Span span)
+    {
+        var file = span.IsKnown ? analysis.Load.Sources.FileAt(span.Start) : null;
+        return file == null ? null : analysis.ByPath(file.Path);
     }
 
     private static Diagnostic Convert(WitDocument document, WitDiagnostic diagnostic, string message) =>

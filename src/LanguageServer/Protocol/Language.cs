@@ -87,3 +87,22 @@ public sealed record CompletionList(bool IsIncomplete, IReadOnlyList<CompletionI
 public sealed record FormattingOptions(int TabSize, bool InsertSpaces);
 
 public sealed record DocumentFormattingParams(TextDocumentIdentifier TextDocument, FormattingOptions? Options);
+
+/// <summary><c>textDocument/codeAction</c>'s parameters: the document, the range asked about, and the client's
+/// diagnostics there (which the server checks against its own, so a stale request gets no edit).</summary>
+public sealed record CodeActionParams(TextDocumentIdentifier TextDocument, Range Range, CodeActionContext? Context);
+
+public sealed record CodeActionContext(IReadOnlyList<ClientDiagnostic?>? Diagnostics, IReadOnlyList<string>? Only);
+
+/// <summary>What the server reads of a diagnostic a client sends back: where it is and what it says (a client's
+/// other fields, whatever their shape, are ignored).</summary>
+public sealed record ClientDiagnostic(Range? Range, string? Message);
+
+public static class CodeActionKinds
+{
+    public const string QuickFix = "quickfix";
+}
+
+public sealed record CodeActionOptions(IReadOnlyList<string> CodeActionKinds);
+
+public sealed record CodeAction(string Title, string Kind, IReadOnlyList<Diagnostic> Diagnostics, bool IsPreferred, WorkspaceEdit Edit);

@@ -46,7 +46,8 @@ public sealed record ServerCapabilities(
     bool FoldingRangeProvider,
     SemanticTokensOptions SemanticTokensProvider,
     CompletionOptions CompletionProvider,
-    bool DocumentFormattingProvider);
+    bool DocumentFormattingProvider,
+    CodeActionOptions CodeActionProvider);
 
 public static class TextDocumentSyncKind
 {

@@ -60,7 +60,8 @@ public sealed class LspEndpoints
             .Request("textDocument/semanticTokens/full", json.SemanticTokensParams, json.SemanticTokens, SemanticTokensFull)
             .Request("textDocument/semanticTokens/range", json.SemanticTokensRangeParams, json.SemanticTokens, SemanticTokensRange)
             .Request("textDocument/completion", json.CompletionParams, json.CompletionList, Completion)
-            .Request("textDocument/formatting", json.DocumentFormattingParams, json.ListTextEdit, Formatting);
+            .Request("textDocument/formatting", json.DocumentFormattingParams, json.ListTextEdit, Formatting)
+            .Request("textDocument/codeAction", json.CodeActionParams, json.ListCodeAction, CodeActions);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -93,7 +94,8 @@ public sealed class LspEndpoints
             SemanticTokensProvider: new SemanticTokensOptions(
                 new SemanticTokensLegend(SemanticTokensProvider.TokenTypes, SemanticTokensProvider.TokenModifiers), Full: true, Range: true),
             CompletionProvider: new CompletionOptions(new[] { ".", ":", "/", "@", "<", "{", " ", "=" }, false),
-            DocumentFormattingProvider: true);
+            DocumentFormattingProvider: true,
+            CodeActionProvider: new CodeActionOptions(new[] { CodeActionKinds.QuickFix }));
         string version = typeof(LspEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         return new InitializeResult(capabilities, new ServerInfo("wit-bindgen-cs lsp", version));
     }
@@ -184,6 +186,21 @@ public sealed class LspEndpoints
             var lines = new Text.LineMap(text);
             var edit = new TextEdit(lines.ToRange(0, text.Length), result.Text);
             return Task.FromResult<List<TextEdit>?>(new List<TextEdit> { edit });
+        });
+
+    /// <summary>Quick fixes for the diagnostics in the range. Computed from the current analysis and offered only if
+    /// the document is still the text analysed and the client sent the same diagnostic: an edit never lands on a
+    /// text it was not computed for.</summary>
+    public Task<List<CodeAction>?> CodeActions(CodeActionParams parameters, CancellationToken cancellation) =>
+        Run(async () =>
+        {
+            if (parameters?.TextDocument?.Uri is not { } uri || parameters.Range is not { Start: not null, End: not null } range)
+                return new List<CodeAction>();
+            var analysis = await _workspace.AnalysisForAsync(uri, cancellation).ConfigureAwait(false);
+            cancellation.ThrowIfCancellationRequested();
+            var document = analysis.ByUri(uri) ?? analysis.ByPath(DocumentUris.ToPath(uri));
+            if (document == null || _workspace.TextOf(uri) != document.Text) return new List<CodeAction>();
+            return (List<CodeAction>?)CodeActionProvider.QuickFixes(analysis, document, range, parameters.Context);
         });
 
     // ------------------------------------------------------------------ plumbing

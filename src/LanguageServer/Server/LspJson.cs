@@ -34,6 +34,7 @@ public static class LspJson
 [JsonSerializable(typeof(SemanticTokensRangeParams))]
 [JsonSerializable(typeof(CompletionParams))]
 [JsonSerializable(typeof(DocumentFormattingParams))]
+[JsonSerializable(typeof(CodeActionParams))]
 [JsonSerializable(typeof(Hover))]
 [JsonSerializable(typeof(Location))]
 [JsonSerializable(typeof(List<Location>))]
@@ -45,6 +46,7 @@ public static class LspJson
 [JsonSerializable(typeof(SemanticTokens))]
 [JsonSerializable(typeof(CompletionList))]
 [JsonSerializable(typeof(List<TextEdit>))]
+[JsonSerializable(typeof(List<CodeAction>))]
 [JsonSerializable(typeof(PublishDiagnosticsParams))]
 public sealed partial class LspJsonContext : JsonSerializerContext
 {
