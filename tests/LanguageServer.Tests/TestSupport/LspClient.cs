@@ -45,6 +45,9 @@ internal sealed class LspClient : IAsyncDisposable
         _rpc.StartListening();
     }
 
+    /// <summary>The server's capabilities, as <c>initialize</c> answered.</summary>
+    public JsonElement Capabilities { get; private set; }
+
     public string Stderr
     {
         get { lock (_stderr) return _stderr.ToString(); }
@@ -74,7 +77,8 @@ internal sealed class LspClient : IAsyncDisposable
             capabilities = new { },
             initializationOptions = initializationOptions ?? new { debounceMilliseconds = 0 },
         });
-        Assert.True(result.TryGetProperty("capabilities", out _), "initialize returned no capabilities");
+        Assert.True(result.TryGetProperty("capabilities", out var capabilities), "initialize returned no capabilities");
+        client.Capabilities = capabilities.Clone();
         await client.NotifyAsync("initialized", new { });
         return client;
     }
