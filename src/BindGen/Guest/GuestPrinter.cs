@@ -48,20 +48,8 @@ internal sealed class GuestPrinter
         return files;
     }
 
-    private void InNamespace(SourceWriter w, InterfaceBinding iface, bool docs, System.Action body)
-    {
-        w.Line();
-        w.Open("namespace " + iface.Class.Namespace);
-        if (docs)
-        {
-            w.Docs(iface.Docs);
-            w.Obsolete(iface.Obsolete);
-        }
-        w.Open($"public static partial class {iface.Class.Simple}");
-        body();
-        w.Close();
-        w.Close();
-    }
+    private static void InNamespace(SourceWriter w, InterfaceBinding iface, bool docs, System.Action body) =>
+        w.PartialClassInNamespace(iface.Class.Namespace, "public static", iface.Class.Simple, docs, iface.Docs, iface.Obsolete, body);
 
     private void TypesPart(SourceWriter w, InterfaceBinding iface, Gaps? gaps = null)
     {

@@ -101,6 +101,26 @@ public sealed class SourceWriter
         return this;
     }
 
+    /// <summary>
+    /// One part of an interface's static partial class in its own file: a blank line, the namespace, the class (with
+    /// its docs and <c>[Obsolete]</c> only in the part that declares them, <paramref name="declaring"/>), then
+    /// <paramref name="body"/>. Guest and host bindings split an interface's class over files this way.
+    /// </summary>
+    public void PartialClassInNamespace(string @namespace, string modifiers, string name, bool declaring, string? docs, string? obsolete, System.Action body)
+    {
+        Line();
+        Open("namespace " + @namespace);
+        if (declaring)
+        {
+            Docs(docs);
+            Obsolete(obsolete);
+        }
+        Open($"{modifiers} partial class {name}");
+        body();
+        Close();
+        Close();
+    }
+
     public static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>The position of the end of the text, for <see cref="TruncateTo"/>.</summary>

@@ -52,20 +52,8 @@ internal sealed class HostPrinter
         return files;
     }
 
-    private static void InNamespace(SourceWriter w, HostInterfaceBinding iface, bool docs, System.Action body)
-    {
-        w.Line();
-        w.Open("namespace " + iface.Class.Namespace);
-        if (docs)
-        {
-            w.Docs(iface.Docs);
-            w.Obsolete(iface.Obsolete);
-        }
-        w.Open($"public static unsafe partial class {iface.Class.Simple}");
-        body();
-        w.Close();
-        w.Close();
-    }
+    private static void InNamespace(SourceWriter w, HostInterfaceBinding iface, bool docs, System.Action body) =>
+        w.PartialClassInNamespace(iface.Class.Namespace, "public static unsafe", iface.Class.Simple, docs, iface.Docs, iface.Obsolete, body);
 
     // ------------------------------------------------------------------ types and codecs
 
