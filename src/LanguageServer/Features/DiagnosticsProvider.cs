@@ -34,18 +34,11 @@ public static class DiagnosticsProvider
             list.Add(diagnostic);
         }
 
-        foreach (var document in analysis.Documents)
+        foreach (var (document, diagnostic, message) in FrontEndDiagnostics(analysis))
         {
-            foreach (var syntax in document.SyntaxDiagnostics) Add(document.Uri, Convert(document, syntax, syntax.Message));
-        }
-
-        foreach (var diagnostic in analysis.Load.Diagnostics)
-        {
-            // Syntax errors were taken from each file's own parse above.
-            if (diagnostic.Code == DiagnosticCodes.Syntax) continue;
-            if (DocumentOf(analysis, diagnostic.Span) is { } document)
+            if (document != null)
             {
-                Add(document.Uri, Convert(document, diagnostic, diagnostic.MessageWithHelp));
+                Add(document.Uri, Convert(document, diagnostic, message));
                 continue;
             }
             // No location (a folder that cannot be read, a missing package header): show it at the top of
@@ -79,19 +72,29 @@ public static class DiagnosticsProvider
     public static List<(Diagnostic Diagnostic, TextEdit Fix)> Fixable(RootAnalysis analysis, WitDocument document)
     {
         var result = new List<(Diagnostic, TextEdit)>();
-        void Add(WitDiagnostic diagnostic, string message)
+        foreach (var (inDocument, diagnostic, message) in FrontEndDiagnostics(analysis))
         {
-            if (diagnostic.Suggestion is not { } suggestion || !document.Contains(suggestion.Span)) return;
+            if (inDocument != document || diagnostic.Suggestion is not { } suggestion || !document.Contains(suggestion.Span)) continue;
             result.Add((Convert(document, diagnostic, message), new TextEdit(document.ToRange(suggestion.Span), suggestion.Replacement)));
         }
+        return result;
+    }
 
-        foreach (var syntax in document.SyntaxDiagnostics) Add(syntax, syntax.Message);
+    /// <summary>The front end's diagnostics as <see cref="Compute"/> publishes them: each with the document it is shown
+    /// in (null when it has no place in one) and its message. Syntax errors come from each file's own parse (so one
+    /// broken file does not hide another's), the rest from the load.</summary>
+    private static IEnumerable<(WitDocument? Document, WitDiagnostic Diagnostic, string Message)> FrontEndDiagnostics(RootAnalysis analysis)
+    {
+        foreach (var document in analysis.Documents)
+        {
+            foreach (var syntax in document.SyntaxDiagnostics) yield return (document, syntax, syntax.Message);
+        }
         foreach (var diagnostic in analysis.Load.Diagnostics)
         {
-            if (diagnostic.Code == DiagnosticCodes.Syntax || diagnostic.Suggestion == null) continue;
-            if (DocumentOf(analysis, diagnostic.Span) == document) Add(diagnostic, diagnostic.MessageWithHelp);
+            // Syntax errors were taken from each file's own parse above.
+            if (diagnostic.Code == DiagnosticCodes.Syntax) continue;
+            yield return (DocumentOf(analysis, diagnostic.Span), diagnostic, diagnostic.MessageWithHelp);
         }
-        return result;
     }
 
     /// <summary>The document a front-end diagnostic is shown in: the file of its span, if it is one of the analysis.</summary>
