@@ -147,14 +147,8 @@ internal sealed class PackageLoader
     private WitFileReadResult[] ReadAll(List<string> paths)
     {
         var reads = new WitFileReadResult[paths.Count];
-        if (_context.Parallel && paths.Count >= ParallelReadThreshold && _fs is PhysicalWitFileSystem && Environment.ProcessorCount > 1)
-        {
-            System.Threading.Tasks.Parallel.For(0, paths.Count, UnresolvedPackageGroupParser.Cores, i => reads[i] = _fs.ReadText(paths[i]));
-        }
-        else
-        {
-            for (int i = 0; i < paths.Count; i++) reads[i] = _fs.ReadText(paths[i]);
-        }
+        UnresolvedPackageGroupParser.ForEachIndex(paths.Count,
+            _context.Parallel && paths.Count >= ParallelReadThreshold && _fs is PhysicalWitFileSystem, i => reads[i] = _fs.ReadText(paths[i]));
         return reads;
     }
 

@@ -53,7 +53,20 @@ public static class UnresolvedPackageGroupParser
     }
 
     /// <summary>One thread per core at most (the work is all CPU: more threads would only take turns).</summary>
-    internal static readonly System.Threading.Tasks.ParallelOptions Cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+    private static readonly System.Threading.Tasks.ParallelOptions Cores = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    /// <summary>Runs <paramref name="body"/> for each index below <paramref name="count"/>: on all cores when
+    /// <paramref name="parallel"/> and the machine has more than one, else in order on this thread. Each index writes
+    /// only its own result slot, so the results are the same either way.</summary>
+    internal static void ForEachIndex(int count, bool parallel, Action<int> body)
+    {
+        if (parallel && Environment.ProcessorCount > 1)
+        {
+            System.Threading.Tasks.Parallel.For(0, count, Cores, body);
+            return;
+        }
+        for (int i = 0; i < count; i++) body(i);
+    }
 
     /// <summary>A package of at least this many bytes in two or more files is parsed on several threads.</summary>
     internal const int ParallelParseThreshold = 256 * 1024;
@@ -69,14 +82,7 @@ public static class UnresolvedPackageGroupParser
         var trees = new SyntaxTree[files.Count];
         var bags = new DiagnosticBag[files.Count];
         for (int i = 0; i < bags.Length; i++) bags[i] = new DiagnosticBag();
-        if (parallel && files.Count > 1 && Environment.ProcessorCount > 1)
-        {
-            System.Threading.Tasks.Parallel.For(0, files.Count, Cores, i => trees[i] = Parser.Parse(files[i], bags[i]));
-        }
-        else
-        {
-            for (int i = 0; i < files.Count; i++) trees[i] = Parser.Parse(files[i], bags[i]);
-        }
+        ForEachIndex(files.Count, parallel && files.Count > 1, i => trees[i] = Parser.Parse(files[i], bags[i]));
         return (trees, bags);
     }
 
